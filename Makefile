@@ -1,0 +1,98 @@
+# statuut: `make` installs what is missing, builds build/statuut and the site;
+# `make test` runs every test, then all of them again under ASan+UBSan.
+
+VERSION   := 0.1.0
+BUILD     ?= build
+CC        ?= cc
+SANITIZE  ?=
+
+# Debian packages the build, the tests and the site need. Each line: package.
+DEBS := gcc make pkg-config libc6-dev \
+        libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
+        libglib2.0-dev libjson-glib-dev libcmocka-dev
+# Packages with no pkg-config file: fonts, dictionaries, test tools.
+DATA_DEBS :=
+PC_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 cmocka
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+ifneq ($(SANITIZE),)
+  CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+  LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS = $(WARN) $(CFLAGS) -Iinclude -DSOURCE_DIR='"$(CURDIR)"' -DSTATUUT_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+
+LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps site test test-run test-asan bench format lint clean
+
+all: deps $(BUILD)/statuut site
+
+# Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
+# when pkg-config finds every library and every data package is installed.
+deps:
+	@installed() { dpkg-query -W -f='$${Status}' "$$1" 2>/dev/null | grep -q 'ok installed'; }; \
+	need=""; for p in $(DATA_DEBS); do installed $$p || need="$$need $$p"; done; \
+	if pkg-config --exists $(PC_MODULES) 2>/dev/null && [ -z "$$need" ]; then exit 0; fi; \
+	for p in $(DEBS); do installed $$p || need="$$need $$p"; done; \
+	echo "make: installing Debian packages:$$need"; \
+	$(SUDO) apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/statuut/*.h) | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libstatuut.a: $(LIB_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/statuut: $(BUILD)/obj/main.o $(BUILD)/libstatuut.a
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+site: $(BUILD)/statuut
+	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS)
+
+# The suite once with this build's flags.
+test-run: $(BUILD)/statuut $(UNIT_BIN) $(TOOL_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-run
+
+test: deps
+	@$(MAKE) --no-print-directory test-run
+	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
+	@$(MAKE) --no-print-directory test-asan
+
+format:
+	clang-format -i $$(find src include tests -name '*.[ch]')
+
+lint:
+	clang-format --dry-run --Werror $$(find src include tests -name '*.[ch]')
+
+clean:
+	rm -rf build

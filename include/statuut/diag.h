@@ -1,0 +1,46 @@
+/* diag: a list of diagnostics (errors and warnings) with their source position.
+ *
+ * The library never prints. Every module that can find a problem in its input
+ * appends to a diag_list the caller owns; main.c sorts and prints it. */
+#ifndef STATUUT_DIAG_H
+#define STATUUT_DIAG_H
+
+#include <glib.h>
+#include <stdarg.h>
+
+typedef enum { DIAG_WARNING, DIAG_ERROR, DIAG_SEVERITY_MAX } diag_severity;
+
+typedef struct {
+  char *file; /* path as the user named it; may be "" */
+  int line;   /* 1-based; 0 when the problem is about the whole file */
+  int col;    /* 1-based byte column; 0 when unknown */
+  diag_severity severity;
+  char *check; /* short name of the check that found it, e.g. "front-matter" */
+  char *message;
+} diag;
+
+typedef struct {
+  GPtrArray *items; /* of diag*, owned */
+} diag_list;
+
+diag_list *diag_list_new(void);
+void diag_list_free(diag_list *l);
+
+/* Appends a diagnostic; the strings are copied. */
+void diag_add(diag_list *l, diag_severity sev, const char *file, int line, int col,
+              const char *check, const char *fmt, ...) G_GNUC_PRINTF(7, 8);
+void diag_addv(diag_list *l, diag_severity sev, const char *file, int line, int col,
+               const char *check, const char *fmt, va_list ap);
+
+/* Moves every item of src to the end of dst; src is left empty. */
+void diag_list_take(diag_list *dst, diag_list *src);
+
+/* Sorts by file, line, column, keeping insertion order among equals. */
+void diag_list_sort(diag_list *l);
+
+unsigned diag_count(const diag_list *l, diag_severity sev);
+
+/* "file:line:col: error: message [check]". The caller frees the result. */
+char *diag_format(const diag *d);
+
+#endif

@@ -1,0 +1,110 @@
+/* doc: the document model every renderer reads.
+ *
+ * A Markdown file is parsed once, with cmark-gfm and its GFM extensions, into
+ * this tree. The model adds what the renderers and the diff need and cmark
+ * does not know: stable ids for headings and points, lettered lists, footnotes
+ * numbered by first reference and keyed by their source label, and source
+ * positions for messages. Renderers never see Markdown or cmark nodes. */
+#ifndef STATUUT_DOC_H
+#define STATUUT_DOC_H
+
+#include "statuut/diag.h"
+#include "statuut/meta.h"
+#include <stdbool.h>
+
+typedef enum {
+  /* blocks */
+  DOC_ROOT,
+  DOC_HEADING,
+  DOC_PARAGRAPH,
+  DOC_LIST,
+  DOC_ITEM,
+  DOC_BLOCKQUOTE,
+  DOC_CODE_BLOCK,
+  DOC_THEMATIC_BREAK,
+  DOC_TABLE,
+  DOC_TABLE_ROW,
+  DOC_TABLE_CELL,
+  DOC_FOOTNOTE_DEF,
+  /* inlines */
+  DOC_TEXT,
+  DOC_LINEBREAK,
+  DOC_CODE,
+  DOC_EMPH,
+  DOC_STRONG,
+  DOC_STRIKE,
+  DOC_LINK,
+  DOC_IMAGE,
+  DOC_FOOTNOTE_REF,
+  DOC_NODE_MAX
+} doc_node_type;
+
+typedef enum { LIST_BULLET, LIST_ORDERED, LIST_LETTERED, LIST_KIND_MAX } doc_list_kind;
+typedef enum { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } doc_align;
+
+typedef struct doc_node doc_node;
+struct doc_node {
+  doc_node_type type;
+  doc_node *parent, *first, *last, *next, *prev;
+  int line, col; /* 1-based position in the source file, 0 if unknown */
+
+  char *text;              /* TEXT, CODE, CODE_BLOCK: the literal text. Soft breaks are
+                              already spaces: reflowing a paragraph changes nothing. */
+  char *url;               /* LINK, IMAGE */
+  char *title;             /* LINK, IMAGE (may be NULL) */
+  char *info;              /* CODE_BLOCK info string (may be NULL) */
+  char *id;                /* HEADING, numbered or lettered ITEM, FOOTNOTE_DEF: the anchor */
+  char *label;             /* ITEM of an ordered/lettered list: "3", "b";
+                              FOOTNOTE_REF, FOOTNOTE_DEF: the label written in the source */
+  int level;               /* HEADING: 1..6 as in the source */
+  int number;              /* FOOTNOTE_REF, FOOTNOTE_DEF: number by first reference;
+                              FOOTNOTE_REF also: ref_index, see below */
+  int ref_index;           /* FOOTNOTE_REF: 1 for the first reference to a note, 2 ... */
+  int ref_count;           /* FOOTNOTE_DEF: how many references point to it */
+  doc_list_kind list_kind; /* LIST */
+  int start;               /* LIST ordered: first number; lettered: 1 for 'a' */
+  bool tight;              /* LIST */
+  bool upper;              /* LIST lettered: capital letters */
+  bool header;             /* TABLE_ROW: the header row */
+  doc_align align;         /* TABLE_CELL */
+};
+
+typedef struct {
+  char *path; /* source path as given */
+  meta meta;
+  doc_node *root;       /* body blocks */
+  GPtrArray *footnotes; /* of doc_node* (DOC_FOOTNOTE_DEF, children of no tree),
+                           referenced ones in number order; owned */
+} doc;
+
+/* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
+ * footnotes) go to `diags`. Returns NULL only when the file cannot be used at
+ * all (unreadable, not UTF-8, no front matter); the reason is in `diags`.
+ * The caller frees the result with doc_free. */
+doc *doc_load(const char *path, diag_list *diags);
+
+/* The same for a file already in memory. */
+doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags);
+
+void doc_free(doc *d);
+
+/* Tree helpers. */
+doc_node *doc_node_new(doc_node_type type);
+void doc_node_append(doc_node *parent, doc_node *child);
+void doc_node_free(doc_node *n); /* frees n and its subtree; unlinks it first */
+
+/* Plain text of a subtree: inline text concatenated, footnote references as
+ * nothing. The caller frees the result. */
+char *doc_node_plain_text(const doc_node *n);
+
+/* Non-recursive pre-order walk: calls fn on enter (entering=true) and on exit of
+ * every node of the subtree. */
+typedef void (*doc_walk_fn)(doc_node *n, bool entering, void *ctx);
+void doc_walk(doc_node *n, doc_walk_fn fn, void *ctx);
+
+const char *doc_node_type_name(doc_node_type t);
+
+/* Footnote definition for a label, or NULL. */
+doc_node *doc_footnote(const doc *d, const char *label);
+
+#endif

@@ -1,0 +1,39 @@
+/* fsutil: file-system helpers for reading input and writing output safely.
+ *
+ * Output is never written in place: files go to a temporary name in the same
+ * folder and are renamed over the target, folders are built beside the target
+ * and swapped in, so a failed run leaves the previous output intact. */
+#ifndef STATUUT_FSUTIL_H
+#define STATUUT_FSUTIL_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Reads a whole file. Returns a NUL-terminated buffer the caller frees with
+ * g_free, and its length in *len; NULL with *err set on failure. */
+char *fs_read(const char *path, size_t *len, char **err);
+
+/* Writes data to path atomically (temp file + rename). Creates no folders.
+ * Returns false with *err set (caller frees) on failure. */
+bool fs_write_atomic(const char *path, const char *data, size_t len, char **err);
+
+/* Writes data to path, creating missing parent folders. For files inside a
+ * staging folder that is itself swapped in atomically. */
+bool fs_write(const char *path, const char *data, size_t len, char **err);
+
+/* Replaces folder `target` by folder `staging` (rename), removing the old
+ * target only after the new one is in place. */
+bool fs_swap_dir(const char *staging, const char *target, char **err);
+
+/* Removes a folder tree; missing is not an error. */
+bool fs_remove_tree(const char *path, char **err);
+
+/* Sorted names (not paths) of the entries of a folder, or NULL with *err.
+ * Free with g_strfreev. Hidden entries (starting with '.') are skipped. */
+char **fs_list_dir(const char *path, char **err);
+
+bool fs_is_dir(const char *path);
+bool fs_is_file(const char *path);
+
+#endif

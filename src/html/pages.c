@@ -1,0 +1,489 @@
+/* pages: whole HTML pages from templates (see include/statuut/html.h).
+ *
+ * Every page is base.html with the <body> content of its page template put
+ * into base's data-slot="main". Slots are then filled, conditions evaluated,
+ * links set, the vocabulary's attributes removed, and the page serialised. */
+#include "statuut/html.h"
+
+#include "statuut/fsutil.h"
+#include "statuut/version.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Slots each template may use; the first of each list is required. */
+static const char *const base_slots[] = {"main", "page-title", "site-title", NULL};
+static const char *const document_slots[] = {"body",   "toc",      "footnotes", "date",
+                                             "status", "versions", "newer",     NULL};
+static const char *const history_slots[] = {"history", "doc-title", NULL};
+static const char *const index_slots[] = {"documents", NULL};
+static const char *const hrefs[] = {"root", "canonical", "history", "latest", NULL};
+
+static bool in(const char *const *list, const char *s) {
+  for (int i = 0; list[i]; i++)
+    if (strcmp(list[i], s) == 0) return true;
+  return false;
+}
+
+/* Checks a template's vocabulary once, at load time, so that a typo in a
+ * slot name is an error naming the file and the slot, not an empty page. */
+static char *check_vocabulary(const tpl *t, const char *const *slots) {
+  xmlNodePtr root = xmlDocGetRootElement(t->doc);
+  char *err = NULL;
+  GPtrArray *els = tpl_find_attr(root, "data-slot");
+  for (guint i = 0; i < els->len && !err; i++) {
+    xmlChar *v = xmlGetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-slot");
+    if (!in(slots, (const char *)v) && !in(base_slots + 1, (const char *)v))
+      err = g_strdup_printf("%s:%ld: unknown slot '%s' (this template knows: %s%s%s%s%s)", t->path,
+                            (long)xmlGetLineNo(g_ptr_array_index(els, i)), v, slots[0],
+                            slots[1] ? ", " : "", slots[1] ? slots[1] : "",
+                            slots[1] && slots[2] ? ", ..." : "", "");
+    xmlFree(v);
+  }
+  g_ptr_array_free(els, TRUE);
+  if (!err && !tpl_find_slot(root, slots[0]))
+    err = g_strdup_printf("%s: missing slot '%s' (an element with data-slot=\"%s\")", t->path,
+                          slots[0], slots[0]);
+  els = tpl_find_attr(root, "data-href");
+  for (guint i = 0; i < els->len && !err; i++) {
+    xmlChar *v = xmlGetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-href");
+    if (!in(hrefs, (const char *)v) && strncmp((const char *)v, "asset:", 6) != 0)
+      err = g_strdup_printf("%s:%ld: unknown data-href '%s' (root, canonical, history, latest, "
+                            "asset:FILE)",
+                            t->path, (long)xmlGetLineNo(g_ptr_array_index(els, i)), v);
+    xmlFree(v);
+  }
+  g_ptr_array_free(els, TRUE);
+  return err;
+}
+
+html_templates *html_templates_load(const char *dir, char **err) {
+  html_templates *t = g_new0(html_templates, 1);
+  t->dir = g_strdup(dir);
+  struct {
+    tpl **slot;
+    const char *file;
+    const char *const *slots;
+  } files[] = {{&t->base, "base.html", base_slots},
+               {&t->document, "document.html", document_slots},
+               {&t->history, "history.html", history_slots},
+               {&t->index, "index.html", index_slots}};
+  for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *path = g_build_filename(dir, files[i].file, NULL);
+    *files[i].slot = tpl_load(path, err);
+    g_free(path);
+    if (!*files[i].slot || (*err = check_vocabulary(*files[i].slot, files[i].slots))) {
+      html_templates_free(t);
+      return NULL;
+    }
+  }
+  return t;
+}
+
+void html_templates_free(html_templates *t) {
+  if (!t) return;
+  tpl_free(t->base);
+  tpl_free(t->document);
+  tpl_free(t->history);
+  tpl_free(t->index);
+  g_free(t->dir);
+  g_free(t);
+}
+
+/* ---- page assembly ---- */
+
+typedef bool (*cond_fn)(const char *cond, const void *arg);
+
+typedef struct {
+  xmlDocPtr doc;
+  xmlNodePtr root;
+  const html_ctx *ctx;
+} page;
+
+static void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx *ctx) {
+  p->doc = tpl_instance(t->base);
+  p->root = xmlDocGetRootElement(p->doc);
+  p->ctx = ctx;
+  xmlNodePtr main = tpl_find_slot(p->root, "main");
+  tpl_clear(main);
+  xmlNodePtr src = xmlDocGetRootElement(body->doc);
+  xmlNodePtr b = src;
+  for (; b; b = b->next)
+    if (b->type == XML_ELEMENT_NODE && xmlStrcmp(b->name, (const xmlChar *)"html") == 0) break;
+  /* the page template's <body> children; a template that is just a fragment
+   * (no <html>) is used whole */
+  if (b) {
+    for (b = b->children; b && xmlStrcmp(b->name, (const xmlChar *)"body") != 0; b = b->next) {
+    }
+  }
+  xmlNodePtr from = b ? b->children : src;
+  for (xmlNodePtr c = from; c; c = b ? c->next : NULL)
+    xmlAddChild(main, xmlDocCopyNode(c, p->doc, 1));
+}
+
+static void fill_text(page *p, const char *slot, const char *text) {
+  xmlNodePtr el = tpl_find_slot(p->root, slot);
+  if (!el) return;
+  tpl_clear(el);
+  html_text(el, text);
+}
+
+/* Removes an element and the line break after it, so that a removed optional
+ * element leaves no blank line in the page. */
+static void remove_el(xmlNodePtr el) {
+  xmlNodePtr next = el->next;
+  if (next && xmlNodeIsText(next) && xmlIsBlankNode(next)) {
+    xmlUnlinkNode(next);
+    xmlFreeNode(next);
+  }
+  xmlUnlinkNode(el);
+  xmlFreeNode(el);
+}
+
+static char *root_href(const html_ctx *ctx, const char *path) {
+  return g_strconcat(ctx->root ? ctx->root : "", path, NULL);
+}
+
+/* Evaluates data-if, data-meta and data-href, then removes the vocabulary. */
+static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, const char *history,
+                        const char *latest, size_t *len) {
+  GPtrArray *els = tpl_find_attr(p->root, "data-if");
+  for (guint i = 0; i < els->len; i++) {
+    xmlNodePtr el = g_ptr_array_index(els, i);
+    xmlChar *v = xmlGetProp(el, (const xmlChar *)"data-if");
+    const char *c = (const char *)v;
+    bool neg = c[0] == '!';
+    if (neg) c++;
+    const char *mv = m ? meta_get(m, c) : NULL;
+    bool hold = (cond && cond(c, arg)) || (mv && *mv);
+    if (hold == neg) remove_el(el);
+    xmlFree(v);
+  }
+  g_ptr_array_free(els, TRUE);
+
+  els = tpl_find_attr(p->root, "data-meta");
+  for (guint i = 0; i < els->len; i++) {
+    xmlNodePtr el = g_ptr_array_index(els, i);
+    xmlChar *key = xmlGetProp(el, (const xmlChar *)"data-meta");
+    const meta_field *f = m ? meta_field_get(m, (const char *)key) : NULL;
+    if (!f || (f->value && !*f->value) || (f->items && !f->items->len)) {
+      remove_el(el);
+    } else {
+      tpl_clear(el);
+      if (f->value) {
+        html_text(el, f->value);
+      } else {
+        char *joined = g_strjoinv(", ", (char **)f->items->pdata);
+        html_text(el, joined);
+        g_free(joined);
+      }
+    }
+    xmlFree(key);
+  }
+  g_ptr_array_free(els, TRUE);
+
+  els = tpl_find_attr(p->root, "data-href");
+  for (guint i = 0; i < els->len; i++) {
+    xmlNodePtr el = g_ptr_array_index(els, i);
+    xmlChar *v = xmlGetProp(el, (const xmlChar *)"data-href");
+    const char *what = (const char *)v;
+    char *href = NULL;
+    if (strcmp(what, "root") == 0)
+      href = root_href(p->ctx, "index.html");
+    else if (strcmp(what, "canonical") == 0)
+      href = g_strdup(p->ctx->canonical);
+    else if (strcmp(what, "history") == 0 && history)
+      href = root_href(p->ctx, history);
+    else if (strcmp(what, "latest") == 0 && latest)
+      href = root_href(p->ctx, latest);
+    else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
+      href = root_href(p->ctx, what + 6);
+    else if (strcmp(what, "asset:style.css") == 0 && p->ctx->stylesheet_data)
+      href = NULL;
+    if (strncmp(what, "asset:", 6) == 0 && p->ctx->stylesheet_data && strstr(what, ".css")) {
+      /* A standalone page carries its stylesheet as a data: URL, which needs
+       * no escaping rules of <style> and no file beside the page. */
+      gchar *b64 =
+          g_base64_encode((const guchar *)p->ctx->stylesheet_data, strlen(p->ctx->stylesheet_data));
+      g_free(href);
+      href = g_strconcat("data:text/css;base64,", b64, NULL);
+      g_free(b64);
+    }
+    if (href)
+      xmlSetProp(el, (const xmlChar *)"href", (const xmlChar *)href);
+    else
+      remove_el(el); /* a link with nowhere to go (no canonical URL, no site) */
+    g_free(href);
+    xmlFree(v);
+  }
+  g_ptr_array_free(els, TRUE);
+
+  tpl_strip(p->root);
+  char *out = tpl_serialize(p->doc, len);
+  xmlFreeDoc(p->doc);
+  return out;
+}
+
+static const char *const months[] = {"januari",   "februari", "maart",    "april",
+                                     "mei",       "juni",     "juli",     "augustus",
+                                     "september", "oktober",  "november", "december"};
+
+/* "2022-11-01" -> "1 november 2022". Caller frees. */
+static char *dutch_date(const char *iso) {
+  if (!date_valid(iso)) return g_strdup(iso ? iso : "");
+  int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+  return g_strdup_printf("%d %s %d", d, months[m - 1], y);
+}
+
+static xmlNodePtr time_el(xmlNodePtr parent, const char *iso) {
+  xmlNodePtr t = html_el(parent, "time", NULL);
+  xmlSetProp(t, (const xmlChar *)"datetime", (const xmlChar *)iso);
+  char *text = dutch_date(iso);
+  html_text(t, text);
+  g_free(text);
+  return t;
+}
+
+static void link_to(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text) {
+  xmlNodePtr a = html_el(parent, "a", NULL);
+  char *href = root_href(ctx, path);
+  xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)href);
+  g_free(href);
+  html_text(a, text);
+}
+
+static char *page_title(const char *what, const html_ctx *ctx) {
+  return g_strdup_printf("%s \xe2\x80\x94 %s", what, ctx->site_title);
+}
+
+/* ---- document page ---- */
+
+typedef struct {
+  const doc *d;
+  const content_doc *cd;
+} doc_cond;
+
+/* The newest vastgesteld version when it is newer than d, else NULL. */
+static const doc *newer_fixed(const content_doc *cd, const doc *d) {
+  const doc *l = content_latest(cd);
+  return l && l->meta.status == STATUS_VASTGESTELD &&
+                 version_cmp(l->meta.version, d->meta.version) > 0
+             ? l
+             : NULL;
+}
+
+static bool document_cond(const char *c, const void *arg) {
+  const doc_cond *x = arg;
+  const doc *d = x->d;
+  if (strcmp(c, "concept") == 0) return d->meta.status == STATUS_CONCEPT;
+  if (strcmp(c, "vastgesteld") == 0) return d->meta.status == STATUS_VASTGESTELD;
+  if (strcmp(c, "vervallen") == 0) return d->meta.status == STATUS_VERVALLEN;
+  if (strcmp(c, "footnotes") == 0) return d->footnotes->len > 0;
+  if (strcmp(c, "site") == 0) return x->cd != NULL;
+  if (strcmp(c, "newer") == 0) return x->cd && newer_fixed(x->cd, d);
+  return false;
+}
+
+char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
+                         const html_ctx *ctx, size_t *len, char **err) {
+  (void)err;
+  page p;
+  page_open(&p, t, t->document, ctx);
+  char *title = g_strdup_printf("%s %s", d->meta.title, d->meta.version);
+  char *full = page_title(title, ctx);
+  fill_text(&p, "page-title", full);
+  g_free(full);
+  g_free(title);
+  fill_text(&p, "site-title", ctx->site_title);
+
+  xmlNodePtr el;
+  if ((el = tpl_find_slot(p.root, "body"))) {
+    tpl_clear(el);
+    html_render_body(el, d, ctx);
+  }
+  if ((el = tpl_find_slot(p.root, "toc"))) {
+    tpl_clear(el);
+    html_render_toc(el, d);
+  }
+  if ((el = tpl_find_slot(p.root, "footnotes"))) {
+    tpl_clear(el);
+    html_render_footnotes(el, d, ctx);
+  }
+  if ((el = tpl_find_slot(p.root, "date"))) {
+    tpl_clear(el);
+    time_el(el, d->meta.date);
+  }
+  fill_text(&p, "status", status_name(d->meta.status));
+
+  char *history = NULL, *latest = NULL;
+  const doc *newest_fixed = cd ? newer_fixed(cd, d) : NULL;
+  if (cd) {
+    history = g_strdup_printf("%s/index.html", cd->slug);
+    latest = g_strdup_printf("%s/latest/index.html", cd->slug);
+  }
+  if ((el = tpl_find_slot(p.root, "versions"))) {
+    tpl_clear(el);
+    if (cd) {
+      xmlNodePtr ul = html_el(el, "ul", NULL);
+      for (guint i = cd->versions->len; i > 0; i--) {
+        const doc *v = g_ptr_array_index(cd->versions, i - 1);
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        char *label = g_strdup_printf("Versie %s", v->meta.version);
+        if (v == d) {
+          xmlNodePtr cur = html_el(li, "strong", NULL);
+          xmlSetProp(cur, (const xmlChar *)"aria-current", (const xmlChar *)"page");
+          html_text(cur, label);
+        } else {
+          char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
+          link_to(li, ctx, path, label);
+          g_free(path);
+        }
+        html_text(li, " \xc2\xb7 ");
+        time_el(li, v->meta.date);
+        html_text(li, " \xc2\xb7 ");
+        html_text(li, status_name(v->meta.status));
+        g_free(label);
+      }
+    }
+  }
+  if ((el = tpl_find_slot(p.root, "newer")) && newest_fixed) {
+    tpl_clear(el);
+    char *path = g_strdup_printf("%s/%s/index.html", cd->slug, newest_fixed->meta.version);
+    char *label = g_strdup_printf("versie %s", newest_fixed->meta.version);
+    link_to(el, ctx, path, label);
+    g_free(label);
+    g_free(path);
+  }
+  doc_cond dc = {d, cd};
+  char *out = page_close(&p, &d->meta, document_cond, &dc, history, latest, len);
+  g_free(history);
+  g_free(latest);
+  return out;
+}
+
+/* ---- version history ---- */
+
+char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
+                        size_t *len, char **err) {
+  (void)err;
+  page p;
+  const doc *newest = content_newest(cd);
+  page_open(&p, t, t->history, ctx);
+  char *title = g_strdup_printf("%s: versies", newest->meta.title);
+  char *full = page_title(title, ctx);
+  fill_text(&p, "page-title", full);
+  fill_text(&p, "site-title", ctx->site_title);
+  fill_text(&p, "doc-title", newest->meta.title);
+  g_free(full);
+  g_free(title);
+
+  xmlNodePtr el = tpl_find_slot(p.root, "history");
+  tpl_clear(el);
+  /* The slot is a <tbody> or any container: rows go in a table of their own
+   * unless the slot already is part of one. */
+  xmlNodePtr rows = el;
+  if (xmlStrcmp(el->name, (const xmlChar *)"tbody") != 0 &&
+      xmlStrcmp(el->name, (const xmlChar *)"table") != 0) {
+    xmlNodePtr table = html_el(el, "table", "versies");
+    xmlNodePtr head = html_el(html_el(table, "thead", NULL), "tr", NULL);
+    const char *cols[] = {"Versie", "Datum", "Status", "Wat is er veranderd"};
+    for (int i = 0; i < 4; i++) {
+      xmlNodePtr th = html_el(head, "th", NULL);
+      xmlSetProp(th, (const xmlChar *)"scope", (const xmlChar *)"col");
+      html_text(th, cols[i]);
+    }
+    rows = html_el(table, "tbody", NULL);
+  }
+  for (guint i = cd->versions->len; i > 0; i--) {
+    const doc *v = g_ptr_array_index(cd->versions, i - 1);
+    xmlNodePtr tr = html_el(rows, "tr", v->meta.status == STATUS_CONCEPT ? "concept" : NULL);
+    xmlNodePtr th = html_el(tr, "th", NULL);
+    xmlSetProp(th, (const xmlChar *)"scope", (const xmlChar *)"row");
+    char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
+    char *label = g_strdup_printf("Versie %s", v->meta.version);
+    link_to(th, ctx, path, label);
+    g_free(label);
+    g_free(path);
+    time_el(html_el(tr, "td", NULL), v->meta.date);
+    html_text(html_el(tr, "td", NULL), status_name(v->meta.status));
+    html_text(html_el(tr, "td", NULL), v->meta.summary ? v->meta.summary : "");
+  }
+  char *latest = g_strdup_printf("%s/latest/index.html", cd->slug);
+  char *history = g_strdup_printf("%s/index.html", cd->slug);
+  char *out = page_close(&p, &newest->meta, NULL, NULL, history, latest, len);
+  g_free(history);
+  g_free(latest);
+  return out;
+}
+
+/* ---- index ---- */
+
+char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len,
+                      char **err) {
+  (void)err;
+  page p;
+  page_open(&p, t, t->index, ctx);
+  fill_text(&p, "page-title", ctx->site_title);
+  fill_text(&p, "site-title", ctx->site_title);
+  xmlNodePtr el = tpl_find_slot(p.root, "documents");
+  tpl_clear(el);
+  xmlNodePtr ul =
+      xmlStrcmp(el->name, (const xmlChar *)"ul") == 0 ? el : html_el(el, "ul", "documenten");
+  for (guint i = 0; i < c->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(c->docs, i);
+    const doc *d = content_latest(cd);
+    xmlNodePtr li = html_el(ul, "li", NULL);
+    xmlNodePtr h = html_el(li, "h2", NULL);
+    char *path = g_strdup_printf("%s/latest/index.html", cd->slug);
+    link_to(h, ctx, path, d->meta.title);
+    g_free(path);
+    if (d->meta.subtitle) html_text(html_el(li, "p", "ondertitel"), d->meta.subtitle);
+    xmlNodePtr info = html_el(li, "p", "gegevens");
+    char *label = g_strdup_printf("Versie %s, ", d->meta.version);
+    html_text(info, label);
+    g_free(label);
+    time_el(info, d->meta.date);
+    html_text(info, " \xc2\xb7 ");
+    char *hist = g_strdup_printf("%s/index.html", cd->slug);
+    char *n = g_strdup_printf(cd->versions->len == 1 ? "%u versie" : "alle %u versies",
+                              cd->versions->len);
+    link_to(info, ctx, hist, n);
+    g_free(n);
+    g_free(hist);
+  }
+  return page_close(&p, NULL, NULL, NULL, NULL, NULL, len);
+}
+
+/* ---- standalone page ---- */
+
+char *html_standalone(const char *md_path, const char *templates_dir, diag_list *diags, size_t *len,
+                      char **err) {
+  doc *d = doc_load(md_path, diags);
+  if (!d) return NULL;
+  char *out = NULL;
+  if (!diag_count(diags, DIAG_ERROR) && d->meta.title && d->meta.version && d->meta.date &&
+      d->meta.status != STATUS_MAX) {
+    html_templates *t = html_templates_load(templates_dir, err);
+    char *css_path = g_build_filename(templates_dir, "style.css", NULL);
+    char *css = t ? fs_read(css_path, NULL, err) : NULL;
+    /* A file in content/<slug>/ belongs to a site: its site-rooted links
+     * point to the published site when site.yaml tells where that is. */
+    char *docdir = g_path_get_dirname(md_path);
+    char *content_dir = g_path_get_dirname(docdir);
+    char *title, *base_url;
+    content_read_site(content_dir, &title, &base_url, diags);
+    if (t && css) {
+      html_ctx ctx = {base_url, NULL, title, NULL, css};
+      out = html_page_document(t, d, NULL, &ctx, len, err);
+    }
+    g_free(title);
+    g_free(base_url);
+    g_free(content_dir);
+    g_free(docdir);
+    g_free(css);
+    g_free(css_path);
+    html_templates_free(t);
+  }
+  doc_free(d);
+  return out;
+}

@@ -1,0 +1,222 @@
+/* template: see include/statuut/template.h */
+#include "statuut/template.h"
+
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <string.h>
+
+static const char *const void_elements[] = {"area",   "base",  "br",    "col",  "embed",
+                                            "hr",     "img",   "input", "link", "meta",
+                                            "source", "track", "wbr",   NULL};
+
+bool tpl_is_void(const char *name) {
+  for (int i = 0; void_elements[i]; i++)
+    if (g_ascii_strcasecmp(name, void_elements[i]) == 0) return true;
+  return false;
+}
+
+/* Elements that end an open <p> in an HTML parser: written inside a <p> in a
+ * template they would be moved out of it by every browser. */
+static const char *const closes_p[] = {
+    "address",    "article", "aside",  "blockquote", "details", "div",  "dl",   "fieldset",
+    "figcaption", "figure",  "footer", "form",       "h1",      "h2",   "h3",   "h4",
+    "h5",         "h6",      "header", "hgroup",     "hr",      "main", "menu", "nav",
+    "ol",         "p",       "pre",    "section",    "table",   "ul",   NULL};
+
+static bool in_list(const char *const *list, const xmlChar *name) {
+  for (int i = 0; list[i]; i++)
+    if (xmlStrcasecmp(name, (const xmlChar *)list[i]) == 0) return true;
+  return false;
+}
+
+/* Rules of HTML that an XML parser does not know. Returns an error or NULL. */
+static char *check_html_rules(const char *path, xmlNodePtr root) {
+  for (xmlNodePtr n = root; n;) {
+    if (n->type == XML_ELEMENT_NODE) {
+      if (tpl_is_void((const char *)n->name) && n->children)
+        return g_strdup_printf("%s:%ld: <%s> is a void element and cannot have content", path,
+                               (long)xmlGetLineNo(n), n->name);
+      if (in_list(closes_p, n->name))
+        for (xmlNodePtr a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+          if (xmlStrcasecmp(a->name, (const xmlChar *)"p") == 0)
+            return g_strdup_printf("%s:%ld: <%s> inside <p>: browsers close the <p> before it; "
+                                   "use a <div> as container",
+                                   path, (long)xmlGetLineNo(n), n->name);
+      if (xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0 ||
+          xmlStrcasecmp(n->name, (const xmlChar *)"script") == 0) {
+        xmlChar *text = xmlNodeGetContent(n);
+        bool bad = text && strpbrk((const char *)text, "<>&");
+        xmlFree(text);
+        if (bad)
+          return g_strdup_printf("%s:%ld: <%s> with '<', '>' or '&' cannot be written as HTML "
+                                 "and XML at once; put it in a separate file",
+                                 path, (long)xmlGetLineNo(n), n->name);
+      }
+    }
+    if (n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next && n != root)
+      n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  return NULL;
+}
+
+/* The first error libxml2 reports is the one that names the real mistake
+ * ("tag mismatch: br and body"); later ones follow from it. */
+typedef struct {
+  char *message;
+  int line, col;
+} first_error;
+
+static void keep_first_error(void *ctx, xmlErrorPtr e) {
+  first_error *f = ctx;
+  if (f->message || !e || e->level < XML_ERR_ERROR) return;
+  f->message = g_strstrip(g_strdup(e->message ? e->message : "syntax error"));
+  f->line = e->line;
+  f->col = e->int2;
+}
+
+tpl *tpl_load(const char *path, char **err) {
+  first_error fe = {NULL, 0, 0};
+  /* NONET: a template never fetches anything. */
+  xmlSetStructuredErrorFunc(&fe, keep_first_error);
+  xmlDocPtr doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  if (!doc) {
+    if (fe.message)
+      *err = g_strdup_printf("%s:%d:%d: template is not well-formed: %s (templates are HTML5 "
+                             "written as well-formed XML: close every element, write <br/>)",
+                             path, fe.line, fe.col, fe.message);
+    else
+      *err = g_strdup_printf("%s: cannot read template", path);
+    g_free(fe.message);
+    return NULL;
+  }
+  g_free(fe.message);
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  char *rule = root ? check_html_rules(path, root)
+                    : g_strdup_printf("%s: template has no root element", path);
+  if (rule) {
+    *err = rule;
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  tpl *t = g_new0(tpl, 1);
+  t->path = g_strdup(path);
+  t->doc = doc;
+  return t;
+}
+
+void tpl_free(tpl *t) {
+  if (!t) return;
+  xmlFreeDoc(t->doc);
+  g_free(t->path);
+  g_free(t);
+}
+
+xmlDocPtr tpl_instance(const tpl *t) {
+  return xmlCopyDoc(t->doc, 1);
+}
+
+/* Pre-order walk over elements; stops at the first for which fn returns true. */
+static xmlNodePtr find_element(xmlNodePtr root, bool (*fn)(xmlNodePtr, const void *),
+                               const void *arg, GPtrArray *all) {
+  for (xmlNodePtr n = root; n;) {
+    if (n->type == XML_ELEMENT_NODE && fn(n, arg)) {
+      if (!all) return n;
+      g_ptr_array_add(all, n);
+    }
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next && n != root)
+      n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  return NULL;
+}
+
+static bool has_slot(xmlNodePtr n, const void *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)"data-slot");
+  bool hit = v && strcmp((const char *)v, name) == 0;
+  xmlFree(v);
+  return hit;
+}
+
+static bool has_attr(xmlNodePtr n, const void *attr) {
+  return xmlHasProp(n, (const xmlChar *)attr) != NULL;
+}
+
+xmlNodePtr tpl_find_slot(xmlNodePtr root, const char *name) {
+  return find_element(root, has_slot, name, NULL);
+}
+
+GPtrArray *tpl_find_attr(xmlNodePtr root, const char *attr) {
+  GPtrArray *all = g_ptr_array_new();
+  find_element(root, has_attr, attr, all);
+  return all;
+}
+
+void tpl_clear(xmlNodePtr el) {
+  xmlNodePtr c = el->children;
+  while (c) {
+    xmlNodePtr next = c->next;
+    xmlUnlinkNode(c);
+    xmlFreeNode(c);
+    c = next;
+  }
+}
+
+static const char *const vocabulary[] = {"data-slot", "data-meta", "data-if", "data-href", NULL};
+
+void tpl_strip(xmlNodePtr root) {
+  for (int i = 0; vocabulary[i]; i++) {
+    GPtrArray *els = tpl_find_attr(root, vocabulary[i]);
+    for (guint j = 0; j < els->len; j++)
+      xmlUnsetProp(g_ptr_array_index(els, j), (const xmlChar *)vocabulary[i]);
+    g_ptr_array_free(els, TRUE);
+  }
+}
+
+/* An empty non-void element would be written "<div/>", which HTML reads as an
+ * open tag. Giving it an empty text child makes libxml2 write "<div></div>". */
+static void close_empty_elements(xmlNodePtr root) {
+  for (xmlNodePtr n = root; n;) {
+    if (n->type == XML_ELEMENT_NODE && !n->children && !tpl_is_void((const char *)n->name))
+      xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)""));
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next && n != root)
+      n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+}
+
+char *tpl_serialize(xmlDocPtr doc, size_t *len) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  close_empty_elements(root);
+  xmlBufferPtr buf = xmlBufferCreate();
+  /* The XML serialiser, not the HTML one: libxml2's HTML serialiser knows only
+   * HTML4 (it writes <wbr></wbr>) and adds a second charset <meta>. Without
+   * the XML declaration, and with every element closed as above, its output
+   * is HTML5 and well-formed XML at once. */
+  xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_NO_DECL);
+  GString *out = g_string_new("<!DOCTYPE html>\n");
+  xmlSaveTree(ctx, root);
+  xmlSaveClose(ctx);
+  g_string_append_len(out, (const char *)xmlBufferContent(buf), xmlBufferLength(buf));
+  g_string_append_c(out, '\n');
+  xmlBufferFree(buf);
+  if (len) *len = out->len;
+  return g_string_free(out, FALSE);
+}

@@ -1,0 +1,270 @@
+/* statuut: command line. Parses arguments, calls the library, prints its
+ * diagnostics and sets the exit status; nothing else happens here.
+ *
+ * Exit status: 0 success, 1 problems found by check, 2 bad usage or input
+ * that could not be processed. */
+#define _GNU_SOURCE
+#include "statuut/check.h"
+#include "statuut/fsutil.h"
+#include "statuut/html.h"
+#include "statuut/newversion.h"
+#include "statuut/site.h"
+#include "statuut/text.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef STATUUT_VERSION
+#define STATUUT_VERSION "0.0.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_TROUBLE = 2 };
+
+static const char usage_main[] = "usage: statuut <command> [options]\n"
+                                 "\n"
+                                 "Versioned documents to a website, checked.\n"
+                                 "\n"
+                                 "commands:\n"
+                                 "  build   build the website from the content folder\n"
+                                 "  html    render one Markdown file as a standalone HTML page\n"
+                                 "  text    render one Markdown file as plain text\n"
+                                 "  check   validate content: front matter, versions, footnotes\n"
+                                 "  new     start a new version of a document\n"
+                                 "\n"
+                                 "Run 'statuut <command> --help' for a command's options.\n"
+                                 "  --version   print the version\n";
+
+static const char usage_build[] =
+    "usage: statuut build [--content DIR] [--templates DIR] [--out DIR]\n"
+    "\n"
+    "Builds the website: every document and version, version histories, index,\n"
+    "manifest.json, sitemap.xml and feed.xml. The site is written to a staging\n"
+    "folder and swapped in only when complete; a failed build leaves the old one.\n"
+    "\n"
+    "  --content DIR     content folder (default: content)\n"
+    "  --templates DIR   templates folder (default: templates)\n"
+    "  --out DIR         output folder (default: build/site)\n";
+
+static const char usage_html[] =
+    "usage: statuut html [--templates DIR] [-o OUT] FILE.md\n"
+    "\n"
+    "Renders one Markdown file as a standalone HTML page (stylesheet included).\n"
+    "\n"
+    "  -o, --output OUT  write to OUT instead of standard output\n"
+    "  --templates DIR   templates folder (default: templates)\n";
+
+static const char usage_text[] =
+    "usage: statuut text [-o OUT] FILE.md\n"
+    "\n"
+    "Renders one Markdown file as plain text: headings, lists with their numbers\n"
+    "and letters, notes at the end.\n"
+    "\n"
+    "  -o, --output OUT  write to OUT instead of standard output\n";
+
+static const char usage_check[] =
+    "usage: statuut check [FILE|DIR ...]\n"
+    "\n"
+    "Validates content (default: the folder content): front matter, file name\n"
+    "against version, duplicate versions, footnotes, raw HTML. Messages are\n"
+    "'file:line:col: error|warning: message [check]'. Exit 1 when errors exist.\n";
+
+static const char usage_new[] =
+    "usage: statuut new [--content DIR] SLUG VERSION\n"
+    "\n"
+    "Copies the newest version of document SLUG to VERSION.md with status\n"
+    "concept and today's date (or SOURCE_DATE_EPOCH's), summary emptied.\n"
+    "\n"
+    "  --content DIR     content folder (default: content)\n";
+
+static int bad_usage(const char *usage, const char *fmt, const char *arg) {
+  fprintf(stderr, "statuut: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n%s", usage);
+  return EXIT_TROUBLE;
+}
+
+/* Prints diagnostics sorted by file and position; returns the error count. */
+static unsigned report(diag_list *diags) {
+  diag_list_sort(diags);
+  for (guint i = 0; i < diags->items->len; i++) {
+    char *line = diag_format(g_ptr_array_index(diags->items, i));
+    fprintf(stderr, "%s\n", line);
+    g_free(line);
+  }
+  return diag_count(diags, DIAG_ERROR);
+}
+
+static int write_output(const char *out, const char *data, size_t len) {
+  if (!out || strcmp(out, "-") == 0) {
+    fwrite(data, 1, len, stdout);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
+  }
+  char *err = NULL;
+  if (!fs_write_atomic(out, data, len, &err)) {
+    fprintf(stderr, "statuut: %s\n", err);
+    g_free(err);
+    return EXIT_TROUBLE;
+  }
+  return EXIT_OK;
+}
+
+enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT };
+
+static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
+                                          {"templates", required_argument, NULL, OPT_TEMPLATES},
+                                          {"out", required_argument, NULL, OPT_OUT},
+                                          {"output", required_argument, NULL, 'o'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+
+typedef struct {
+  const char *content, *templates, *out, *output;
+} opts;
+
+/* Parses the options every command shares; those a command does not take are
+ * refused. Returns -1 to go on, or an exit status. */
+static int parse_opts(int argc, char **argv, const char *usage, const char *allowed, opts *o) {
+  o->content = "content";
+  o->templates = "templates";
+  o->out = "build/site";
+  o->output = NULL;
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, "+o:h", long_opts, NULL)) != -1) {
+    const char *flag = c == OPT_CONTENT     ? "c"
+                       : c == OPT_TEMPLATES ? "t"
+                       : c == OPT_OUT       ? "d"
+                       : c == 'o'           ? "o"
+                       : c == 'h'           ? "h"
+                                            : NULL;
+    if (c == 'h') {
+      fputs(usage, stdout);
+      return EXIT_OK;
+    }
+    if (!flag || !strchr(allowed, flag[0]))
+      return bad_usage(usage, "unknown or misplaced option '%s'", argv[optind - 1]);
+    if (c == OPT_CONTENT) o->content = optarg;
+    if (c == OPT_TEMPLATES) o->templates = optarg;
+    if (c == OPT_OUT) o->out = optarg;
+    if (c == 'o') o->output = optarg;
+  }
+  return -1;
+}
+
+static int cmd_build(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_build, "ctd", &o);
+  if (rc >= 0) return rc;
+  if (optind != argc) return bad_usage(usage_build, "unexpected argument '%s'", argv[optind]);
+  diag_list *diags = diag_list_new();
+  char *err = NULL;
+  site_options so = {o.content, o.templates, o.out};
+  bool ok = site_build(&so, diags, &err);
+  report(diags);
+  if (err) fprintf(stderr, "statuut: %s\n", err);
+  if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
+  g_free(err);
+  diag_list_free(diags);
+  return ok ? EXIT_OK : EXIT_TROUBLE;
+}
+
+static int cmd_render(int argc, char **argv, bool html) {
+  const char *usage = html ? usage_html : usage_text;
+  opts o;
+  int rc = parse_opts(argc, argv, usage, html ? "to" : "o", &o);
+  if (rc >= 0) return rc;
+  if (argc - optind != 1) return bad_usage(usage, "%s", "expected one Markdown file");
+  diag_list *diags = diag_list_new();
+  char *err = NULL, *out = NULL;
+  size_t len = 0;
+  if (html) {
+    out = html_standalone(argv[optind], o.templates, diags, &len, &err);
+  } else {
+    doc *d = doc_load(argv[optind], diags);
+    if (d && !diag_count(diags, DIAG_ERROR)) {
+      out = text_render(d);
+      len = strlen(out);
+    }
+    doc_free(d);
+  }
+  report(diags);
+  if (err) fprintf(stderr, "statuut: %s\n", err);
+  rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
+  g_free(out);
+  g_free(err);
+  diag_list_free(diags);
+  return rc;
+}
+
+static int cmd_check(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_check, "", &o);
+  if (rc >= 0) return rc;
+  const char *def[] = {"content"};
+  const char *const *paths = optind < argc ? (const char *const *)argv + optind : def;
+  int n = optind < argc ? argc - optind : 1;
+  diag_list *diags = diag_list_new();
+  unsigned files = check_paths(paths, n, diags);
+  unsigned errors = report(diags);
+  unsigned warnings = diag_count(diags, DIAG_WARNING);
+  fprintf(stderr, "%u file%s checked: %u error%s, %u warning%s\n", files, files == 1 ? "" : "s",
+          errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  diag_list_free(diags);
+  return errors ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/* Today as YYYY-MM-DD: SOURCE_DATE_EPOCH when set (reproducible runs and
+ * tests), the local date otherwise. */
+static char *today(void) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  GDateTime *now = sde && *sde ? g_date_time_new_from_unix_utc(g_ascii_strtoll(sde, NULL, 10))
+                               : g_date_time_new_now_local();
+  char *s = g_date_time_format(now, "%Y-%m-%d");
+  g_date_time_unref(now);
+  return s;
+}
+
+static int cmd_new(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_new, "c", &o);
+  if (rc >= 0) return rc;
+  if (argc - optind != 2) return bad_usage(usage_new, "%s", "expected SLUG and VERSION");
+  diag_list *diags = diag_list_new();
+  char *date = today();
+  char *path = newversion_create(o.content, argv[optind], argv[optind + 1], date, diags);
+  report(diags);
+  if (path) printf("%s\n", path);
+  g_free(path);
+  g_free(date);
+  diag_list_free(diags);
+  return path ? EXIT_OK : EXIT_TROUBLE;
+}
+
+int main(int argc, char **argv) {
+  /* Numbers and sorting must not depend on the user's locale. */
+  setlocale(LC_ALL, "C.UTF-8");
+  if (argc < 2) {
+    fputs(usage_main, stderr);
+    return EXIT_TROUBLE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--version") == 0) {
+    printf("statuut %s\n", STATUUT_VERSION);
+    return EXIT_OK;
+  }
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage_main, stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(cmd, "build") == 0) return cmd_build(argc - 1, argv + 1);
+  if (strcmp(cmd, "html") == 0) return cmd_render(argc - 1, argv + 1, true);
+  if (strcmp(cmd, "text") == 0) return cmd_render(argc - 1, argv + 1, false);
+  if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+  if (strcmp(cmd, "new") == 0) return cmd_new(argc - 1, argv + 1);
+  fprintf(stderr, "statuut: unknown command '%s'\n%s", cmd, usage_main);
+  return EXIT_TROUBLE;
+}

@@ -1,0 +1,624 @@
+/* doc: see include/statuut/doc.h
+ *
+ * cmark-gfm parses; this file converts its tree into ours and derives what
+ * cmark does not know (ids, lettered lists, footnote labels and numbers). */
+#include "statuut/doc.h"
+#include "statuut/fsutil.h"
+#include "statuut/slug.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <string.h>
+
+/* Ids the page templates use themselves; a heading never takes them. */
+static const char *const reserved_ids[] = {"inhoud", "voetnoten", "versies", "top", NULL};
+
+static const char *const type_names[DOC_NODE_MAX] = {
+    "root",       "heading",        "paragraph",   "list",      "item",       "blockquote",
+    "code_block", "thematic_break", "table",       "table_row", "table_cell", "footnote",
+    "text",       "linebreak",      "code",        "emph",      "strong",     "strike",
+    "link",       "image",          "footnote_ref"};
+
+const char *doc_node_type_name(doc_node_type t) {
+  return t < DOC_NODE_MAX ? type_names[t] : "?";
+}
+
+/* ---- tree ---- */
+
+doc_node *doc_node_new(doc_node_type type) {
+  doc_node *n = g_new0(doc_node, 1);
+  n->type = type;
+  return n;
+}
+
+void doc_node_append(doc_node *parent, doc_node *child) {
+  child->parent = parent;
+  child->prev = parent->last;
+  child->next = NULL;
+  if (parent->last)
+    parent->last->next = child;
+  else
+    parent->first = child;
+  parent->last = child;
+}
+
+static void unlink_node(doc_node *n) {
+  if (n->prev)
+    n->prev->next = n->next;
+  else if (n->parent)
+    n->parent->first = n->next;
+  if (n->next)
+    n->next->prev = n->prev;
+  else if (n->parent)
+    n->parent->last = n->prev;
+  n->parent = n->prev = n->next = NULL;
+}
+
+static void free_fields(doc_node *n) {
+  g_free(n->text);
+  g_free(n->url);
+  g_free(n->title);
+  g_free(n->info);
+  g_free(n->id);
+  g_free(n->label);
+  g_free(n);
+}
+
+void doc_node_free(doc_node *n) {
+  if (!n) return;
+  unlink_node(n);
+  /* Post-order without recursion: descend to a leaf, free it, continue with
+   * its next sibling or go back up. Depth is whatever the input nests to. */
+  doc_node *cur = n;
+  while (cur) {
+    if (cur->first) {
+      cur = cur->first;
+      continue;
+    }
+    doc_node *up = cur->parent, *next = cur->next;
+    if (up) up->first = next;
+    free_fields(cur);
+    cur = next ? next : up;
+    if (cur == up && up) up->last = NULL;
+    if (cur == NULL) break;
+  }
+}
+
+void doc_walk(doc_node *root, doc_walk_fn fn, void *ctx) {
+  doc_node *cur = root;
+  for (;;) {
+    fn(cur, true, ctx);
+    if (cur->first) {
+      cur = cur->first;
+      continue;
+    }
+    /* a leaf: leave it, then climb until there is a next sibling */
+    for (;;) {
+      fn(cur, false, ctx);
+      if (cur == root) return;
+      if (cur->next) {
+        cur = cur->next;
+        break;
+      }
+      cur = cur->parent;
+    }
+  }
+}
+
+static void plain_cb(doc_node *n, bool entering, void *ctx) {
+  GString *s = ctx;
+  if (!entering) {
+    /* Blocks are separated by a space so words of two items don't merge. */
+    if (n->type < DOC_TEXT && n->first && s->len && s->str[s->len - 1] != ' ')
+      g_string_append_c(s, ' ');
+    return;
+  }
+  if (n->type == DOC_TEXT || n->type == DOC_CODE) g_string_append(s, n->text);
+  if (n->type == DOC_LINEBREAK) g_string_append_c(s, ' ');
+}
+
+char *doc_node_plain_text(const doc_node *n) {
+  GString *s = g_string_new(NULL);
+  doc_walk((doc_node *)n, plain_cb, s);
+  while (s->len && s->str[s->len - 1] == ' ')
+    g_string_truncate(s, s->len - 1);
+  return g_string_free(s, FALSE);
+}
+
+doc_node *doc_footnote(const doc *d, const char *label) {
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    doc_node *f = g_ptr_array_index(d->footnotes, i);
+    if (strcmp(f->label, label) == 0) return f;
+  }
+  return NULL;
+}
+
+void doc_free(doc *d) {
+  if (!d) return;
+  doc_node_free(d->root);
+  if (d->footnotes) {
+    for (guint i = 0; i < d->footnotes->len; i++)
+      doc_node_free(g_ptr_array_index(d->footnotes, i));
+    g_ptr_array_free(d->footnotes, TRUE);
+  }
+  meta_clear(&d->meta);
+  g_free(d->path);
+  g_free(d);
+}
+
+/* ---- conversion from cmark-gfm ---- */
+
+typedef struct {
+  doc *d;
+  diag_list *diags;
+  const char *src; /* whole file, for labels cmark does not expose */
+  size_t len;
+  GPtrArray *lines;    /* offsets of line starts, index 0 = line 1 */
+  GHashTable *defined; /* footnote labels cmark kept (referenced ones) */
+} conv;
+
+static const char *line_at(const conv *c, int line, size_t *n) {
+  if (line < 1 || (guint)line > c->lines->len) {
+    *n = 0;
+    return "";
+  }
+  size_t start = GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, line - 1));
+  size_t end = start;
+  while (end < c->len && c->src[end] != '\n')
+    end++;
+  *n = end - start;
+  return c->src + start;
+}
+
+/* The label of "[^label]" starting at byte column col of line, or NULL. */
+static char *label_at(const conv *c, int line, int col, const char *tail) {
+  size_t n;
+  const char *s = line_at(c, line, &n);
+  if (col < 1 || (size_t)col > n) return NULL;
+  const char *p = s + col - 1, *end = s + n;
+  /* a definition may be indented */
+  while (p < end && *p == ' ')
+    p++;
+  if (end - p < 4 || p[0] != '[' || p[1] != '^') return NULL;
+  const char *q = p + 2;
+  while (q < end && *q != ']')
+    q++;
+  if (q >= end || q == p + 2) return NULL;
+  if (tail && (q + 1 >= end || q[1] != *tail)) return NULL;
+  return g_strndup(p + 2, (size_t)(q - p - 2));
+}
+
+static void warn_html(conv *c, cmark_node *n, const char *what) {
+  diag_add(c->diags, DIAG_WARNING, c->d->path, cmark_node_get_start_line(n),
+           cmark_node_get_start_column(n), "raw-html", "raw HTML is not passed through: %s", what);
+}
+
+/* cmark leaves a reference to an undefined footnote as the text "[^label]". */
+static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
+  for (const char *p = strstr(text, "[^"); p; p = strstr(p + 2, "[^")) {
+    const char *q = p + 2;
+    while (*q && *q != ']' && *q != ' ' && *q != '[')
+      q++;
+    if (*q != ']' || q == p + 2) continue;
+    char *label = g_strndup(p + 2, (size_t)(q - p - 2));
+    diag_add(c->diags, DIAG_ERROR, c->d->path, cmark_node_get_start_line(n),
+             cmark_node_get_start_column(n) + (int)(p - text), "footnotes",
+             "footnote [^%s] is referenced but not defined", label);
+    g_free(label);
+  }
+}
+
+static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
+  cmark_node_type t = cmark_node_get_type(n);
+  const char *ext = cmark_node_get_type_string(n);
+  doc_node *dn = NULL;
+  *descend = true;
+  switch (t) {
+  case CMARK_NODE_HEADING:
+    dn = doc_node_new(DOC_HEADING);
+    dn->level = cmark_node_get_heading_level(n);
+    break;
+  case CMARK_NODE_PARAGRAPH:
+    dn = doc_node_new(DOC_PARAGRAPH);
+    break;
+  case CMARK_NODE_LIST:
+    dn = doc_node_new(DOC_LIST);
+    dn->list_kind = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? LIST_ORDERED : LIST_BULLET;
+    dn->start = cmark_node_get_list_start(n);
+    dn->tight = cmark_node_get_list_tight(n);
+    break;
+  case CMARK_NODE_ITEM:
+    dn = doc_node_new(DOC_ITEM);
+    break;
+  case CMARK_NODE_BLOCK_QUOTE:
+    dn = doc_node_new(DOC_BLOCKQUOTE);
+    break;
+  case CMARK_NODE_CODE_BLOCK:
+    dn = doc_node_new(DOC_CODE_BLOCK);
+    dn->text = g_strdup(cmark_node_get_literal(n));
+    {
+      const char *info = cmark_node_get_fence_info(n);
+      if (info && *info) dn->info = g_strdup(info);
+    }
+    break;
+  case CMARK_NODE_THEMATIC_BREAK:
+    dn = doc_node_new(DOC_THEMATIC_BREAK);
+    break;
+  case CMARK_NODE_HTML_BLOCK:
+    warn_html(c, n, "the HTML block is left out");
+    *descend = false;
+    return NULL;
+  case CMARK_NODE_FOOTNOTE_DEFINITION:
+    dn = doc_node_new(DOC_FOOTNOTE_DEF);
+    dn->label = label_at(c, cmark_node_get_start_line(n), 1, ":");
+    if (!dn->label) dn->label = g_strdup("?");
+    break;
+  case CMARK_NODE_TEXT:
+    dn = doc_node_new(DOC_TEXT);
+    dn->text = g_strdup(cmark_node_get_literal(n));
+    find_undefined_refs(c, n, dn->text);
+    break;
+  case CMARK_NODE_SOFTBREAK:
+    /* A line break in the source is a space: reflowing is not a change. */
+    dn = doc_node_new(DOC_TEXT);
+    dn->text = g_strdup(" ");
+    break;
+  case CMARK_NODE_LINEBREAK:
+    dn = doc_node_new(DOC_LINEBREAK);
+    break;
+  case CMARK_NODE_CODE:
+    dn = doc_node_new(DOC_CODE);
+    dn->text = g_strdup(cmark_node_get_literal(n));
+    break;
+  case CMARK_NODE_HTML_INLINE:
+    warn_html(c, n, "shown as text");
+    dn = doc_node_new(DOC_TEXT);
+    dn->text = g_strdup(cmark_node_get_literal(n));
+    break;
+  case CMARK_NODE_EMPH:
+    dn = doc_node_new(DOC_EMPH);
+    break;
+  case CMARK_NODE_STRONG:
+    dn = doc_node_new(DOC_STRONG);
+    break;
+  case CMARK_NODE_LINK:
+  case CMARK_NODE_IMAGE:
+    dn = doc_node_new(t == CMARK_NODE_LINK ? DOC_LINK : DOC_IMAGE);
+    dn->url = g_strdup(cmark_node_get_url(n));
+    {
+      const char *title = cmark_node_get_title(n);
+      if (title && *title) dn->title = g_strdup(title);
+    }
+    break;
+  case CMARK_NODE_FOOTNOTE_REFERENCE:
+    dn = doc_node_new(DOC_FOOTNOTE_REF);
+    dn->label = label_at(c, cmark_node_get_start_line(n), cmark_node_get_start_column(n), NULL);
+    if (!dn->label) dn->label = g_strdup(cmark_node_get_literal(n));
+    *descend = false;
+    break;
+  default:
+    if (strcmp(ext, "table") == 0) {
+      dn = doc_node_new(DOC_TABLE);
+    } else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
+      dn = doc_node_new(DOC_TABLE_ROW);
+      dn->header = strcmp(ext, "table_header") == 0;
+    } else if (strcmp(ext, "table_cell") == 0) {
+      dn = doc_node_new(DOC_TABLE_CELL);
+    } else if (strcmp(ext, "strikethrough") == 0) {
+      dn = doc_node_new(DOC_STRIKE);
+    } else {
+      /* An extension node we do not model: keep its text, if any. */
+      dn = doc_node_new(DOC_TEXT);
+      const char *lit = cmark_node_get_literal(n);
+      dn->text = g_strdup(lit ? lit : "");
+    }
+  }
+  dn->line = cmark_node_get_start_line(n);
+  dn->col = cmark_node_get_start_column(n);
+  return dn;
+}
+
+/* Table cells get their column's alignment. */
+static void set_alignments(doc_node *table, cmark_node *ctable) {
+  uint16_t ncols = cmark_gfm_extensions_get_table_columns(ctable);
+  uint8_t *al = cmark_gfm_extensions_get_table_alignments(ctable);
+  for (doc_node *row = table->first; row; row = row->next) {
+    uint16_t i = 0;
+    for (doc_node *cell = row->first; cell && i < ncols; cell = cell->next, i++) {
+      switch (al ? al[i] : 0) {
+      case 'l':
+        cell->align = ALIGN_LEFT;
+        break;
+      case 'c':
+        cell->align = ALIGN_CENTER;
+        break;
+      case 'r':
+        cell->align = ALIGN_RIGHT;
+        break;
+      default:
+        cell->align = ALIGN_NONE;
+      }
+    }
+  }
+}
+
+/* Walks the cmark tree without recursion, building ours. */
+static void convert_tree(conv *c, cmark_node *croot) {
+  GPtrArray *cstack = g_ptr_array_new(), *dstack = g_ptr_array_new();
+  cmark_node *n = cmark_node_first_child(croot);
+  doc_node *parent = c->d->root;
+  while (n) {
+    bool descend;
+    doc_node *dn = convert_one(c, n, &descend);
+    if (dn) {
+      if (dn->type == DOC_FOOTNOTE_DEF)
+        g_ptr_array_add(c->d->footnotes, dn);
+      else
+        doc_node_append(parent, dn);
+    }
+    cmark_node *child = descend ? cmark_node_first_child(n) : NULL;
+    if (child && dn) {
+      g_ptr_array_add(cstack, n);
+      g_ptr_array_add(dstack, parent);
+      parent = dn;
+      n = child;
+      continue;
+    }
+    while (n && !cmark_node_next(n) && cstack->len) {
+      n = g_ptr_array_steal_index(cstack, cstack->len - 1);
+      if (parent->type == DOC_TABLE) set_alignments(parent, n);
+      parent = g_ptr_array_steal_index(dstack, dstack->len - 1);
+    }
+    n = n ? cmark_node_next(n) : NULL;
+  }
+  g_ptr_array_free(cstack, TRUE);
+  g_ptr_array_free(dstack, TRUE);
+}
+
+/* Joins adjacent text nodes (cmark splits text at every special character and
+ * we turned soft breaks into spaces) so that renderers and the diff see whole
+ * runs of text. */
+static void merge_text_cb(doc_node *n, bool entering, void *ctx) {
+  (void)ctx;
+  if (!entering) return;
+  for (doc_node *ch = n->first; ch;) {
+    doc_node *next = ch->next;
+    if (ch->type == DOC_TEXT && next && next->type == DOC_TEXT) {
+      char *joined = g_strconcat(ch->text, next->text, NULL);
+      g_free(ch->text);
+      ch->text = joined;
+      doc_node_free(next);
+      continue;
+    }
+    ch = next;
+  }
+}
+
+/* "a. " / "B. " at the start of an item: the letter, or 0. */
+static char item_letter(doc_node *item, doc_node **text_out) {
+  doc_node *para = item->first;
+  if (!para || para->type != DOC_PARAGRAPH) return 0;
+  doc_node *t = para->first;
+  if (!t || t->type != DOC_TEXT) return 0;
+  const char *s = t->text;
+  if (!g_ascii_isalpha(s[0]) || s[1] != '.' || (s[2] != ' ' && s[2] != '\0')) return 0;
+  if (s[2] == '\0' && !t->next) return 0; /* "a." alone is not a point */
+  *text_out = t;
+  return s[0];
+}
+
+/* A bullet list whose items start with consecutive letters becomes a lettered
+ * list; the letters move from the text into the item labels. */
+static void lettered_cb(doc_node *n, bool entering, void *ctx) {
+  (void)ctx;
+  if (!entering || n->type != DOC_LIST || n->list_kind != LIST_BULLET) return;
+  char first = 0, expect = 0;
+  int count = 0;
+  for (doc_node *it = n->first; it; it = it->next, count++) {
+    doc_node *t;
+    char l = item_letter(it, &t);
+    if (!l || (expect && l != expect)) return;
+    if (!first) first = l;
+    expect = (char)(l + 1);
+    if (g_ascii_isupper(first) != g_ascii_isupper(l)) return;
+  }
+  /* One item "- e. coli ..." is a sentence, not a point; one item "- a. ..." is. */
+  if (count == 0 || (count == 1 && g_ascii_tolower(first) != 'a')) return;
+  n->list_kind = LIST_LETTERED;
+  n->upper = g_ascii_isupper(first);
+  n->start = g_ascii_tolower(first) - 'a' + 1;
+  for (doc_node *it = n->first; it; it = it->next) {
+    doc_node *t;
+    char l = item_letter(it, &t);
+    it->label = g_strdup_printf("%c", g_ascii_tolower(l));
+    const char *rest = t->text + 2;
+    while (*rest == ' ')
+      rest++;
+    char *stripped = g_strdup(rest);
+    g_free(t->text);
+    t->text = stripped;
+    if (!*t->text) doc_node_free(t);
+  }
+}
+
+typedef struct {
+  slug_set ids;
+  const char *section; /* id of the nearest heading above */
+  int footnote_count;
+  GHashTable *refs; /* label -> doc_node* (the def, or NULL marker) */
+  conv *c;
+} ids_ctx;
+
+static void ids_cb(doc_node *n, bool entering, void *vctx) {
+  ids_ctx *x = vctx;
+  if (!entering) return;
+  if (n->type == DOC_HEADING) {
+    char *text = doc_node_plain_text(n);
+    char *base = slug_from_text(text);
+    n->id = slug_unique(&x->ids, base);
+    x->section = n->id;
+    g_free(base);
+    g_free(text);
+  } else if (n->type == DOC_ITEM && n->parent->list_kind != LIST_BULLET) {
+    doc_node *list = n->parent;
+    if (!n->label) {
+      int ord = list->start;
+      for (doc_node *p = list->first; p != n; p = p->next)
+        ord++;
+      n->label = g_strdup_printf("%d", ord);
+    }
+    /* A nested point is addressed through its parent point: "section-b-2". */
+    doc_node *outer = list->parent;
+    while (outer && !(outer->type == DOC_ITEM && outer->id))
+      outer = outer->parent;
+    const char *prefix = outer ? outer->id : (x->section ? x->section : "punt");
+    char *base = g_strdup_printf("%s-%s", prefix, n->label);
+    n->id = slug_unique(&x->ids, base);
+    g_free(base);
+  } else if (n->type == DOC_FOOTNOTE_REF) {
+    doc_node *def = doc_footnote(x->c->d, n->label);
+    if (!def) return; /* cmark resolved it, so this cannot happen; be safe */
+    if (def->number == 0) def->number = ++x->footnote_count;
+    n->number = def->number;
+    n->ref_index = ++def->ref_count;
+  }
+}
+
+/* Labels of all footnote definitions written in the source, with position:
+ * cmark drops unreferenced ones, so they are found in the text itself. Lines
+ * inside fenced or indented code are skipped by checking the parsed tree. */
+static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
+  for (guint i = 0; i < c->lines->len; i++) {
+    int line = (int)i + 1;
+    if (g_hash_table_contains(code_lines, GINT_TO_POINTER(line))) continue;
+    char *label = label_at(c, line, 1, ":");
+    if (!label) continue;
+    size_t n;
+    const char *s = line_at(c, line, &n);
+    int col = 1;
+    while (s[col - 1] == ' ')
+      col++;
+    /* more than three spaces of indent is code or a continuation, not a definition */
+    if (col <= 4 && !doc_footnote(c->d, label))
+      diag_add(c->diags, DIAG_ERROR, c->d->path, line, col, "footnotes",
+               "footnote [^%s] is defined but never referenced", label);
+    g_free(label);
+  }
+}
+
+static void code_lines_cb(doc_node *n, bool entering, void *ctx) {
+  if (!entering || n->type != DOC_CODE_BLOCK) return;
+  int lines = 1;
+  for (const char *p = n->text; *p; p++)
+    if (*p == '\n') lines++;
+  for (int l = n->line; l <= n->line + lines + 1; l++)
+    g_hash_table_add(ctx, GINT_TO_POINTER(l));
+}
+
+static gint by_number(gconstpointer a, gconstpointer b) {
+  const doc_node *x = *(doc_node *const *)a, *y = *(doc_node *const *)b;
+  return (x->number > y->number) - (x->number < y->number);
+}
+
+/* Reports the first invalid UTF-8 byte with its line and column. */
+static bool check_utf8(const char *path, const char *src, size_t len, diag_list *diags) {
+  const char *end;
+  if (g_utf8_validate(src, (gssize)len, &end)) return true;
+  int line = 1, col = 1;
+  for (const char *p = src; p < end; p++) {
+    if (*p == '\n') {
+      line++;
+      col = 1;
+    } else {
+      col++;
+    }
+  }
+  diag_add(diags, DIAG_ERROR, path, line, col, "encoding",
+           "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", (unsigned char)*end);
+  return false;
+}
+
+doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
+  if (!check_utf8(path, src, len, diags)) return NULL;
+  if (memchr(src, '\0', len)) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "encoding", "the file contains a NUL byte");
+    return NULL;
+  }
+  doc *d = g_new0(doc, 1);
+  d->path = g_strdup(path);
+  d->footnotes = g_ptr_array_new();
+  if (!meta_parse(&d->meta, src, len, path, diags)) {
+    doc_free(d);
+    return NULL;
+  }
+  d->root = doc_node_new(DOC_ROOT);
+
+  /* Feed cmark the body behind as many empty lines as the front matter had,
+   * so that its line numbers are the file's. */
+  GString *body = g_string_new(NULL);
+  for (int i = 1; i < d->meta.body_line; i++)
+    g_string_append_c(body, '\n');
+  g_string_append_len(body, src + d->meta.body_offset, (gssize)(len - d->meta.body_offset));
+
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
+  static const char *const exts[] = {"table", "strikethrough", "autolink", NULL};
+  for (int i = 0; exts[i]; i++)
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
+  cmark_parser_feed(p, body->str, body->len);
+  cmark_node *croot = cmark_parser_finish(p);
+
+  conv c = {d, diags, src, len, g_ptr_array_new(), NULL};
+  g_ptr_array_add(c.lines, GSIZE_TO_POINTER(0));
+  for (size_t i = 0; i < len; i++)
+    if (src[i] == '\n' && i + 1 < len) g_ptr_array_add(c.lines, GSIZE_TO_POINTER(i + 1));
+
+  convert_tree(&c, croot);
+  cmark_node_free(croot);
+  cmark_parser_free(p);
+  g_string_free(body, TRUE);
+
+  doc_walk(d->root, merge_text_cb, NULL);
+  for (guint i = 0; i < d->footnotes->len; i++)
+    doc_walk(g_ptr_array_index(d->footnotes, i), merge_text_cb, NULL);
+  doc_walk(d->root, lettered_cb, NULL);
+
+  ids_ctx x = {.c = &c};
+  slug_set_init(&x.ids);
+  for (int i = 0; reserved_ids[i]; i++)
+    g_free(slug_unique(&x.ids, reserved_ids[i]));
+  doc_walk(d->root, ids_cb, &x);
+  /* References inside footnotes number after those of the body, in order. */
+  for (guint i = 0; i < d->footnotes->len; i++)
+    doc_walk(g_ptr_array_index(d->footnotes, i), ids_cb, &x);
+  slug_set_clear(&x.ids);
+  g_ptr_array_sort(d->footnotes, by_number);
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    doc_node *f = g_ptr_array_index(d->footnotes, i);
+    char *slug = slug_from_text(f->label);
+    f->id = g_strdup_printf("fn-%s", slug);
+    g_free(slug);
+  }
+
+  GHashTable *code_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
+  doc_walk(d->root, code_lines_cb, code_lines);
+  report_unused_footnotes(&c, code_lines);
+  g_hash_table_destroy(code_lines);
+  g_ptr_array_free(c.lines, TRUE);
+  return d;
+}
+
+doc *doc_load(const char *path, diag_list *diags) {
+  char *err = NULL;
+  size_t len;
+  char *src = fs_read(path, &len, &err);
+  if (!src) {
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "io", "%s",
+             strchr(err, ':') ? strchr(err, ':') + 2 : err);
+    g_free(err);
+    return NULL;
+  }
+  doc *d = doc_parse(path, src, len, diags);
+  g_free(src);
+  return d;
+}

@@ -1,0 +1,339 @@
+/* site: see include/statuut/site.h */
+#define _POSIX_C_SOURCE 200809L
+#include "statuut/site.h"
+#include "statuut/content.h"
+#include "statuut/fsutil.h"
+#include "statuut/html.h"
+
+#include <json-glib/json-glib.h>
+#include <libxml/tree.h>
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const content *c;
+  const html_templates *t;
+  char *stage;     /* staging folder, written then swapped in */
+  GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
+  char **err;
+} build;
+
+static bool put(build *b, const char *rel, const char *data, size_t len) {
+  char *path = g_build_filename(b->stage, rel, NULL);
+  bool ok = fs_write(path, data, len, b->err);
+  g_free(path);
+  return ok;
+}
+
+static char *abs_url(const content *c, const char *rel) {
+  return c->base_url ? g_strconcat(c->base_url, rel, NULL) : NULL;
+}
+
+/* One version's page at <dir>/index.html, where dir is "<slug>/<version>/" or
+ * "<slug>/latest/". The canonical URL is always the version's own. */
+static bool write_version(build *b, const content_doc *cd, const doc *d, const char *dir) {
+  char *own = content_version_dir(cd->slug, d->meta.version);
+  char *canonical = abs_url(b->c, own);
+  html_ctx ctx = {"../../", canonical, b->c->site_title, b->c, NULL};
+  size_t len;
+  char *html = html_page_document(b->t, d, cd, &ctx, &len, b->err);
+  char *rel = g_strconcat(dir, "index.html", NULL);
+  bool ok = html && put(b, rel, html, len);
+  if (ok && strcmp(dir, own) == 0) g_ptr_array_add(b->urls, g_strdup(dir));
+  g_free(rel);
+  g_free(html);
+  g_free(canonical);
+  g_free(own);
+  return ok;
+}
+
+static bool write_history(build *b, const content_doc *cd) {
+  char *dir = g_strconcat(cd->slug, "/", NULL);
+  char *canonical = abs_url(b->c, dir);
+  html_ctx ctx = {"../", canonical, b->c->site_title, b->c, NULL};
+  size_t len;
+  char *html = html_page_history(b->t, cd, &ctx, &len, b->err);
+  char *rel = g_strconcat(dir, "index.html", NULL);
+  bool ok = html && put(b, rel, html, len);
+  if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
+  g_free(rel);
+  g_free(html);
+  g_free(canonical);
+  g_free(dir);
+  return ok;
+}
+
+static bool write_index(build *b) {
+  char *canonical = abs_url(b->c, "");
+  html_ctx ctx = {"", canonical, b->c->site_title, b->c, NULL};
+  size_t len;
+  char *html = html_page_index(b->t, b->c, &ctx, &len, b->err);
+  bool ok = html && put(b, "index.html", html, len);
+  if (ok) g_ptr_array_add(b->urls, g_strdup(""));
+  g_free(html);
+  g_free(canonical);
+  return ok;
+}
+
+/* manifest.json: what the website pipeline needs to know, paths relative to
+ * the site root. */
+static bool write_manifest(build *b) {
+  JsonBuilder *jb = json_builder_new();
+  json_builder_begin_object(jb);
+  json_builder_set_member_name(jb, "documents");
+  json_builder_begin_array(jb);
+  for (guint i = 0; i < b->c->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(b->c->docs, i);
+    const doc *latest = content_latest(cd);
+    json_builder_begin_object(jb);
+    json_builder_set_member_name(jb, "slug");
+    json_builder_add_string_value(jb, cd->slug);
+    json_builder_set_member_name(jb, "title");
+    json_builder_add_string_value(jb, latest->meta.title);
+    json_builder_set_member_name(jb, "history");
+    char *h = g_strconcat(cd->slug, "/index.html", NULL);
+    json_builder_add_string_value(jb, h);
+    g_free(h);
+    json_builder_set_member_name(jb, "latest");
+    json_builder_add_string_value(jb, latest->meta.version);
+    json_builder_set_member_name(jb, "versions");
+    json_builder_begin_array(jb);
+    for (guint j = 0; j < cd->versions->len; j++) {
+      const doc *d = g_ptr_array_index(cd->versions, j);
+      json_builder_begin_object(jb);
+      json_builder_set_member_name(jb, "version");
+      json_builder_add_string_value(jb, d->meta.version);
+      json_builder_set_member_name(jb, "date");
+      json_builder_add_string_value(jb, d->meta.date);
+      json_builder_set_member_name(jb, "status");
+      json_builder_add_string_value(jb, status_name(d->meta.status));
+      if (d->meta.summary) {
+        json_builder_set_member_name(jb, "summary");
+        json_builder_add_string_value(jb, d->meta.summary);
+      }
+      json_builder_set_member_name(jb, "source");
+      json_builder_add_string_value(jb, d->path);
+      json_builder_set_member_name(jb, "html");
+      char *html = g_strdup_printf("%s/%s/index.html", cd->slug, d->meta.version);
+      json_builder_add_string_value(jb, html);
+      g_free(html);
+      json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+    json_builder_end_object(jb);
+  }
+  json_builder_end_array(jb);
+  json_builder_end_object(jb);
+  JsonGenerator *gen = json_generator_new();
+  JsonNode *root = json_builder_get_root(jb);
+  json_generator_set_root(gen, root);
+  json_generator_set_pretty(gen, TRUE);
+  json_generator_set_indent(gen, 2);
+  gsize len;
+  gchar *text = json_generator_to_data(gen, &len);
+  GString *s = g_string_new_len(text, (gssize)len);
+  g_string_append_c(s, '\n');
+  bool ok = put(b, "manifest.json", s->str, s->len);
+  g_string_free(s, TRUE);
+  g_free(text);
+  json_node_unref(root);
+  g_object_unref(gen);
+  g_object_unref(jb);
+  return ok;
+}
+
+static char *save_xml(xmlDocPtr xdoc, size_t *len) {
+  xmlChar *mem;
+  int n;
+  xmlDocDumpFormatMemoryEnc(xdoc, &mem, &n, "UTF-8", 1);
+  char *out = g_strndup((const char *)mem, (gsize)n);
+  xmlFree(mem);
+  *len = (size_t)n;
+  return out;
+}
+
+/* sitemap.xml lists every page; its <loc> must be absolute, so it is written
+ * only when site.yaml gives base_url. */
+static bool write_sitemap(build *b) {
+  if (!b->c->base_url) return true;
+  xmlDocPtr xdoc = xmlNewDoc((const xmlChar *)"1.0");
+  xmlNodePtr set = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"urlset", NULL);
+  xmlDocSetRootElement(xdoc, set);
+  xmlNewNs(set, (const xmlChar *)"http://www.sitemaps.org/schemas/sitemap/0.9", NULL);
+  for (guint i = 0; i < b->urls->len; i++) {
+    xmlNodePtr url = xmlNewChild(set, NULL, (const xmlChar *)"url", NULL);
+    char *loc = abs_url(b->c, g_ptr_array_index(b->urls, i));
+    xmlNewTextChild(url, NULL, (const xmlChar *)"loc", (const xmlChar *)loc);
+    g_free(loc);
+  }
+  size_t len;
+  char *text = save_xml(xdoc, &len);
+  bool ok = put(b, "sitemap.xml", text, len);
+  g_free(text);
+  xmlFreeDoc(xdoc);
+  return ok;
+}
+
+typedef struct {
+  const content_doc *cd;
+  const doc *d;
+} entry;
+
+static gint by_date_desc(gconstpointer a, gconstpointer b) {
+  const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+  int c = strcmp(y->d->meta.date, x->d->meta.date);
+  if (c) return c;
+  c = strcmp(x->cd->slug, y->cd->slug);
+  return c ? c : strcmp(y->d->meta.version, x->d->meta.version);
+}
+
+static void text_child(xmlNodePtr parent, const char *name, const char *text) {
+  xmlNewTextChild(parent, NULL, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+/* feed.xml: an Atom entry per published (vastgesteld or vervallen) version,
+ * newest first. Dates come from the content, never from the clock. */
+static bool write_feed(build *b) {
+  GPtrArray *entries = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < b->c->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(b->c->docs, i);
+    for (guint j = 0; j < cd->versions->len; j++) {
+      const doc *d = g_ptr_array_index(cd->versions, j);
+      if (d->meta.status == STATUS_CONCEPT) continue;
+      entry *e = g_new(entry, 1);
+      e->cd = cd;
+      e->d = d;
+      g_ptr_array_add(entries, e);
+    }
+  }
+  g_ptr_array_sort(entries, by_date_desc);
+  const char *base = b->c->base_url ? b->c->base_url : "urn:statuut:";
+  xmlDocPtr xdoc = xmlNewDoc((const xmlChar *)"1.0");
+  xmlNodePtr feed = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"feed", NULL);
+  xmlDocSetRootElement(xdoc, feed);
+  xmlNewNs(feed, (const xmlChar *)"http://www.w3.org/2005/Atom", NULL);
+  xmlNodeSetLang(feed, (const xmlChar *)"nl");
+  char *title = g_strdup_printf("%s: nieuwe versies", b->c->site_title);
+  text_child(feed, "title", title);
+  g_free(title);
+  text_child(feed, "id", base);
+  char *updated = g_strdup_printf(
+      "%sT00:00:00Z",
+      entries->len ? ((entry *)g_ptr_array_index(entries, 0))->d->meta.date : "1970-01-01");
+  text_child(feed, "updated", updated);
+  g_free(updated);
+  xmlNodePtr author = xmlNewChild(feed, NULL, (const xmlChar *)"author", NULL);
+  text_child(author, "name", b->c->site_title);
+  if (b->c->base_url) {
+    xmlNodePtr self = xmlNewChild(feed, NULL, (const xmlChar *)"link", NULL);
+    char *href = g_strconcat(base, "feed.xml", NULL);
+    xmlSetProp(self, (const xmlChar *)"rel", (const xmlChar *)"self");
+    xmlSetProp(self, (const xmlChar *)"href", (const xmlChar *)href);
+    g_free(href);
+  }
+  for (guint i = 0; i < entries->len; i++) {
+    const entry *e = g_ptr_array_index(entries, i);
+    const meta *m = &e->d->meta;
+    xmlNodePtr en = xmlNewChild(feed, NULL, (const xmlChar *)"entry", NULL);
+    char *t = g_strdup_printf("%s, versie %s (%s)", m->title, m->version, status_name(m->status));
+    text_child(en, "title", t);
+    g_free(t);
+    char *rel = content_version_dir(e->cd->slug, m->version);
+    char *id = g_strconcat(base, rel, NULL);
+    text_child(en, "id", id);
+    xmlNodePtr link = xmlNewChild(en, NULL, (const xmlChar *)"link", NULL);
+    xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)id);
+    char *date = g_strdup_printf("%sT00:00:00Z", m->date);
+    text_child(en, "updated", date);
+    g_free(date);
+    if (m->summary) text_child(en, "summary", m->summary);
+    g_free(id);
+    g_free(rel);
+  }
+  size_t len;
+  char *text = save_xml(xdoc, &len);
+  bool ok = put(b, "feed.xml", text, len);
+  g_free(text);
+  xmlFreeDoc(xdoc);
+  g_ptr_array_free(entries, TRUE);
+  return ok;
+}
+
+/* Every file of the templates folder that is not a template (style.css,
+ * images, fonts) is copied to the site root. */
+static bool copy_assets(build *b, const char *dir) {
+  char **names = fs_list_dir(dir, b->err);
+  if (!names) return false;
+  bool ok = true;
+  for (char **n = names; ok && *n; n++) {
+    if (g_str_has_suffix(*n, ".html")) continue;
+    char *path = g_build_filename(dir, *n, NULL);
+    if (fs_is_file(path)) {
+      size_t len;
+      char *data = fs_read(path, &len, b->err);
+      ok = data && put(b, *n, data, len);
+      g_free(data);
+    }
+    g_free(path);
+  }
+  g_strfreev(names);
+  return ok;
+}
+
+bool site_build(const site_options *o, diag_list *diags, char **err) {
+  content *c = content_load(o->content_dir, diags);
+  if (!c) return false;
+  if (diag_count(diags, DIAG_ERROR)) {
+    content_free(c);
+    return false;
+  }
+  html_templates *t = html_templates_load(o->templates_dir, err);
+  if (!t) {
+    content_free(c);
+    return false;
+  }
+  /* The staging folder sits beside the output so that the final rename stays
+   * on one file system. */
+  char *parent = g_path_get_dirname(o->out_dir);
+  g_mkdir_with_parents(parent, 0755);
+  char *base = g_path_get_basename(o->out_dir);
+  char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+  build b = {c, t, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  bool ok = b.stage != NULL;
+  if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
+
+  if (ok) ok = write_index(&b);
+  for (guint i = 0; ok && i < c->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(c->docs, i);
+    ok = write_history(&b, cd);
+    for (guint j = 0; ok && j < cd->versions->len; j++) {
+      const doc *d = g_ptr_array_index(cd->versions, j);
+      char *dir = content_version_dir(cd->slug, d->meta.version);
+      ok = write_version(&b, cd, d, dir);
+      g_free(dir);
+    }
+    if (ok) {
+      char *dir = g_strconcat(cd->slug, "/latest/", NULL);
+      ok = write_version(&b, cd, content_latest(cd), dir);
+      g_free(dir);
+    }
+  }
+  if (ok) ok = copy_assets(&b, o->templates_dir);
+  if (ok) ok = write_manifest(&b);
+  if (ok) ok = write_sitemap(&b);
+  if (ok) ok = write_feed(&b);
+  if (ok) ok = fs_swap_dir(b.stage, o->out_dir, err);
+  if (!ok && b.stage) {
+    char *ignored = NULL;
+    fs_remove_tree(b.stage, &ignored);
+    g_free(ignored);
+  }
+  g_ptr_array_free(b.urls, TRUE);
+  g_free(tmpl);
+  g_free(base);
+  g_free(parent);
+  html_templates_free(t);
+  content_free(c);
+  return ok;
+}

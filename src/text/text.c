@@ -1,0 +1,196 @@
+/* text: see include/statuut/text.h */
+#include "statuut/text.h"
+
+#include <string.h>
+
+typedef struct {
+  GString *out;
+  GString *prefix;    /* what starts every line at the current depth */
+  GArray *prefix_len; /* of gsize: prefix length before each container */
+  bool line_open;     /* text was written on the current line */
+  gsize block_start;  /* where the current heading's text began */
+} txt;
+
+static void newline(txt *t) {
+  g_string_append_c(t->out, '\n');
+  t->line_open = false;
+}
+
+/* Starts a line, writing the prefix. */
+static void start_line(txt *t) {
+  if (!t->line_open) {
+    g_string_append(t->out, t->prefix->str);
+    t->line_open = true;
+  }
+}
+
+static void push(txt *t, const char *add) {
+  gsize n = t->prefix->len;
+  g_array_append_val(t->prefix_len, n);
+  g_string_append(t->prefix, add);
+}
+
+static void pop(txt *t) {
+  gsize n = g_array_index(t->prefix_len, gsize, t->prefix_len->len - 1);
+  g_array_set_size(t->prefix_len, t->prefix_len->len - 1);
+  g_string_truncate(t->prefix, n);
+}
+
+/* A blank line between blocks, except at the very start. */
+static void separate(txt *t) {
+  if (t->line_open) newline(t);
+  if (t->out->len && !g_str_has_suffix(t->out->str, "\n\n")) {
+    /* inside a quote the blank line keeps its "> " */
+    char *p = g_strchomp(g_strdup(t->prefix->str));
+    g_string_append(t->out, p);
+    g_free(p);
+    newline(t);
+  }
+}
+
+static void marker(txt *t, const doc_node *item) {
+  const doc_node *list = item->parent;
+  char *m;
+  if (list->list_kind == LIST_BULLET)
+    m = g_strdup("- ");
+  else if (list->list_kind == LIST_LETTERED)
+    m = g_strdup_printf("%s. ", item->label);
+  else
+    m = g_strdup_printf("%s. ", item->label);
+  if (list->upper) {
+    char *u = g_ascii_strup(m, -1);
+    g_free(m);
+    m = u;
+  }
+  start_line(t);
+  g_string_append(t->out, m);
+  /* continuation lines align under the text */
+  char *pad = g_strnfill(strlen(m), ' ');
+  push(t, pad);
+  g_free(pad);
+  g_free(m);
+}
+
+static void cb(doc_node *n, bool entering, void *ctx) {
+  txt *t = ctx;
+  switch (n->type) {
+  case DOC_HEADING:
+    if (entering) {
+      separate(t);
+      start_line(t);
+      t->block_start = t->out->len;
+    } else {
+      glong w = g_utf8_strlen(t->out->str + t->block_start, -1);
+      newline(t);
+      start_line(t);
+      for (glong i = 0; i < w; i++)
+        g_string_append_c(t->out, n->level == 1 ? '=' : '-');
+      newline(t);
+    }
+    break;
+  case DOC_PARAGRAPH:
+  case DOC_CODE_BLOCK:
+  case DOC_THEMATIC_BREAK:
+  case DOC_TABLE:
+    if (entering) {
+      /* the first block of an item or note follows its marker on the same line */
+      bool follows_marker = n->parent && n->parent->first == n &&
+                            (n->parent->type == DOC_ITEM || n->parent->type == DOC_FOOTNOTE_DEF);
+      if (!follows_marker) separate(t);
+      if (n->type == DOC_THEMATIC_BREAK) {
+        start_line(t);
+        g_string_append(t->out, "* * *");
+      } else if (n->type == DOC_CODE_BLOCK) {
+        char **lines = g_strsplit(n->text, "\n", -1);
+        for (char **l = lines; *l; l++) {
+          if (!**l && !l[1]) break;
+          start_line(t);
+          g_string_append(t->out, "    ");
+          g_string_append(t->out, *l);
+          newline(t);
+        }
+        g_strfreev(lines);
+      }
+    }
+    break;
+  case DOC_TABLE_ROW:
+    if (entering) {
+      if (t->line_open) newline(t);
+      start_line(t);
+    }
+    break;
+  case DOC_TABLE_CELL:
+    if (entering && n->prev) g_string_append(t->out, " | ");
+    break;
+  case DOC_LIST:
+    if (entering) separate(t);
+    break;
+  case DOC_ITEM:
+    if (entering) {
+      if (t->line_open) newline(t);
+      if (n->prev && !n->parent->tight) separate(t);
+      marker(t, n);
+    } else {
+      pop(t);
+    }
+    break;
+  case DOC_BLOCKQUOTE:
+    if (entering) {
+      separate(t);
+      push(t, "> ");
+    } else {
+      if (t->line_open) newline(t);
+      pop(t);
+    }
+    break;
+  case DOC_TEXT:
+  case DOC_CODE:
+    if (entering) {
+      start_line(t);
+      g_string_append(t->out, n->text);
+    }
+    break;
+  case DOC_LINEBREAK:
+    if (entering) newline(t);
+    break;
+  case DOC_FOOTNOTE_REF:
+    if (entering) {
+      start_line(t);
+      g_string_append_printf(t->out, "[%d]", n->number);
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+char *text_render(const doc *d) {
+  txt t = {g_string_new(NULL), g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(gsize)), false,
+           0};
+  const meta *m = &d->meta;
+  g_string_append_printf(t.out, "%s\n", m->title);
+  if (m->subtitle) g_string_append_printf(t.out, "%s\n", m->subtitle);
+  g_string_append_printf(t.out, "Versie %s, %s, %s\n", m->version, m->date, status_name(m->status));
+  doc_walk(d->root, cb, &t);
+  if (d->footnotes->len) {
+    separate(&t);
+    g_string_append(t.out, "Noten\n-----\n");
+    for (guint i = 0; i < d->footnotes->len; i++) {
+      doc_node *f = g_ptr_array_index(d->footnotes, i);
+      separate(&t);
+      char *num = g_strdup_printf("[%d] ", f->number);
+      g_string_append(t.out, num);
+      t.line_open = true;
+      char *pad = g_strnfill(strlen(num), ' ');
+      push(&t, pad);
+      doc_walk(f, cb, &t);
+      pop(&t);
+      g_free(pad);
+      g_free(num);
+    }
+  }
+  if (t.line_open) newline(&t);
+  g_string_free(t.prefix, TRUE);
+  g_array_free(t.prefix_len, TRUE);
+  return g_string_free(t.out, FALSE);
+}

@@ -1,0 +1,142 @@
+/* fsutil: see include/statuut/fsutil.h */
+#define _POSIX_C_SOURCE 200809L
+#include "statuut/fsutil.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *errno_msg(const char *what, const char *path) {
+  return g_strdup_printf("%s: %s: %s", path, what, g_strerror(errno));
+}
+
+char *fs_read(const char *path, size_t *len, char **err) {
+  gchar *data = NULL;
+  gsize n = 0;
+  GError *e = NULL;
+  if (!g_file_get_contents(path, &data, &n, &e)) {
+    *err = g_strdup_printf("%s: cannot read: %s", path,
+                           e->code == G_FILE_ERROR_NOENT ? "no such file" : e->message);
+    g_error_free(e);
+    return NULL;
+  }
+  if (len) *len = n;
+  return data;
+}
+
+bool fs_write_atomic(const char *path, const char *data, size_t len, char **err) {
+  GError *e = NULL;
+  /* g_file_set_contents writes a temporary file beside path and renames it. */
+  if (!g_file_set_contents(path, data, (gssize)len, &e)) {
+    *err = g_strdup_printf("%s: cannot write: %s", path, e->message);
+    g_error_free(e);
+    return false;
+  }
+  /* It creates the file 0600 on some GLib versions; published files are 0644. */
+  g_chmod(path, 0644);
+  return true;
+}
+
+bool fs_write(const char *path, const char *data, size_t len, char **err) {
+  char *dir = g_path_get_dirname(path);
+  int rc = g_mkdir_with_parents(dir, 0755);
+  g_free(dir);
+  if (rc != 0) {
+    *err = errno_msg("cannot create folder", path);
+    return false;
+  }
+  return fs_write_atomic(path, data, len, err);
+}
+
+bool fs_remove_tree(const char *path, char **err) {
+  struct stat st;
+  if (lstat(path, &st) != 0) {
+    if (errno == ENOENT) return true;
+    *err = errno_msg("cannot stat", path);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (!d) {
+      *err = errno_msg("cannot open folder", path);
+      return false;
+    }
+    const char *name;
+    bool ok = true;
+    while (ok && (name = g_dir_read_name(d))) {
+      char *child = g_build_filename(path, name, NULL);
+      ok = fs_remove_tree(child, err);
+      g_free(child);
+    }
+    g_dir_close(d);
+    if (!ok) return false;
+    if (rmdir(path) != 0) {
+      *err = errno_msg("cannot remove folder", path);
+      return false;
+    }
+    return true;
+  }
+  if (unlink(path) != 0) {
+    *err = errno_msg("cannot remove", path);
+    return false;
+  }
+  return true;
+}
+
+bool fs_swap_dir(const char *staging, const char *target, char **err) {
+  char *old = NULL;
+  if (fs_is_dir(target)) {
+    old = g_strdup_printf("%s.old-%ld", target, (long)getpid());
+    char *ignored = NULL; /* a leftover of a crashed run; rename reports real trouble */
+    fs_remove_tree(old, &ignored);
+    g_free(ignored);
+    if (rename(target, old) != 0) {
+      *err = errno_msg("cannot move old output aside", target);
+      g_free(old);
+      return false;
+    }
+  }
+  if (rename(staging, target) != 0) {
+    *err = errno_msg("cannot move new output into place", target);
+    if (old) rename(old, target); /* put the previous output back */
+    g_free(old);
+    return false;
+  }
+  bool ok = true;
+  if (old) ok = fs_remove_tree(old, err);
+  g_free(old);
+  return ok;
+}
+
+static gint cmp_names(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **fs_list_dir(const char *path, char **err) {
+  GError *e = NULL;
+  GDir *d = g_dir_open(path, 0, &e);
+  if (!d) {
+    *err = g_strdup_printf("%s: cannot open folder: %s", path, e->message);
+    g_error_free(e);
+    return NULL;
+  }
+  GPtrArray *names = g_ptr_array_new();
+  const char *name;
+  while ((name = g_dir_read_name(d)))
+    if (name[0] != '.') g_ptr_array_add(names, g_strdup(name));
+  g_dir_close(d);
+  /* Directory order depends on the file system: sort for deterministic output. */
+  g_ptr_array_sort(names, cmp_names);
+  g_ptr_array_add(names, NULL);
+  return (char **)g_ptr_array_free(names, FALSE);
+}
+
+bool fs_is_dir(const char *path) {
+  return g_file_test(path, G_FILE_TEST_IS_DIR);
+}
+
+bool fs_is_file(const char *path) {
+  return g_file_test(path, G_FILE_TEST_IS_REGULAR);
+}

@@ -1,0 +1,121 @@
+/* Unit tests: slugs, versions, diagnostics. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "statuut/diag.h"
+#include "statuut/slug.h"
+#include "statuut/version.h"
+
+#include <string.h>
+
+static void expect_slug(const char *text, const char *want) {
+  char *s = slug_from_text(text);
+  if (strcmp(s, want) != 0) fail_msg("slug of '%s' is '%s', expected '%s'", text, s, want);
+  g_free(s);
+}
+
+static void slugs(void **state) {
+  (void)state;
+  expect_slug("Wat is dan goed?", "wat-is-dan-goed");
+  expect_slug("Kwaliteit moet je doen: reflecteren op reële dilemma's",
+              "kwaliteit-moet-je-doen-reflecteren-op-reele-dilemmas");
+  expect_slug("Ambigüiteit én Ĳsselmeer", "ambiguiteit-en-ijsselmeer");
+  expect_slug("1. INLEIDING", "inleiding");
+  expect_slug("4.2 Kwaliteit in de leefwereld", "kwaliteit-in-de-leefwereld");
+  expect_slug("15 Vragen over het kwaliteitskader jeugd",
+              "15-vragen-over-het-kwaliteitskader-jeugd");
+  expect_slug("  --  ", "sectie");
+  expect_slug("Relationeel handelen/zorg geven", "relationeel-handelen-zorg-geven");
+  expect_slug("Kwaliteit vanuit het perspectief van ‘de wijk’",
+              "kwaliteit-vanuit-het-perspectief-van-de-wijk");
+}
+
+static void slug_uniqueness(void **state) {
+  (void)state;
+  slug_set s;
+  slug_set_init(&s);
+  char *a = slug_unique(&s, "leeswijzer");
+  char *b = slug_unique(&s, "leeswijzer");
+  char *c = slug_unique(&s, "leeswijzer");
+  char *d = slug_unique(&s, "leeswijzer-2"); /* taken by b: becomes leeswijzer-2-2 */
+  assert_string_equal(a, "leeswijzer");
+  assert_string_equal(b, "leeswijzer-2");
+  assert_string_equal(c, "leeswijzer-3");
+  assert_string_equal(d, "leeswijzer-2-2");
+  g_free(a);
+  g_free(b);
+  g_free(c);
+  g_free(d);
+  slug_set_clear(&s);
+}
+
+static void version_order(void **state) {
+  (void)state;
+  const char *ordered[] = {"0.9", "1", "1.0.1", "1.1", "1.2", "1.10", "2.0", "10.0", NULL};
+  for (int i = 0; ordered[i + 1]; i++) {
+    assert_true(version_cmp(ordered[i], ordered[i + 1]) < 0);
+    assert_true(version_cmp(ordered[i + 1], ordered[i]) > 0);
+  }
+  assert_int_equal(version_cmp("1", "1.0"), 0);
+  assert_int_equal(version_cmp("1.0", "1.0.0"), 0);
+  assert_int_equal(version_cmp("01.2", "1.2"), 0);
+  assert_true(version_cmp("1.0", "1.0.1") < 0);
+  assert_true(version_cmp("99999999999999999999.1", "99999999999999999999.0") > 0);
+}
+
+static void version_validity(void **state) {
+  (void)state;
+  assert_true(version_valid("1"));
+  assert_true(version_valid("1.0.1"));
+  assert_false(version_valid(""));
+  assert_false(version_valid("1."));
+  assert_false(version_valid(".1"));
+  assert_false(version_valid("1..2"));
+  assert_false(version_valid("v1.0"));
+  assert_false(version_valid("1.0-beta"));
+  assert_false(version_valid(NULL));
+}
+
+static void diagnostics_sorted_and_formatted(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  diag_add(l, DIAG_WARNING, "b.md", 3, 1, "x", "third");
+  diag_add(l, DIAG_ERROR, "a.md", 10, 2, "front-matter", "second %d", 2);
+  diag_add(l, DIAG_ERROR, "a.md", 2, 5, "", "first");
+  diag_add(l, DIAG_ERROR, "a.md", 0, 0, "io", "whole file");
+  diag_list_sort(l);
+  char *s0 = diag_format(g_ptr_array_index(l->items, 0));
+  char *s1 = diag_format(g_ptr_array_index(l->items, 1));
+  char *s2 = diag_format(g_ptr_array_index(l->items, 2));
+  char *s3 = diag_format(g_ptr_array_index(l->items, 3));
+  assert_string_equal(s0, "a.md: error: whole file [io]");
+  assert_string_equal(s1, "a.md:2:5: error: first");
+  assert_string_equal(s2, "a.md:10:2: error: second 2 [front-matter]");
+  assert_string_equal(s3, "b.md:3:1: warning: third [x]");
+  assert_int_equal(diag_count(l, DIAG_ERROR), 3);
+  assert_int_equal(diag_count(l, DIAG_WARNING), 1);
+  g_free(s0);
+  g_free(s1);
+  g_free(s2);
+  g_free(s3);
+  diag_list *m = diag_list_new();
+  diag_list_take(m, l);
+  assert_int_equal(l->items->len, 0);
+  assert_int_equal(m->items->len, 4);
+  diag_list_free(l);
+  diag_list_free(m);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(slugs),
+      cmocka_unit_test(slug_uniqueness),
+      cmocka_unit_test(version_order),
+      cmocka_unit_test(version_validity),
+      cmocka_unit_test(diagnostics_sorted_and_formatted),
+  };
+  return cmocka_run_group_tests_name("basics", tests, NULL, NULL);
+}

@@ -1,0 +1,275 @@
+/* Unit tests: the document model built from Markdown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "statuut/doc.h"
+
+#include <string.h>
+
+#define FM "---\ntitle: T\nversion: \"1.0\"\ndate: 2022-11-01\nstatus: concept\n---\n"
+/* FM is 6 lines: the body starts on line 7. */
+
+static doc *parse(const char *body, diag_list *l) {
+  char *src = g_strconcat(FM, body, NULL);
+  doc *d = doc_parse("x.md", src, strlen(src), l);
+  g_free(src);
+  assert_non_null(d);
+  return d;
+}
+
+static char *messages(diag_list *l) {
+  diag_list_sort(l);
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < l->items->len; i++) {
+    char *line = diag_format(g_ptr_array_index(l->items, i));
+    g_string_append_printf(s, "%s\n", line);
+    g_free(line);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static doc_node *nth(doc_node *parent, int n) {
+  doc_node *c = parent->first;
+  while (c && n--)
+    c = c->next;
+  assert_non_null(c);
+  return c;
+}
+
+static void lettered_list(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("# Wat mag je verwachten\n\n- a. een punt\n- b. **twee**\n- c.\n  drie\n", l);
+  doc_node *list = nth(d->root, 1);
+  assert_int_equal(list->type, DOC_LIST);
+  assert_int_equal(list->list_kind, LIST_LETTERED);
+  assert_int_equal(list->start, 1);
+  doc_node *a = nth(list, 0), *b = nth(list, 1), *c = nth(list, 2);
+  assert_string_equal(a->label, "a");
+  assert_string_equal(a->id, "wat-mag-je-verwachten-a");
+  assert_string_equal(c->id, "wat-mag-je-verwachten-c");
+  char *ta = doc_node_plain_text(a), *tb = doc_node_plain_text(b), *tc = doc_node_plain_text(c);
+  assert_string_equal(ta, "een punt");
+  assert_string_equal(tb, "twee");
+  assert_string_equal(tc, "drie");
+  /* the letter left the text: "a. " is gone, "b. " text node removed before <strong> */
+  assert_int_equal(nth(nth(b, 0), 0)->type, DOC_STRONG);
+  g_free(ta);
+  g_free(tb);
+  g_free(tc);
+  assert_int_equal(l->items->len, 0);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void not_lettered(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  /* a gap in the letters, a single item that is a sentence, mixed case */
+  doc *d = parse(
+      "- a. een\n- c. drie\n\nx\n\n- e. coli is een bacterie\n\nx\n\n- a. een\n- B. twee\n", l);
+  assert_int_equal(nth(d->root, 0)->list_kind, LIST_BULLET);
+  assert_int_equal(nth(d->root, 2)->list_kind, LIST_BULLET);
+  assert_int_equal(nth(d->root, 4)->list_kind, LIST_BULLET);
+  char *t = doc_node_plain_text(nth(d->root, 0));
+  assert_string_equal(t, "a. een c. drie");
+  g_free(t);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void lettered_starting_later_and_nested(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("## Punten\n\n1. Eerste\n   - c. drie\n   - d. vier\n2. Tweede\n", l);
+  doc_node *ol = nth(d->root, 1);
+  assert_int_equal(ol->list_kind, LIST_ORDERED);
+  doc_node *one = nth(ol, 0);
+  assert_string_equal(one->id, "punten-1");
+  doc_node *inner = nth(one, 1);
+  assert_int_equal(inner->list_kind, LIST_LETTERED);
+  assert_int_equal(inner->start, 3);
+  assert_string_equal(nth(inner, 0)->id, "punten-1-c");
+  assert_string_equal(nth(ol, 1)->id, "punten-2");
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void heading_ids(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("# Wat is dan goed?\n\n## Inhoud\n\n## Wat is dan goed?\n\n### 3. Één "
+                 "kop\n\nTekst *met* nadruk\n",
+                 l);
+  assert_string_equal(nth(d->root, 0)->id, "wat-is-dan-goed");
+  assert_string_equal(nth(d->root, 1)->id, "inhoud-2"); /* "inhoud" is the page's */
+  assert_string_equal(nth(d->root, 2)->id, "wat-is-dan-goed-2");
+  assert_string_equal(nth(d->root, 3)->id, "een-kop");
+  assert_int_equal(nth(d->root, 3)->level, 3);
+  assert_int_equal(nth(d->root, 3)->line, 13);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void footnotes_by_first_reference(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("Eerst[^b] dan[^a], weer[^b].\n\n[^a]: Noot A.\n\n[^b]: Noot *B*.\n", l);
+  assert_int_equal(l->items->len, 0);
+  assert_int_equal(d->footnotes->len, 2);
+  doc_node *first = g_ptr_array_index(d->footnotes, 0);
+  doc_node *second = g_ptr_array_index(d->footnotes, 1);
+  assert_string_equal(first->label, "b");
+  assert_int_equal(first->number, 1);
+  assert_int_equal(first->ref_count, 2);
+  assert_string_equal(first->id, "fn-b");
+  assert_string_equal(second->label, "a");
+  assert_int_equal(second->number, 2);
+  doc_node *p = nth(d->root, 0);
+  doc_node *r1 = nth(p, 1), *r2 = nth(p, 3), *r3 = nth(p, 5);
+  assert_int_equal(r1->type, DOC_FOOTNOTE_REF);
+  assert_string_equal(r1->label, "b");
+  assert_int_equal(r1->number, 1);
+  assert_int_equal(r1->ref_index, 1);
+  assert_string_equal(r2->label, "a");
+  assert_int_equal(r2->number, 2);
+  assert_int_equal(r3->number, 1);
+  assert_int_equal(r3->ref_index, 2);
+  char *t = doc_node_plain_text(second);
+  assert_string_equal(t, "Noot A.");
+  g_free(t);
+  assert_ptr_equal(doc_footnote(d, "a"), second);
+  assert_null(doc_footnote(d, "c"));
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void footnote_problems(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("Tekst[^1] en\nnog[^zz] iets.\n\n[^1]: Gebruikt.\n\n[^ongebruikt]: Nooit "
+                 "verwezen.\n\n    [^code]: indented code, not a definition\n",
+                 l);
+  char *m = messages(l);
+  assert_string_equal(m,
+                      "x.md:8:4: error: footnote [^zz] is referenced but not defined [footnotes]\n"
+                      "x.md:12:1: error: footnote [^ongebruikt] is defined but never referenced "
+                      "[footnotes]\n");
+  g_free(m);
+  assert_int_equal(d->footnotes->len, 1);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void raw_html(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("Een<sup>2</sup> noot.\n\n<div class=\"x\">blok</div>\n\nEinde\n", l);
+  char *m = messages(l);
+  assert_string_equal(
+      m, "x.md:7:4: warning: raw HTML is not passed through: shown as text [raw-html]\n"
+         "x.md:7:10: warning: raw HTML is not passed through: shown as text [raw-html]\n"
+         "x.md:9:1: warning: raw HTML is not passed through: the HTML block is left "
+         "out [raw-html]\n");
+  g_free(m);
+  char *t = doc_node_plain_text(nth(d->root, 0));
+  assert_string_equal(t, "Een<sup>2</sup> noot.");
+  g_free(t);
+  assert_int_equal(nth(d->root, 1)->type, DOC_PARAGRAPH); /* the block is gone */
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void reflow_is_not_structure(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *a = parse("Een zin die\nover twee regels loopt.\n", l);
+  doc *b = parse("Een zin die over twee regels loopt.\n", l);
+  doc_node *pa = nth(a->root, 0), *pb = nth(b->root, 0);
+  assert_int_equal(pa->first->type, DOC_TEXT);
+  assert_null(pa->first->next); /* one text node after merging */
+  assert_string_equal(pa->first->text, pb->first->text);
+  doc_free(a);
+  doc_free(b);
+  diag_list_free(l);
+}
+
+static void tables_and_inlines(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("| Vraag | Aantal |\n|:--|--:|\n| Ja | 35 |\n| Nee | 4 |\n\n"
+                 "~~weg~~ `code` [link](https://x.nl \"titel\") ![beeld](a.png)\\\nregel\n",
+                 l);
+  doc_node *t = nth(d->root, 0);
+  assert_int_equal(t->type, DOC_TABLE);
+  assert_true(nth(t, 0)->header);
+  assert_false(nth(t, 1)->header);
+  assert_int_equal(nth(nth(t, 1), 0)->align, ALIGN_LEFT);
+  assert_int_equal(nth(nth(t, 1), 1)->align, ALIGN_RIGHT);
+  doc_node *p = nth(d->root, 1);
+  assert_int_equal(nth(p, 0)->type, DOC_STRIKE);
+  assert_int_equal(nth(p, 2)->type, DOC_CODE);
+  doc_node *link = nth(p, 4);
+  assert_int_equal(link->type, DOC_LINK);
+  assert_string_equal(link->url, "https://x.nl");
+  assert_string_equal(link->title, "titel");
+  assert_int_equal(nth(p, 6)->type, DOC_IMAGE);
+  assert_int_equal(nth(p, 7)->type, DOC_LINEBREAK);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void deep_nesting(void **state) {
+  (void)state;
+  /* Walks and frees must not recurse: 20000 nested quotes. */
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < 20000; i++)
+    g_string_append(s, "> ");
+  g_string_append(s, "diep\n");
+  diag_list *l = diag_list_new();
+  doc *d = parse(s->str, l);
+  char *t = doc_node_plain_text(d->root);
+  assert_string_equal(t, "diep");
+  g_free(t);
+  doc_free(d);
+  diag_list_free(l);
+  g_string_free(s, TRUE);
+}
+
+static void trace_cb(doc_node *n, bool entering, void *ctx) {
+  g_string_append_printf(ctx, "%s%s ", entering ? "+" : "-", doc_node_type_name(n->type));
+}
+
+static void walk_order(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("# A\n\n- x\n\nz\n", l);
+  GString *trace = g_string_new(NULL);
+  doc_walk(d->root, trace_cb, trace);
+  assert_string_equal(trace->str, "+root +heading +text -text -heading +list +item +paragraph "
+                                  "+text -text -paragraph -item -list +paragraph +text -text "
+                                  "-paragraph -root ");
+  g_string_free(trace, TRUE);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(lettered_list),
+      cmocka_unit_test(not_lettered),
+      cmocka_unit_test(lettered_starting_later_and_nested),
+      cmocka_unit_test(heading_ids),
+      cmocka_unit_test(footnotes_by_first_reference),
+      cmocka_unit_test(footnote_problems),
+      cmocka_unit_test(raw_html),
+      cmocka_unit_test(reflow_is_not_structure),
+      cmocka_unit_test(tables_and_inlines),
+      cmocka_unit_test(deep_nesting),
+      cmocka_unit_test(walk_order),
+  };
+  return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}

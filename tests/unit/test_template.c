@@ -1,0 +1,241 @@
+/* Unit tests: templates read as XML and written as HTML5 by libxml2. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "statuut/html.h"
+#include "statuut/template.h"
+
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+static char *tmpdir;
+
+static int setup(void **state) {
+  (void)state;
+  tmpdir = g_dir_make_tmp("statuut-tpl-XXXXXX", NULL);
+  return tmpdir ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  GDir *d = g_dir_open(tmpdir, 0, NULL);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    char *p = g_build_filename(tmpdir, n, NULL);
+    g_unlink(p);
+    g_free(p);
+  }
+  g_dir_close(d);
+  g_rmdir(tmpdir);
+  g_free(tmpdir);
+  return 0;
+}
+
+static char *write_tmp(const char *name, const char *text) {
+  char *p = g_build_filename(tmpdir, name, NULL);
+  assert_true(g_file_set_contents(p, text, -1, NULL));
+  return p;
+}
+
+/* Every "<name .../>" in html must be a void element. */
+static void assert_self_closing_only_void(const char *html) {
+  for (const char *p = strstr(html, "/>"); p; p = strstr(p + 2, "/>")) {
+    const char *lt = p;
+    while (lt > html && *lt != '<')
+      lt--;
+    size_t n = strcspn(lt + 1, " \t\n/>");
+    char *name = g_strndup(lt + 1, n);
+    if (!tpl_is_void(name)) fail_msg("<%s/> is not a void element", name);
+    g_free(name);
+  }
+}
+
+static unsigned count(const char *hay, const char *needle) {
+  unsigned n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+    n++;
+  return n;
+}
+
+static void default_templates_round_trip(void **state) {
+  (void)state;
+  const char *files[] = {"base.html", "document.html", "history.html", "index.html", NULL};
+  for (int i = 0; files[i]; i++) {
+    char *path = g_build_filename(SOURCE_DIR, "templates", files[i], NULL);
+    char *err = NULL;
+    tpl *t = tpl_load(path, &err);
+    if (!t) fail_msg("%s", err);
+    size_t len;
+    char *html = tpl_serialize(t->doc, &len);
+    assert_true(g_str_has_prefix(html, "<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert_int_equal(count(html, "<!DOCTYPE"), 1);
+    assert_int_equal(count(html, "charset"), 1);
+    assert_null(strstr(html, "<?xml"));
+    assert_self_closing_only_void(html);
+    /* the output is XML again, and serialises to itself */
+    xmlDocPtr again = xmlReadMemory(html, (int)len, "again.html", "UTF-8", XML_PARSE_NONET);
+    assert_non_null(again);
+    size_t len2;
+    char *html2 = tpl_serialize(again, &len2);
+    assert_string_equal(html, html2);
+    g_free(html2);
+    xmlFreeDoc(again);
+    g_free(html);
+    tpl_free(t);
+    g_free(path);
+  }
+}
+
+static void html5_corner_cases(void **state) {
+  (void)state;
+  char *path = write_tmp(
+      "corner.html",
+      "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"/><title>x</title></head>"
+      "<body><main><p>lang<wbr/>woord</p><video><source src=\"a.mp4\"/><track src=\"a.vtt\"/>"
+      "</video><section><p>in een sectie</p></section><div></div><textarea></textarea>"
+      "<p>a &amp; b &lt; c</p></main></body></html>\n");
+  char *err = NULL;
+  tpl *t = tpl_load(path, &err);
+  if (!t) fail_msg("%s", err);
+  char *html = tpl_serialize(t->doc, NULL);
+  assert_string_equal(
+      html,
+      "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"/><title>x</title></head>"
+      "<body><main><p>lang<wbr/>woord</p><video><source src=\"a.mp4\"/><track src=\"a.vtt\"/>"
+      "</video><section><p>in een sectie</p></section><div></div><textarea></textarea>"
+      "<p>a &amp; b &lt; c</p></main></body></html>\n");
+  g_free(html);
+  tpl_free(t);
+  g_free(path);
+}
+
+static void text_is_never_markup(void **state) {
+  (void)state;
+  char *path = write_tmp(
+      "t.html", "<!DOCTYPE html>\n<html lang=\"nl\"><body><p data-slot=\"x\"></p></body></html>");
+  char *err = NULL;
+  tpl *t = tpl_load(path, &err);
+  assert_non_null(t);
+  xmlDocPtr d = tpl_instance(t);
+  xmlNodePtr slot = tpl_find_slot(xmlDocGetRootElement(d), "x");
+  assert_non_null(slot);
+  html_text(slot, "<script>alert(1)</script> & \"quotes\"");
+  tpl_strip(xmlDocGetRootElement(d));
+  char *html = tpl_serialize(d, NULL);
+  assert_non_null(strstr(html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quotes\"</p>"));
+  assert_null(strstr(html, "data-slot"));
+  g_free(html);
+  xmlFreeDoc(d);
+  tpl_free(t);
+  g_free(path);
+}
+
+static void expect_load_error(const char *name, const char *text, const char *want) {
+  char *path = write_tmp(name, text);
+  char *err = NULL;
+  tpl *t = tpl_load(path, &err);
+  assert_null(t);
+  assert_non_null(err);
+  if (!strstr(err, want)) fail_msg("error '%s' lacks '%s'", err, want);
+  if (!strstr(err, path)) fail_msg("error '%s' does not name the file", err);
+  g_free(err);
+  g_free(path);
+}
+
+static void template_errors(void **state) {
+  (void)state;
+  expect_load_error("open.html", "<html lang=\"nl\"><body><p>open\n<br></body></html>",
+                    ":2:12: template is not well-formed: Opening and ending tag mismatch: br");
+  expect_load_error("p-section.html", "<html>\n<body><p><section>x</section></p></body></html>",
+                    ":2: <section> inside <p>");
+  expect_load_error("void.html", "<html><body><br>x</br></body></html>", "<br> is a void element");
+  expect_load_error("style.html", "<html><head><style>a > b {}</style></head></html>",
+                    "<style> with '<', '>' or '&'");
+}
+
+static void vocabulary_errors(void **state) {
+  (void)state;
+  const char *ok_base = "<html lang=\"nl\"><head><meta charset=\"utf-8\"/><title "
+                        "data-slot=\"page-title\">x</title></head><body><main "
+                        "data-slot=\"main\"></main></body></html>";
+  const char *ok_doc = "<html><body><div data-slot=\"body\"></div></body></html>";
+  const char *ok_hist = "<html><body><div data-slot=\"history\"></div></body></html>";
+  const char *ok_index = "<html><body><div data-slot=\"documents\"></div></body></html>";
+  char *err = NULL;
+
+  g_free(write_tmp("base.html", ok_base));
+  g_free(write_tmp("document.html", ok_doc));
+  g_free(write_tmp("history.html", ok_hist));
+  g_free(write_tmp("index.html", ok_index));
+  html_templates *t = html_templates_load(tmpdir, &err);
+  if (!t) fail_msg("%s", err);
+  html_templates_free(t);
+
+  g_free(write_tmp("document.html", "<html><body>\n<div data-slot=\"bodyy\"></div></body></html>"));
+  assert_null(html_templates_load(tmpdir, &err));
+  assert_non_null(strstr(err, "document.html:2: unknown slot 'bodyy'"));
+  g_free(err);
+
+  g_free(write_tmp("document.html", "<html><body><div></div></body></html>"));
+  assert_null(html_templates_load(tmpdir, &err));
+  assert_non_null(strstr(err, "document.html: missing slot 'body'"));
+  g_free(err);
+
+  g_free(write_tmp(
+      "document.html",
+      "<html><body><div data-slot=\"body\"></div><a data-href=\"nergens\">x</a></body></html>"));
+  assert_null(html_templates_load(tmpdir, &err));
+  assert_non_null(strstr(err, "unknown data-href 'nergens'"));
+  g_free(err);
+
+  char *gone = g_build_filename(tmpdir, "history.html", NULL);
+  g_unlink(gone);
+  g_free(gone);
+  g_free(write_tmp("document.html", ok_doc));
+  assert_null(html_templates_load(tmpdir, &err));
+  assert_non_null(strstr(err, "history.html"));
+  g_free(err);
+}
+
+static void link_resolution(void **state) {
+  (void)state;
+  html_ctx site = {"../../", NULL, "S", NULL, NULL};
+  html_ctx alone = {NULL, NULL, "S", NULL, NULL};
+  struct {
+    const char *url, *want;
+  } cases[] = {
+      {"/landschap/", "../../landschap/latest/index.html"},
+      {"/kwaliteitsstatuut/1.0/", "../../kwaliteitsstatuut/1.0/index.html"},
+      {"/kwaliteitsstatuut/1.0/#inleiding", "../../kwaliteitsstatuut/1.0/index.html#inleiding"},
+      {"/landschap/#kop", "../../landschap/latest/index.html#kop"},
+      {"/", "../../index.html"},
+      {"https://example.org/a", "https://example.org/a"},
+      {"//cdn.example.org/x", "//cdn.example.org/x"},
+      {"#voetnoten", "#voetnoten"},
+      {"mailto:a@b.nl", "mailto:a@b.nl"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *got = html_resolve_link(cases[i].url, &site);
+    if (strcmp(got, cases[i].want) != 0)
+      fail_msg("%s -> %s, expected %s", cases[i].url, got, cases[i].want);
+    g_free(got);
+  }
+  char *got = html_resolve_link("/landschap/", &alone);
+  assert_string_equal(got, "/landschap/");
+  g_free(got);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(default_templates_round_trip),
+      cmocka_unit_test(html5_corner_cases),
+      cmocka_unit_test(text_is_never_markup),
+      cmocka_unit_test(template_errors),
+      cmocka_unit_test(vocabulary_errors),
+      cmocka_unit_test(link_resolution),
+  };
+  return cmocka_run_group_tests_name("template", tests, setup, teardown);
+}
