@@ -88,6 +88,11 @@ test: deps
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	@$(MAKE) --no-print-directory test-asan
 
+# Timings of the real content, written to bench/RESULTS.md (never part of make test).
+bench: all
+	@command -v /usr/bin/time >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq time
+	@sh bench/run.sh
+
 format:
 	clang-format -i $$(find src include tests -name '*.[ch]')
 

@@ -18,10 +18,6 @@ static bool holds_markdown(const char *dir) {
   return md;
 }
 
-static unsigned count_versions(const content_doc *cd) {
-  return cd->versions->len;
-}
-
 static unsigned check_file(const char *path, diag_list *diags) {
   doc *d = doc_load(path, diags);
   if (!d) return 1;
@@ -50,14 +46,14 @@ unsigned check_paths(const char *const *paths, int n, diag_list *diags) {
       char *parent = g_path_get_dirname(p);
       char *slug = g_path_get_basename(p);
       content_doc *cd = content_load_document(parent, slug, diags);
-      files += count_versions(cd);
+      files += cd->versions->len;
       content_doc_free(cd);
       g_free(slug);
       g_free(parent);
     } else if (fs_is_dir(p)) {
       content *c = content_load(p, diags);
       for (guint j = 0; c && j < c->docs->len; j++)
-        files += count_versions(g_ptr_array_index(c->docs, j));
+        files += ((content_doc *)g_ptr_array_index(c->docs, j))->versions->len;
       content_free(c);
     } else {
       diag_add(diags, DIAG_ERROR, p, 0, 0, "io", "no such file or folder");

@@ -144,11 +144,14 @@ static char *root_href(const html_ctx *ctx, const char *path) {
   return g_strconcat(ctx->root ? ctx->root : "", path, NULL);
 }
 
-/* Evaluates data-if, data-meta and data-href, then removes the vocabulary. */
+/* Evaluates data-if, data-meta and data-href, then removes the vocabulary.
+ * Each list is handled last element first: an element may sit inside another
+ * that is removed or emptied, and document order puts descendants after their
+ * ancestors, so the inner one is done before the outer one frees it. */
 static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, const char *history,
                         const char *latest, size_t *len) {
   GPtrArray *els = tpl_find_attr(p->root, "data-if");
-  for (guint i = 0; i < els->len; i++) {
+  for (guint i = els->len; i-- > 0;) {
     xmlNodePtr el = g_ptr_array_index(els, i);
     xmlChar *v = xmlGetProp(el, (const xmlChar *)"data-if");
     const char *c = (const char *)v;
@@ -162,7 +165,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
   g_ptr_array_free(els, TRUE);
 
   els = tpl_find_attr(p->root, "data-meta");
-  for (guint i = 0; i < els->len; i++) {
+  for (guint i = els->len; i-- > 0;) {
     xmlNodePtr el = g_ptr_array_index(els, i);
     xmlChar *key = xmlGetProp(el, (const xmlChar *)"data-meta");
     const meta_field *f = m ? meta_field_get(m, (const char *)key) : NULL;
@@ -173,9 +176,12 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
       if (f->value) {
         html_text(el, f->value);
       } else {
-        char *joined = g_strjoinv(", ", (char **)f->items->pdata);
-        html_text(el, joined);
-        g_free(joined);
+        GString *joined = g_string_new(NULL);
+        for (guint j = 0; j < f->items->len; j++)
+          g_string_append_printf(joined, "%s%s", j ? ", " : "",
+                                 (char *)g_ptr_array_index(f->items, j));
+        html_text(el, joined->str);
+        g_string_free(joined, TRUE);
       }
     }
     xmlFree(key);
@@ -183,7 +189,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
   g_ptr_array_free(els, TRUE);
 
   els = tpl_find_attr(p->root, "data-href");
-  for (guint i = 0; i < els->len; i++) {
+  for (guint i = els->len; i-- > 0;) {
     xmlNodePtr el = g_ptr_array_index(els, i);
     xmlChar *v = xmlGetProp(el, (const xmlChar *)"data-href");
     const char *what = (const char *)v;

@@ -55,12 +55,11 @@ char *html_resolve_link(const char *url, const html_ctx *ctx) {
 }
 
 static const char *block_name(const doc_node *n) {
-  static char h[3] = "h2";
+  /* The page's <h1> is the document title; body headings start at <h2>. */
+  static const char *const headings[] = {"h2", "h2", "h3", "h4", "h5", "h6", "h6"};
   switch (n->type) {
   case DOC_HEADING:
-    /* The page's <h1> is the document title; body headings start at <h2>. */
-    h[1] = (char)('0' + (n->level + 1 > 6 ? 6 : n->level + 1));
-    return h;
+    return headings[n->level < 1 ? 1 : n->level > 6 ? 6 : n->level];
   case DOC_PARAGRAPH:
     return "p";
   case DOC_LIST:

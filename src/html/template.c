@@ -30,9 +30,18 @@ static bool in_list(const char *const *list, const xmlChar *name) {
   return false;
 }
 
+/* The node after n in document order without leaving root's subtree, or
+ * NULL at its end. Walks never recurse: template depth is the designer's. */
+static xmlNodePtr next_in(xmlNodePtr root, xmlNodePtr n) {
+  if (n->children && n->type == XML_ELEMENT_NODE) return n->children;
+  while (n != root && !n->next)
+    n = n->parent;
+  return n == root ? NULL : n->next;
+}
+
 /* Rules of HTML that an XML parser does not know. Returns an error or NULL. */
 static char *check_html_rules(const char *path, xmlNodePtr root) {
-  for (xmlNodePtr n = root; n;) {
+  for (xmlNodePtr n = root; n; n = next_in(root, n)) {
     if (n->type == XML_ELEMENT_NODE) {
       if (tpl_is_void((const char *)n->name) && n->children)
         return g_strdup_printf("%s:%ld: <%s> is a void element and cannot have content", path,
@@ -54,14 +63,6 @@ static char *check_html_rules(const char *path, xmlNodePtr root) {
                                  path, (long)xmlGetLineNo(n), n->name);
       }
     }
-    if (n->children) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next && n != root)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
   }
   return NULL;
 }
@@ -126,19 +127,11 @@ xmlDocPtr tpl_instance(const tpl *t) {
 /* Pre-order walk over elements; stops at the first for which fn returns true. */
 static xmlNodePtr find_element(xmlNodePtr root, bool (*fn)(xmlNodePtr, const void *),
                                const void *arg, GPtrArray *all) {
-  for (xmlNodePtr n = root; n;) {
+  for (xmlNodePtr n = root; n; n = next_in(root, n)) {
     if (n->type == XML_ELEMENT_NODE && fn(n, arg)) {
       if (!all) return n;
       g_ptr_array_add(all, n);
     }
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next && n != root)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
   }
   return NULL;
 }
@@ -188,18 +181,9 @@ void tpl_strip(xmlNodePtr root) {
 /* An empty non-void element would be written "<div/>", which HTML reads as an
  * open tag. Giving it an empty text child makes libxml2 write "<div></div>". */
 static void close_empty_elements(xmlNodePtr root) {
-  for (xmlNodePtr n = root; n;) {
+  for (xmlNodePtr n = root; n; n = next_in(root, n))
     if (n->type == XML_ELEMENT_NODE && !n->children && !tpl_is_void((const char *)n->name))
       xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)""));
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next && n != root)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
-  }
 }
 
 char *tpl_serialize(xmlDocPtr doc, size_t *len) {

@@ -153,8 +153,7 @@ typedef struct {
   diag_list *diags;
   const char *src; /* whole file, for labels cmark does not expose */
   size_t len;
-  GPtrArray *lines;    /* offsets of line starts, index 0 = line 1 */
-  GHashTable *defined; /* footnote labels cmark kept (referenced ones) */
+  GPtrArray *lines; /* offsets of line starts, index 0 = line 1 */
 } conv;
 
 static const char *line_at(const conv *c, int line, size_t *n) {
@@ -445,7 +444,6 @@ typedef struct {
   slug_set ids;
   const char *section; /* id of the nearest heading above */
   int footnote_count;
-  GHashTable *refs; /* label -> doc_node* (the def, or NULL marker) */
   conv *c;
 } ids_ctx;
 
@@ -568,7 +566,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   cmark_parser_feed(p, body->str, body->len);
   cmark_node *croot = cmark_parser_finish(p);
 
-  conv c = {d, diags, src, len, g_ptr_array_new(), NULL};
+  conv c = {d, diags, src, len, g_ptr_array_new()};
   g_ptr_array_add(c.lines, GSIZE_TO_POINTER(0));
   for (size_t i = 0; i < len; i++)
     if (src[i] == '\n' && i + 1 < len) g_ptr_array_add(c.lines, GSIZE_TO_POINTER(i + 1));

@@ -50,13 +50,7 @@ static void separate(txt *t) {
 
 static void marker(txt *t, const doc_node *item) {
   const doc_node *list = item->parent;
-  char *m;
-  if (list->list_kind == LIST_BULLET)
-    m = g_strdup("- ");
-  else if (list->list_kind == LIST_LETTERED)
-    m = g_strdup_printf("%s. ", item->label);
-  else
-    m = g_strdup_printf("%s. ", item->label);
+  char *m = list->list_kind == LIST_BULLET ? g_strdup("- ") : g_strdup_printf("%s. ", item->label);
   if (list->upper) {
     char *u = g_ascii_strup(m, -1);
     g_free(m);

@@ -201,6 +201,41 @@ static void vocabulary_errors(void **state) {
   g_free(err);
 }
 
+/* Nested conditions and meta fields: an inner element of a removed or
+ * emptied outer one must not be touched after it is freed (ASan finds it). */
+static void nested_vocabulary(void **state) {
+  (void)state;
+  g_free(write_tmp("base.html", "<html lang=\"nl\"><head><meta charset=\"utf-8\"/><title "
+                                "data-slot=\"page-title\">x</title></head><body><main "
+                                "data-slot=\"main\"></main></body></html>"));
+  g_free(write_tmp("document.html",
+                   "<html><body><div data-if=\"concept\"><p data-if=\"!footnotes\">C</p></div>"
+                   "<div data-if=\"!concept\"><p data-if=\"!footnotes\">V</p><p "
+                   "data-meta=\"auteur\"><span data-meta=\"title\">t</span></p><p "
+                   "data-meta=\"ontbreekt\"><b data-if=\"concept\">x</b></p><p "
+                   "data-meta=\"words\">w</p></div><div data-slot=\"body\"></div></body></html>"));
+  g_free(write_tmp("history.html", "<html><body><div data-slot=\"history\"></div></body></html>"));
+  g_free(write_tmp("index.html", "<html><body><div data-slot=\"documents\"></div></body></html>"));
+  char *err = NULL;
+  html_templates *t = html_templates_load(tmpdir, &err);
+  if (!t) fail_msg("%s", err);
+  const char *src = "---\ntitle: T\nversion: \"1\"\ndate: 2022-01-01\nstatus: vastgesteld\n"
+                    "auteur: Redactie\nwords: [een, twee]\n---\nTekst.\n";
+  diag_list *l = diag_list_new();
+  doc *d = doc_parse("x.md", src, strlen(src), l);
+  html_ctx ctx = {"", NULL, "S", NULL, NULL};
+  size_t len;
+  char *html = html_page_document(t, d, NULL, &ctx, &len, &err);
+  assert_non_null(html);
+  assert_non_null(strstr(html, "<div><p>V</p><p>Redactie</p><p>een, twee</p></div>"));
+  assert_null(strstr(html, ">C<"));
+  assert_null(strstr(html, "data-"));
+  g_free(html);
+  doc_free(d);
+  diag_list_free(l);
+  html_templates_free(t);
+}
+
 static void link_resolution(void **state) {
   (void)state;
   html_ctx site = {"../../", NULL, "S", NULL, NULL};
@@ -235,6 +270,7 @@ int main(void) {
       cmocka_unit_test(text_is_never_markup),
       cmocka_unit_test(template_errors),
       cmocka_unit_test(vocabulary_errors),
+      cmocka_unit_test(nested_vocabulary),
       cmocka_unit_test(link_resolution),
   };
   return cmocka_run_group_tests_name("template", tests, setup, teardown);
