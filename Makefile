@@ -9,15 +9,18 @@ SANITIZE  ?=
 # Debian packages the build, the tests and the site need. Each line: package.
 DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
-        libglib2.0-dev libjson-glib-dev libcmocka-dev
+        libglib2.0-dev libjson-glib-dev libcmocka-dev \
+        libcairo2-dev libpango1.0-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS :=
-PC_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 cmocka
+DATA_DEBS := hyphen-nl hunspell-nl
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo hunspell
+PC_MODULES := $(LIB_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 2>/dev/null)
+# libhyphen has no pkg-config file.
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes

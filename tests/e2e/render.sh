@@ -33,4 +33,15 @@ expect_exit "new refuses an older version" 2 "$STATUUT" new --content "$TMP/c" v
 expect_grep "new says why" "$TMP/err" "version 1.1.5 is not newer than the newest version, 1.2"
 expect_exit "new refuses an unknown document" 2 "$STATUUT" new --content "$TMP/c" onbekend 1.0
 expect_exit "new refuses a bad version" 2 "$STATUUT" new --content "$TMP/c" voorbeeld 2.x
+
+# -- hostile input: deep nesting and long delimiter runs stay bounded -------------------
+{
+  printf -- '---\ntitle: T\nversion: "1"\ndate: 2022-01-01\nstatus: concept\n---\n'
+  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "> "; print "diep"; print "";
+               for (i = 0; i < 3000; i++) { for (j = 0; j < i; j++) printf "  "; print "- x" }
+               for (i = 0; i < 50000; i++) printf "*"; printf "a"; for (i = 0; i < 50000; i++) printf "_"; print "" }'
+} >"$TMP/deep.md"
+expect_exit "deeply nested input renders as HTML" 0 "$STATUUT" html -o "$TMP/deep.html" "$TMP/deep.md"
+expect_exit "deeply nested input renders as text" 0 "$STATUUT" text -o "$TMP/deep.txt" "$TMP/deep.md"
+expect_grep "deeply nested text survives" "$TMP/deep.txt" "diep"
 finish
