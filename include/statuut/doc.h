@@ -39,6 +39,18 @@ typedef enum {
   DOC_NODE_MAX
 } doc_node_type;
 
+/* A change mark, set only on the redline document a diff builds (see
+ * diff.h); renderers draw it, parsed documents never carry one. */
+typedef enum {
+  MARK_NONE,
+  MARK_INSERT,     /* block or inline run added */
+  MARK_DELETE,     /* block or inline run removed */
+  MARK_MODIFIED,   /* block whose inline children carry INSERT/DELETE runs */
+  MARK_MOVED_FROM, /* where a moved block stood (its old text) */
+  MARK_MOVED_TO,   /* where a moved block stands now (with edits, if any) */
+  MARK_MAX
+} doc_mark;
+
 typedef enum { LIST_BULLET, LIST_ORDERED, LIST_LETTERED, LIST_KIND_MAX } doc_list_kind;
 typedef enum { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } doc_align;
 
@@ -67,6 +79,8 @@ struct doc_node {
   bool upper;              /* LIST lettered: capital letters */
   bool header;             /* TABLE_ROW: the header row */
   doc_align align;         /* TABLE_CELL */
+  doc_mark mark;           /* redline only */
+  int change;              /* redline only: 1-based number of the change, 0 none */
 };
 
 typedef struct {
@@ -92,6 +106,17 @@ void doc_free(doc *d);
 doc_node *doc_node_new(doc_node_type type);
 void doc_node_append(doc_node *parent, doc_node *child);
 void doc_node_free(doc_node *n); /* frees n and its subtree; unlinks it first */
+void doc_node_insert_after(doc_node *ref, doc_node *n); /* n must be unlinked */
+void doc_node_prepend(doc_node *parent, doc_node *n);  /* n must be unlinked */
+
+/* A deep copy of n and its subtree, unlinked. When map is not NULL, every
+ * source node is mapped to its copy in it. The caller frees the copy. */
+doc_node *doc_node_copy(const doc_node *n, GHashTable *map);
+
+/* Numbers the footnotes in order of first reference (body first, then notes
+ * referenced from notes), sets each reference's number and ref_index, and
+ * sorts d->footnotes by number; unreferenced notes go last with number 0. */
+void doc_number_footnotes(doc *d);
 
 /* Plain text of a subtree: inline text concatenated, footnote references as
  * nothing. The caller frees the result. */

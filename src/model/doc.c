@@ -84,6 +84,66 @@ void doc_node_free(doc_node *n) {
   }
 }
 
+static doc_node *copy_one(const doc_node *n) {
+  doc_node *c = g_new(doc_node, 1);
+  *c = *n;
+  c->parent = c->first = c->last = c->next = c->prev = NULL;
+  c->text = g_strdup(n->text);
+  c->url = g_strdup(n->url);
+  c->title = g_strdup(n->title);
+  c->info = g_strdup(n->info);
+  c->id = g_strdup(n->id);
+  c->label = g_strdup(n->label);
+  return c;
+}
+
+doc_node *doc_node_copy(const doc_node *n, GHashTable *map) {
+  doc_node *root = copy_one(n);
+  if (map) g_hash_table_insert(map, (gpointer)n, root);
+  /* Pre-order over the source, appending each copy to the copy of its
+   * parent; no recursion. */
+  const doc_node *cur = n->first;
+  doc_node *parent = root;
+  while (cur) {
+    doc_node *c = copy_one(cur);
+    if (map) g_hash_table_insert(map, (gpointer)cur, c);
+    doc_node_append(parent, c);
+    if (cur->first) {
+      parent = c;
+      cur = cur->first;
+      continue;
+    }
+    while (cur != n && !cur->next) {
+      cur = cur->parent;
+      parent = parent->parent;
+    }
+    cur = cur == n ? NULL : cur->next;
+  }
+  return root;
+}
+
+void doc_node_insert_after(doc_node *ref, doc_node *n) {
+  n->parent = ref->parent;
+  n->prev = ref;
+  n->next = ref->next;
+  if (ref->next)
+    ref->next->prev = n;
+  else if (ref->parent)
+    ref->parent->last = n;
+  ref->next = n;
+}
+
+void doc_node_prepend(doc_node *parent, doc_node *n) {
+  n->parent = parent;
+  n->prev = NULL;
+  n->next = parent->first;
+  if (parent->first)
+    parent->first->prev = n;
+  else
+    parent->last = n;
+  parent->first = n;
+}
+
 void doc_walk(doc_node *root, doc_walk_fn fn, void *ctx) {
   doc_node *cur = root;
   for (;;) {
@@ -443,7 +503,6 @@ static void lettered_cb(doc_node *n, bool entering, void *ctx) {
 typedef struct {
   slug_set ids;
   const char *section; /* id of the nearest heading above */
-  int footnote_count;
   conv *c;
 } ids_ctx;
 
@@ -473,13 +532,56 @@ static void ids_cb(doc_node *n, bool entering, void *vctx) {
     char *base = g_strdup_printf("%s-%s", prefix, n->label);
     n->id = slug_unique(&x->ids, base);
     g_free(base);
-  } else if (n->type == DOC_FOOTNOTE_REF) {
-    doc_node *def = doc_footnote(x->c->d, n->label);
-    if (!def) return; /* cmark resolved it, so this cannot happen; be safe */
-    if (def->number == 0) def->number = ++x->footnote_count;
-    n->number = def->number;
-    n->ref_index = ++def->ref_count;
   }
+}
+
+typedef struct {
+  const doc *d;
+  int count;
+} number_ctx;
+
+static void number_cb(doc_node *n, bool entering, void *vctx) {
+  number_ctx *x = vctx;
+  if (!entering || n->type != DOC_FOOTNOTE_REF) return;
+  doc_node *def = doc_footnote(x->d, n->label);
+  if (!def) return; /* cmark resolved every reference it kept */
+  if (def->number == 0) def->number = ++x->count;
+  n->number = def->number;
+  n->ref_index = ++def->ref_count;
+}
+
+static gint by_number(gconstpointer a, gconstpointer b) {
+  const doc_node *x = *(doc_node *const *)a, *y = *(doc_node *const *)b;
+  /* unreferenced notes (number 0) go last, in their current order */
+  int nx = x->number ? x->number : G_MAXINT, ny = y->number ? y->number : G_MAXINT;
+  return (nx > ny) - (nx < ny);
+}
+
+void doc_number_footnotes(doc *d) {
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    doc_node *f = g_ptr_array_index(d->footnotes, i);
+    f->number = 0;
+    f->ref_count = 0;
+  }
+  number_ctx x = {d, 0};
+  doc_walk(d->root, number_cb, &x);
+  /* References inside notes number after those of the body. A note is
+   * walked once it has a number itself, until no new note gets one, so a
+   * note referenced only from another note is numbered too. */
+  GHashTable *walked = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (bool again = true; again;) {
+    again = false;
+    for (guint i = 0; i < d->footnotes->len; i++) {
+      doc_node *f = g_ptr_array_index(d->footnotes, i);
+      if (f->number && !g_hash_table_contains(walked, f)) {
+        g_hash_table_add(walked, f);
+        doc_walk(f, number_cb, &x);
+        again = true;
+      }
+    }
+  }
+  g_hash_table_destroy(walked);
+  g_ptr_array_sort(d->footnotes, by_number);
 }
 
 /* Labels of all footnote definitions written in the source, with position:
@@ -511,11 +613,6 @@ static void code_lines_cb(doc_node *n, bool entering, void *ctx) {
     if (*p == '\n') lines++;
   for (int l = n->line; l <= n->line + lines + 1; l++)
     g_hash_table_add(ctx, GINT_TO_POINTER(l));
-}
-
-static gint by_number(gconstpointer a, gconstpointer b) {
-  const doc_node *x = *(doc_node *const *)a, *y = *(doc_node *const *)b;
-  return (x->number > y->number) - (x->number < y->number);
 }
 
 /* Reports the first invalid UTF-8 byte with its line and column. */
@@ -586,11 +683,8 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   for (int i = 0; reserved_ids[i]; i++)
     g_free(slug_unique(&x.ids, reserved_ids[i]));
   doc_walk(d->root, ids_cb, &x);
-  /* References inside footnotes number after those of the body, in order. */
-  for (guint i = 0; i < d->footnotes->len; i++)
-    doc_walk(g_ptr_array_index(d->footnotes, i), ids_cb, &x);
   slug_set_clear(&x.ids);
-  g_ptr_array_sort(d->footnotes, by_number);
+  doc_number_footnotes(d);
   for (guint i = 0; i < d->footnotes->len; i++) {
     doc_node *f = g_ptr_array_index(d->footnotes, i);
     char *slug = slug_from_text(f->label);
