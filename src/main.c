@@ -5,6 +5,8 @@
  * that could not be processed. */
 #define _GNU_SOURCE
 #include "statuut/check.h"
+#include "statuut/diff.h"
+#include "statuut/diffout.h"
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 #include "statuut/newversion.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef STATUUT_VERSION
 #define STATUUT_VERSION "0.0.0"
@@ -33,6 +36,7 @@ static const char usage_main[] = "usage: statuut <command> [options]\n"
                                  "  text    render one Markdown file as plain text\n"
                                  "  check   validate content: front matter, versions, footnotes\n"
                                  "  new     start a new version of a document\n"
+                                 "  diff    show what changed between two versions\n"
                                  "\n"
                                  "Run 'statuut <command> --help' for a command's options.\n"
                                  "  --version   print the version\n";
@@ -79,6 +83,21 @@ static const char usage_new[] =
     "\n"
     "  --content DIR     content folder (default: content)\n";
 
+static const char usage_diff[] =
+    "usage: statuut diff [--format text|html|json] [--color WHEN] [-o OUT] OLD.md NEW.md\n"
+    "       statuut diff [options] [--content DIR] SLUG V1 V2\n"
+    "\n"
+    "Shows what changed between two versions: blocks inserted, deleted, modified\n"
+    "(with word edits) and moved; front matter as metadata. Exit status as\n"
+    "diff(1): 0 no differences, 1 differences, 2 trouble.\n"
+    "\n"
+    "  --format FORMAT   text (default), html (a standalone redline page) or json\n"
+    "  --color WHEN      auto (default: when standard output is a terminal),\n"
+    "                    always or never; for text\n"
+    "  -o, --output OUT  write to OUT instead of standard output\n"
+    "  --content DIR     content folder for SLUG V1 V2 (default: content)\n"
+    "  --templates DIR   templates folder for html (default: templates)\n";
+
 static int bad_usage(const char *usage, const char *fmt, const char *arg) {
   fprintf(stderr, "statuut: ");
   fprintf(stderr, fmt, arg);
@@ -111,17 +130,19 @@ static int write_output(const char *out, const char *data, size_t len) {
   return EXIT_OK;
 }
 
-enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT };
+enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT, OPT_FORMAT, OPT_COLOR };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
                                           {"templates", required_argument, NULL, OPT_TEMPLATES},
                                           {"out", required_argument, NULL, OPT_OUT},
                                           {"output", required_argument, NULL, 'o'},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
+                                          {"color", required_argument, NULL, OPT_COLOR},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
-  const char *content, *templates, *out, *output;
+  const char *content, *templates, *out, *output, *format, *color;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -131,15 +152,19 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->templates = "templates";
   o->out = "build/site";
   o->output = NULL;
+  o->format = "text";
+  o->color = "auto";
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+o:h", long_opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
     const char *flag = c == OPT_CONTENT     ? "c"
                        : c == OPT_TEMPLATES ? "t"
                        : c == OPT_OUT       ? "d"
                        : c == 'o'           ? "o"
                        : c == 'h'           ? "h"
+                       : c == OPT_FORMAT    ? "f"
+                       : c == OPT_COLOR     ? "k"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -151,6 +176,8 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_TEMPLATES) o->templates = optarg;
     if (c == OPT_OUT) o->out = optarg;
     if (c == 'o') o->output = optarg;
+    if (c == OPT_FORMAT) o->format = optarg;
+    if (c == OPT_COLOR) o->color = optarg;
   }
   return -1;
 }
@@ -244,6 +271,58 @@ static int cmd_new(int argc, char **argv) {
   return path ? EXIT_OK : EXIT_TROUBLE;
 }
 
+/* statuut diff: exit 0 when the versions are the same, 1 when they differ,
+ * 2 on trouble, as diff(1). */
+static int cmd_diff(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_diff, "ctofk", &o);
+  if (rc >= 0) return rc;
+  int n = argc - optind;
+  if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
+  bool html = strcmp(o.format, "html") == 0, json = strcmp(o.format, "json") == 0;
+  if (!html && !json && strcmp(o.format, "text") != 0)
+    return bad_usage(usage_diff, "unknown format '%s'", o.format);
+  if (strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 &&
+      strcmp(o.color, "never") != 0)
+    return bad_usage(usage_diff, "--color takes auto, always or never, not '%s'", o.color);
+  char *paths[2];
+  for (int i = 0; i < 2; i++) {
+    paths[i] = n == 2
+                   ? g_strdup(argv[optind + i])
+                   : g_strdup_printf("%s/%s/%s.md", o.content, argv[optind], argv[optind + 1 + i]);
+  }
+  diag_list *diags = diag_list_new();
+  doc *old_doc = doc_load(paths[0], diags), *new_doc = doc_load(paths[1], diags);
+  rc = EXIT_TROUBLE;
+  if (old_doc && new_doc && !diag_count(diags, DIAG_ERROR)) {
+    diff_result *r = diff_docs(old_doc, new_doc);
+    char *out = NULL, *err = NULL;
+    size_t len = 0;
+    if (json) {
+      out = diffout_json(r);
+    } else if (html) {
+      out = html_diff_page(r, o.templates, &len, &err);
+    } else {
+      bool color = strcmp(o.color, "always") == 0 ||
+                   (strcmp(o.color, "auto") == 0 && !o.output && isatty(STDOUT_FILENO));
+      out = diffout_text(r, color);
+    }
+    if (out && !len) len = strlen(out);
+    if (err) fprintf(stderr, "statuut: %s\n", err);
+    if (out && write_output(o.output, out, len) == EXIT_OK) rc = diff_any(r) ? 1 : 0;
+    g_free(out);
+    g_free(err);
+    diff_free(r);
+  }
+  report(diags);
+  doc_free(old_doc);
+  doc_free(new_doc);
+  g_free(paths[0]);
+  g_free(paths[1]);
+  diag_list_free(diags);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   /* Numbers and sorting must not depend on the user's locale. */
   setlocale(LC_ALL, "C.UTF-8");
@@ -265,6 +344,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "text") == 0) return cmd_render(argc - 1, argv + 1, false);
   if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "new") == 0) return cmd_new(argc - 1, argv + 1);
+  if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
   fprintf(stderr, "statuut: unknown command '%s'\n%s", cmd, usage_main);
   return EXIT_TROUBLE;
 }

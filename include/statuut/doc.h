@@ -107,7 +107,7 @@ doc_node *doc_node_new(doc_node_type type);
 void doc_node_append(doc_node *parent, doc_node *child);
 void doc_node_free(doc_node *n); /* frees n and its subtree; unlinks it first */
 void doc_node_insert_after(doc_node *ref, doc_node *n); /* n must be unlinked */
-void doc_node_prepend(doc_node *parent, doc_node *n);  /* n must be unlinked */
+void doc_node_prepend(doc_node *parent, doc_node *n);   /* n must be unlinked */
 
 /* A deep copy of n and its subtree, unlinked. When map is not NULL, every
  * source node is mapped to its copy in it. The caller frees the copy. */

@@ -7,6 +7,7 @@
 #define STATUUT_HTML_H
 
 #include "statuut/content.h"
+#include "statuut/diff.h"
 #include "statuut/diag.h"
 #include "statuut/doc.h"
 #include "statuut/template.h"
@@ -18,6 +19,7 @@ typedef struct {
   const char *site_title; /* e.g. "Associatie Wijkteams" */
   const content *site;    /* to resolve and list other documents and versions; may be NULL */
   const char *stylesheet_data; /* non-NULL: inline this CSS (standalone pages) */
+  bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
 } html_ctx;
 
 /* DOM helpers: a new element (class may be NULL) or text node appended to parent. */
@@ -33,16 +35,20 @@ char *html_resolve_link(const char *url, const html_ctx *ctx);
 void html_render_body(xmlNodePtr parent, const doc *d, const html_ctx *ctx);
 /* The footnotes as an ordered list with back links, appended to parent. */
 void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx);
+/* One block with what it holds, as it appears in the document, appended to
+ * parent; a list item alone gets a list around it (keeping its number or
+ * letter), a table row a table, a footnote its number. */
+void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx);
 /* A nested list of links to the headings, appended to parent. */
 void html_render_toc(xmlNodePtr parent, const doc *d);
 
 /* The templates of a site. */
 typedef struct {
-  tpl *base, *document, *history, *index;
+  tpl *base, *document, *history, *index, *diff;
   char *dir;
 } html_templates;
 
-/* Loads base.html, document.html, history.html and index.html from dir.
+/* Loads base.html, document.html, history.html, index.html and diff.html from dir.
  * Returns NULL with *err set (caller frees) when one is missing or broken. */
 html_templates *html_templates_load(const char *dir, char **err);
 void html_templates_free(html_templates *t);
@@ -53,6 +59,10 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
                          const html_ctx *ctx, size_t *len, char **err);
 char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
                         size_t *len, char **err);
+/* The redline page of a diff; history is the document's history page
+ * (relative to the site root) or NULL. */
+char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
+                     const char *history, size_t *len);
 char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len,
                       char **err);
 
@@ -61,5 +71,10 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
  * the file has errors or *err is set (templates). Caller frees. */
 char *html_standalone(const char *md_path, const char *templates_dir, diag_list *diags, size_t *len,
                       char **err);
+
+/* `statuut diff --format html`: a standalone redline page through
+ * templates/diff.html. Returns NULL with *err set (caller frees) when the
+ * templates cannot be used. Caller frees. */
+char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *len, char **err);
 
 #endif

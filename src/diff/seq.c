@@ -30,7 +30,8 @@ static bool myers(const int *a, const int *b, range r, int *match, int max_cost)
       else
         x = v[k - 1 + max] + 1; /* right: deletion */
       int y = x - k;
-      while (x < n && y < m && a[r.a0 + x] == b[r.b0 + y]) x++, y++;
+      while (x < n && y < m && a[r.a0 + x] == b[r.b0 + y])
+        x++, y++;
       v[k + max] = x;
       if (x >= n && y >= m) {
         found = d;
@@ -38,7 +39,8 @@ static bool myers(const int *a, const int *b, range r, int *match, int max_cost)
       }
     }
     int *snap = g_new(int, 2 * d + 1);
-    for (int k = -d; k <= d; k++) snap[k + d] = v[k + max];
+    for (int k = -d; k <= d; k++)
+      snap[k + d] = v[k + max];
     g_ptr_array_add(trace, snap);
   }
   if (found < 0) {
@@ -140,7 +142,8 @@ static GArray *anchors(const int *a, const int *b, range r) {
 }
 
 void seq_match(const int *a, int n, const int *b, int m, int *match, int max_cost) {
-  for (int i = 0; i < n; i++) match[i] = -1;
+  for (int i = 0; i < n; i++)
+    match[i] = -1;
   /* A work list of ranges instead of recursion: nesting depth is the input's. */
   GArray *work = g_array_new(FALSE, FALSE, sizeof(range));
   range all = {0, n, 0, m};
@@ -148,8 +151,10 @@ void seq_match(const int *a, int n, const int *b, int m, int *match, int max_cos
   while (work->len) {
     range r = g_array_index(work, range, work->len - 1);
     g_array_set_size(work, work->len - 1);
-    while (r.a0 < r.a1 && r.b0 < r.b1 && a[r.a0] == b[r.b0]) match[r.a0++] = r.b0++;
-    while (r.a0 < r.a1 && r.b0 < r.b1 && a[r.a1 - 1] == b[r.b1 - 1]) match[--r.a1] = --r.b1;
+    while (r.a0 < r.a1 && r.b0 < r.b1 && a[r.a0] == b[r.b0])
+      match[r.a0++] = r.b0++;
+    while (r.a0 < r.a1 && r.b0 < r.b1 && a[r.a1 - 1] == b[r.b1 - 1])
+      match[--r.a1] = --r.b1;
     if (r.a0 == r.a1 || r.b0 == r.b1) continue;
     /* Exact when the gap is within the cost bound; otherwise split it at
      * the elements unique on both sides and try again on the pieces. A gap

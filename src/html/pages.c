@@ -4,6 +4,7 @@
  * into base's data-slot="main". Slots are then filled, conditions evaluated,
  * links set, the vocabulary's attributes removed, and the page serialised. */
 #include "statuut/html.h"
+#include "page.h"
 
 #include "statuut/fsutil.h"
 #include "statuut/version.h"
@@ -13,11 +14,14 @@
 
 /* Slots each template may use; the first of each list is required. */
 static const char *const base_slots[] = {"main", "page-title", "site-title", NULL};
-static const char *const document_slots[] = {"body",   "toc",      "footnotes", "date",
-                                             "status", "versions", "newer",     NULL};
+static const char *const document_slots[] = {
+    "body", "previous-version", "toc", "footnotes", "date", "status", "versions", "newer", NULL};
 static const char *const history_slots[] = {"history", "doc-title", NULL};
 static const char *const index_slots[] = {"documents", NULL};
-static const char *const hrefs[] = {"root", "canonical", "history", "latest", NULL};
+static const char *const diff_slots[] = {
+    "document",     "summary",   "metadata",    "sections",    "footnotes", "changes",
+    "side-by-side", "doc-title", "old-version", "new-version", NULL};
+static const char *const hrefs[] = {"root", "canonical", "history", "latest", "diff", NULL};
 
 static bool in(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)
@@ -67,7 +71,8 @@ html_templates *html_templates_load(const char *dir, char **err) {
   } files[] = {{&t->base, "base.html", base_slots},
                {&t->document, "document.html", document_slots},
                {&t->history, "history.html", history_slots},
-               {&t->index, "index.html", index_slots}};
+               {&t->index, "index.html", index_slots},
+               {&t->diff, "diff.html", diff_slots}};
   for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
     char *path = g_build_filename(dir, files[i].file, NULL);
     *files[i].slot = tpl_load(path, err);
@@ -86,21 +91,14 @@ void html_templates_free(html_templates *t) {
   tpl_free(t->document);
   tpl_free(t->history);
   tpl_free(t->index);
+  tpl_free(t->diff);
   g_free(t->dir);
   g_free(t);
 }
 
 /* ---- page assembly ---- */
 
-typedef bool (*cond_fn)(const char *cond, const void *arg);
-
-typedef struct {
-  xmlDocPtr doc;
-  xmlNodePtr root;
-  const html_ctx *ctx;
-} page;
-
-static void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx *ctx) {
+void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx *ctx) {
   p->doc = tpl_instance(t->base);
   p->root = xmlDocGetRootElement(p->doc);
   p->ctx = ctx;
@@ -121,7 +119,7 @@ static void page_open(page *p, const html_templates *t, const tpl *body, const h
     xmlAddChild(main, xmlDocCopyNode(c, p->doc, 1));
 }
 
-static void fill_text(page *p, const char *slot, const char *text) {
+void page_fill_text(page *p, const char *slot, const char *text) {
   xmlNodePtr el = tpl_find_slot(p->root, slot);
   if (!el) return;
   tpl_clear(el);
@@ -130,7 +128,7 @@ static void fill_text(page *p, const char *slot, const char *text) {
 
 /* Removes an element and the line break after it, so that a removed optional
  * element leaves no blank line in the page. */
-static void remove_el(xmlNodePtr el) {
+void page_remove(xmlNodePtr el) {
   xmlNodePtr next = el->next;
   if (next && xmlNodeIsText(next) && xmlIsBlankNode(next)) {
     xmlUnlinkNode(next);
@@ -140,7 +138,7 @@ static void remove_el(xmlNodePtr el) {
   xmlFreeNode(el);
 }
 
-static char *root_href(const html_ctx *ctx, const char *path) {
+char *page_root_href(const html_ctx *ctx, const char *path) {
   return g_strconcat(ctx->root ? ctx->root : "", path, NULL);
 }
 
@@ -148,8 +146,10 @@ static char *root_href(const html_ctx *ctx, const char *path) {
  * Each list is handled last element first: an element may sit inside another
  * that is removed or emptied, and document order puts descendants after their
  * ancestors, so the inner one is done before the outer one frees it. */
-static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, const char *history,
-                        const char *latest, size_t *len) {
+char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                 const page_links *links, size_t *len) {
+  static const page_links none = {0};
+  if (!links) links = &none;
   GPtrArray *els = tpl_find_attr(p->root, "data-if");
   for (guint i = els->len; i-- > 0;) {
     xmlNodePtr el = g_ptr_array_index(els, i);
@@ -159,7 +159,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
     if (neg) c++;
     const char *mv = m ? meta_get(m, c) : NULL;
     bool hold = (cond && cond(c, arg)) || (mv && *mv);
-    if (hold == neg) remove_el(el);
+    if (hold == neg) page_remove(el);
     xmlFree(v);
   }
   g_ptr_array_free(els, TRUE);
@@ -170,7 +170,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
     xmlChar *key = xmlGetProp(el, (const xmlChar *)"data-meta");
     const meta_field *f = m ? meta_field_get(m, (const char *)key) : NULL;
     if (!f || (f->value && !*f->value) || (f->items && !f->items->len)) {
-      remove_el(el);
+      page_remove(el);
     } else {
       tpl_clear(el);
       if (f->value) {
@@ -195,15 +195,17 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
     const char *what = (const char *)v;
     char *href = NULL;
     if (strcmp(what, "root") == 0)
-      href = root_href(p->ctx, "index.html");
+      href = page_root_href(p->ctx, "index.html");
     else if (strcmp(what, "canonical") == 0)
       href = g_strdup(p->ctx->canonical);
-    else if (strcmp(what, "history") == 0 && history)
-      href = root_href(p->ctx, history);
-    else if (strcmp(what, "latest") == 0 && latest)
-      href = root_href(p->ctx, latest);
+    else if (strcmp(what, "diff") == 0 && links->diff)
+      href = page_root_href(p->ctx, links->diff);
+    else if (strcmp(what, "history") == 0 && links->history)
+      href = page_root_href(p->ctx, links->history);
+    else if (strcmp(what, "latest") == 0 && links->latest)
+      href = page_root_href(p->ctx, links->latest);
     else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
-      href = root_href(p->ctx, what + 6);
+      href = page_root_href(p->ctx, what + 6);
     else if (strcmp(what, "asset:style.css") == 0 && p->ctx->stylesheet_data)
       href = NULL;
     if (strncmp(what, "asset:", 6) == 0 && p->ctx->stylesheet_data && strstr(what, ".css")) {
@@ -218,7 +220,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
     if (href)
       xmlSetProp(el, (const xmlChar *)"href", (const xmlChar *)href);
     else
-      remove_el(el); /* a link with nowhere to go (no canonical URL, no site) */
+      page_remove(el); /* a link with nowhere to go (no canonical URL, no site) */
     g_free(href);
     xmlFree(v);
   }
@@ -235,30 +237,30 @@ static const char *const months[] = {"januari",   "februari", "maart",    "april
                                      "september", "oktober",  "november", "december"};
 
 /* "2022-11-01" -> "1 november 2022". Caller frees. */
-static char *dutch_date(const char *iso) {
+char *page_dutch_date(const char *iso) {
   if (!date_valid(iso)) return g_strdup(iso ? iso : "");
   int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
   return g_strdup_printf("%d %s %d", d, months[m - 1], y);
 }
 
-static xmlNodePtr time_el(xmlNodePtr parent, const char *iso) {
+xmlNodePtr page_time(xmlNodePtr parent, const char *iso) {
   xmlNodePtr t = html_el(parent, "time", NULL);
   xmlSetProp(t, (const xmlChar *)"datetime", (const xmlChar *)iso);
-  char *text = dutch_date(iso);
+  char *text = page_dutch_date(iso);
   html_text(t, text);
   g_free(text);
   return t;
 }
 
-static void link_to(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text) {
+void page_link(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text) {
   xmlNodePtr a = html_el(parent, "a", NULL);
-  char *href = root_href(ctx, path);
+  char *href = page_root_href(ctx, path);
   xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)href);
   g_free(href);
   html_text(a, text);
 }
 
-static char *page_title(const char *what, const html_ctx *ctx) {
+char *page_title(const char *what, const html_ctx *ctx) {
   return g_strdup_printf("%s \xe2\x80\x94 %s", what, ctx->site_title);
 }
 
@@ -268,6 +270,13 @@ typedef struct {
   const doc *d;
   const content_doc *cd;
 } doc_cond;
+
+/* The version before d in the document's history, or NULL. */
+static const doc *previous_version(const content_doc *cd, const doc *d) {
+  for (guint i = 1; i < cd->versions->len; i++)
+    if (g_ptr_array_index(cd->versions, i) == d) return g_ptr_array_index(cd->versions, i - 1);
+  return NULL;
+}
 
 /* The newest vastgesteld version when it is newer than d, else NULL. */
 static const doc *newer_fixed(const content_doc *cd, const doc *d) {
@@ -287,6 +296,7 @@ static bool document_cond(const char *c, const void *arg) {
   if (strcmp(c, "footnotes") == 0) return d->footnotes->len > 0;
   if (strcmp(c, "site") == 0) return x->cd != NULL;
   if (strcmp(c, "newer") == 0) return x->cd && newer_fixed(x->cd, d);
+  if (strcmp(c, "previous") == 0) return x->cd && previous_version(x->cd, d);
   return false;
 }
 
@@ -297,10 +307,10 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   page_open(&p, t, t->document, ctx);
   char *title = g_strdup_printf("%s %s", d->meta.title, d->meta.version);
   char *full = page_title(title, ctx);
-  fill_text(&p, "page-title", full);
+  page_fill_text(&p, "page-title", full);
   g_free(full);
   g_free(title);
-  fill_text(&p, "site-title", ctx->site_title);
+  page_fill_text(&p, "site-title", ctx->site_title);
 
   xmlNodePtr el;
   if ((el = tpl_find_slot(p.root, "body"))) {
@@ -317,9 +327,9 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   }
   if ((el = tpl_find_slot(p.root, "date"))) {
     tpl_clear(el);
-    time_el(el, d->meta.date);
+    page_time(el, d->meta.date);
   }
-  fill_text(&p, "status", status_name(d->meta.status));
+  page_fill_text(&p, "status", status_name(d->meta.status));
 
   char *history = NULL, *latest = NULL;
   const doc *newest_fixed = cd ? newer_fixed(cd, d) : NULL;
@@ -341,11 +351,11 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
           html_text(cur, label);
         } else {
           char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
-          link_to(li, ctx, path, label);
+          page_link(li, ctx, path, label);
           g_free(path);
         }
         html_text(li, " \xc2\xb7 ");
-        time_el(li, v->meta.date);
+        page_time(li, v->meta.date);
         html_text(li, " \xc2\xb7 ");
         html_text(li, status_name(v->meta.status));
         g_free(label);
@@ -356,12 +366,23 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
     tpl_clear(el);
     char *path = g_strdup_printf("%s/%s/index.html", cd->slug, newest_fixed->meta.version);
     char *label = g_strdup_printf("versie %s", newest_fixed->meta.version);
-    link_to(el, ctx, path, label);
+    page_link(el, ctx, path, label);
     g_free(label);
     g_free(path);
   }
   doc_cond dc = {d, cd};
-  char *out = page_close(&p, &d->meta, document_cond, &dc, history, latest, len);
+  char *diff = NULL;
+  const doc *prev = cd ? previous_version(cd, d) : NULL;
+  if (prev)
+    diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, prev->meta.version,
+                           d->meta.version);
+  if ((el = tpl_find_slot(p.root, "previous-version"))) {
+    tpl_clear(el);
+    if (prev) html_text(el, prev->meta.version);
+  }
+  page_links links = {history, latest, diff};
+  char *out = page_close(&p, &d->meta, document_cond, &dc, &links, len);
+  g_free(diff);
   g_free(history);
   g_free(latest);
   return out;
@@ -377,9 +398,9 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
   page_open(&p, t, t->history, ctx);
   char *title = g_strdup_printf("%s: versies", newest->meta.title);
   char *full = page_title(title, ctx);
-  fill_text(&p, "page-title", full);
-  fill_text(&p, "site-title", ctx->site_title);
-  fill_text(&p, "doc-title", newest->meta.title);
+  page_fill_text(&p, "page-title", full);
+  page_fill_text(&p, "site-title", ctx->site_title);
+  page_fill_text(&p, "doc-title", newest->meta.title);
   g_free(full);
   g_free(title);
 
@@ -392,8 +413,8 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
       xmlStrcmp(el->name, (const xmlChar *)"table") != 0) {
     xmlNodePtr table = html_el(el, "table", "versies");
     xmlNodePtr head = html_el(html_el(table, "thead", NULL), "tr", NULL);
-    const char *cols[] = {"Versie", "Datum", "Status", "Wat is er veranderd"};
-    for (int i = 0; i < 4; i++) {
+    const char *cols[] = {"Versie", "Datum", "Status", "Samenvatting", "Wijzigingen"};
+    for (int i = 0; i < 5; i++) {
       xmlNodePtr th = html_el(head, "th", NULL);
       xmlSetProp(th, (const xmlChar *)"scope", (const xmlChar *)"col");
       html_text(th, cols[i]);
@@ -407,16 +428,27 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
     xmlSetProp(th, (const xmlChar *)"scope", (const xmlChar *)"row");
     char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
     char *label = g_strdup_printf("Versie %s", v->meta.version);
-    link_to(th, ctx, path, label);
+    page_link(th, ctx, path, label);
     g_free(label);
     g_free(path);
-    time_el(html_el(tr, "td", NULL), v->meta.date);
+    page_time(html_el(tr, "td", NULL), v->meta.date);
     html_text(html_el(tr, "td", NULL), status_name(v->meta.status));
     html_text(html_el(tr, "td", NULL), v->meta.summary ? v->meta.summary : "");
+    xmlNodePtr changes = html_el(tr, "td", NULL);
+    if (i > 1) {
+      const doc *prev = g_ptr_array_index(cd->versions, i - 2);
+      char *diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, prev->meta.version,
+                                   v->meta.version);
+      char *text = g_strdup_printf("ten opzichte van %s", prev->meta.version);
+      page_link(changes, ctx, diff, text);
+      g_free(text);
+      g_free(diff);
+    }
   }
   char *latest = g_strdup_printf("%s/latest/index.html", cd->slug);
   char *history = g_strdup_printf("%s/index.html", cd->slug);
-  char *out = page_close(&p, &newest->meta, NULL, NULL, history, latest, len);
+  page_links links = {history, latest, NULL};
+  char *out = page_close(&p, &newest->meta, NULL, NULL, &links, len);
   g_free(history);
   g_free(latest);
   return out;
@@ -429,8 +461,8 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
   (void)err;
   page p;
   page_open(&p, t, t->index, ctx);
-  fill_text(&p, "page-title", ctx->site_title);
-  fill_text(&p, "site-title", ctx->site_title);
+  page_fill_text(&p, "page-title", ctx->site_title);
+  page_fill_text(&p, "site-title", ctx->site_title);
   xmlNodePtr el = tpl_find_slot(p.root, "documents");
   tpl_clear(el);
   xmlNodePtr ul =
@@ -441,23 +473,23 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
     xmlNodePtr li = html_el(ul, "li", NULL);
     xmlNodePtr h = html_el(li, "h2", NULL);
     char *path = g_strdup_printf("%s/latest/index.html", cd->slug);
-    link_to(h, ctx, path, d->meta.title);
+    page_link(h, ctx, path, d->meta.title);
     g_free(path);
     if (d->meta.subtitle) html_text(html_el(li, "p", "ondertitel"), d->meta.subtitle);
     xmlNodePtr info = html_el(li, "p", "gegevens");
     char *label = g_strdup_printf("Versie %s, ", d->meta.version);
     html_text(info, label);
     g_free(label);
-    time_el(info, d->meta.date);
+    page_time(info, d->meta.date);
     html_text(info, " \xc2\xb7 ");
     char *hist = g_strdup_printf("%s/index.html", cd->slug);
     char *n = g_strdup_printf(cd->versions->len == 1 ? "%u versie" : "alle %u versies",
                               cd->versions->len);
-    link_to(info, ctx, hist, n);
+    page_link(info, ctx, hist, n);
     g_free(n);
     g_free(hist);
   }
-  return page_close(&p, NULL, NULL, NULL, NULL, NULL, len);
+  return page_close(&p, NULL, NULL, NULL, NULL, len);
 }
 
 /* ---- standalone page ---- */
@@ -479,7 +511,7 @@ char *html_standalone(const char *md_path, const char *templates_dir, diag_list 
     char *title, *base_url;
     content_read_site(content_dir, &title, &base_url, diags);
     if (t && css) {
-      html_ctx ctx = {base_url, NULL, title, NULL, css};
+      html_ctx ctx = {.root = base_url, .site_title = title, .stylesheet_data = css};
       out = html_page_document(t, d, NULL, &ctx, len, err);
     }
     g_free(title);

@@ -97,6 +97,8 @@ static const char *block_name(const doc_node *n) {
 
 static const char *const align_names[] = {NULL, "left", "center", "right"};
 
+static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx);
+
 /* Creates the element(s) for n inside parent; returns where n's children go,
  * or NULL when n has no children to render. */
 static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
@@ -111,7 +113,7 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
     html_text(el, n->text);
     return NULL;
   case DOC_CODE_BLOCK:
-    el = html_el(html_el(parent, "pre", NULL), "code", NULL);
+    el = html_el(decorate(html_el(parent, "pre", NULL), n, ctx), "code", NULL);
     if (n->info) {
       char *cls = g_strdup_printf("language-%s", n->info);
       set(el, "class", cls);
@@ -129,7 +131,7 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
     char *label = g_strdup_printf("Noot %d", n->number);
     el = html_el(parent, "sup", "fnref");
     xmlNodePtr a = html_el(el, "a", NULL);
-    set(a, "id", id);
+    if (!ctx->no_ids) set(a, "id", id);
     set(a, "href", href);
     set(a, "role", "doc-noteref");
     set(a, "aria-label", label);
@@ -149,7 +151,7 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
   el = html_el(parent, name, NULL);
   switch (n->type) {
   case DOC_HEADING:
-    set(el, "id", n->id);
+    if (!ctx->no_ids) set(el, "id", n->id);
     break;
   case DOC_LIST:
     if (n->list_kind == LIST_LETTERED) {
@@ -162,7 +164,7 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
     }
     break;
   case DOC_ITEM:
-    if (n->id) set(el, "id", n->id);
+    if (n->id && !ctx->no_ids) set(el, "id", n->id);
     break;
   case DOC_TABLE: {
     /* rows go into thead/tbody */
@@ -205,6 +207,76 @@ static bool skip_paragraph(const doc_node *n) {
          n->parent->parent && n->parent->parent->tight;
 }
 
+/* ---- change marks (redline documents only) ----
+ * Drawn so that they read without colour and without sight: <ins> is
+ * underlined and <del> struck through by every browser, and each carries a
+ * visually hidden label, because screen readers (VoiceOver among them)
+ * announce neither element. */
+
+static const char *const mark_class[MARK_MAX] = {NULL,        "ingevoegd",      "verwijderd",
+                                                 "gewijzigd", "verplaatst-van", "verplaatst-naar"};
+
+/* An <ins> or <del> in parent with its hidden label; returns it. */
+static xmlNodePtr mark_wrap(xmlNodePtr parent, doc_mark m) {
+  bool ins = m == MARK_INSERT || m == MARK_MOVED_TO;
+  xmlNodePtr w = html_el(parent, ins ? "ins" : "del", m == MARK_MOVED_FROM ? "verplaatst" : NULL);
+  xmlNodePtr label = html_el(w, "span", "vh");
+  html_text(label, m == MARK_MOVED_FROM ? "verplaatst, oude plaats: "
+                   : ins                ? "ingevoegd: "
+                                        : "verwijderd: ");
+  return w;
+}
+
+/* A block whose whole text is inserted, deleted or moved away: the mark of
+ * the block or, for a table cell, of its row. */
+static doc_mark wrap_mark(const doc_node *n) {
+  doc_mark m = n->mark;
+  if (m == MARK_NONE && n->parent &&
+      (n->type == DOC_TABLE_CELL ||
+       (n->type == DOC_PARAGRAPH && n->parent->type == DOC_FOOTNOTE_DEF)))
+    m = n->parent->mark;
+  return m == MARK_INSERT || m == MARK_DELETE || m == MARK_MOVED_FROM ? m : MARK_NONE;
+}
+
+static bool text_block(const doc_node *n) {
+  return n->type == DOC_HEADING || n->type == DOC_PARAGRAPH || n->type == DOC_TABLE_CELL ||
+         n->type == DOC_CODE_BLOCK;
+}
+
+/* Draws n's mark on its element el (or, for a paragraph without element of
+ * its own, on the item holding it): a class, the change's anchor, the link
+ * between the two places of a move, and the wrapper its text goes in.
+ * Returns where n's children go. */
+static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx) {
+  if (n->mark == MARK_NONE && wrap_mark(n) == MARK_NONE) return el;
+  if (n->mark != MARK_NONE) {
+    xmlChar *cls = xmlGetProp(el, (const xmlChar *)"class");
+    char *all =
+        cls ? g_strdup_printf("%s %s", cls, mark_class[n->mark]) : g_strdup(mark_class[n->mark]);
+    set(el, "class", all);
+    g_free(all);
+    xmlFree(cls);
+  }
+  if (n->change && !ctx->no_ids) {
+    char id[48];
+    g_snprintf(id, sizeof id, n->mark == MARK_MOVED_FROM ? "wijziging_%d_van" : "wijziging_%d",
+               n->change);
+    xmlNodePtr anchor = html_el(el, "span", "anker");
+    set(anchor, "id", id);
+    if (n->mark == MARK_MOVED_FROM || n->mark == MARK_MOVED_TO) {
+      xmlNodePtr a = html_el(el, "a", "verplaatst-link");
+      g_snprintf(id, sizeof id, n->mark == MARK_MOVED_FROM ? "#wijziging_%d" : "#wijziging_%d_van",
+                 n->change);
+      set(a, "href", id);
+      html_text(a, n->mark == MARK_MOVED_FROM ? "verplaatst naar \xe2\x86\x92"
+                                              : "verplaatst van \xe2\x86\x90");
+      html_text(el, " ");
+    }
+  }
+  doc_mark w = wrap_mark(n);
+  return w != MARK_NONE && text_block(n) ? mark_wrap(el, w) : el;
+}
+
 /* Starts a new source line in parent unless one was just started: blocks go
  * on lines of their own, so pages and golden files read (and diff) well. */
 static void line_break(xmlNodePtr parent) {
@@ -223,29 +295,41 @@ static bool holds_blocks(xmlNodePtr el) {
   return false;
 }
 
-/* Renders the children of `from` into `into`, without recursion. */
-static void render_children(xmlNodePtr into, const doc_node *from, const html_ctx *ctx) {
+/* Renders the siblings first..last (and what they hold) into `into`,
+ * without recursion. */
+static void render_range(xmlNodePtr into, const doc_node *first, const doc_node *last,
+                         const html_ctx *ctx) {
   GPtrArray *stack = g_ptr_array_new(); /* of xmlNodePtr: parents of the current level */
-  const doc_node *n = from->first;
+  const doc_node *n = first, *top = first ? first->parent : NULL;
   xmlNodePtr parent = into;
   while (n) {
     xmlNodePtr child_parent;
     if (n->type < DOC_TEXT && !skip_paragraph(n) && n->type != DOC_TABLE_CELL) line_break(parent);
-    if (skip_paragraph(n)) {
-      child_parent = parent;
+    if (n->type == DOC_THEMATIC_BREAK && n->mark != MARK_NONE) {
+      /* <hr> is void: its mark and anchor go on a wrapper */
+      xmlNodePtr w = html_el(parent, "div", "scheiding");
+      decorate(w, n, ctx);
+      html_el(w, "hr", NULL);
+      child_parent = NULL;
+    } else if (n->type >= DOC_TEXT && (n->mark == MARK_INSERT || n->mark == MARK_DELETE)) {
+      /* an inline run of a word diff */
+      child_parent = open_node(mark_wrap(parent, n->mark), n, ctx);
+    } else if (skip_paragraph(n)) {
+      child_parent = decorate(parent, n, ctx);
     } else if (n->type == DOC_TABLE_ROW) {
       /* thead for the header row, tbody for the rest */
       const char *sect = n->header ? "thead" : "tbody";
-      xmlNodePtr last = parent->last;
-      if (last && last->type == XML_TEXT_NODE) last = last->prev;
-      if (!last || xmlStrcmp(last->name, (const xmlChar *)sect) != 0) {
+      xmlNodePtr group = parent->last;
+      if (group && group->type == XML_TEXT_NODE) group = group->prev;
+      if (!group || xmlStrcmp(group->name, (const xmlChar *)sect) != 0) {
         line_break(parent);
-        last = html_el(parent, sect, NULL);
+        group = html_el(parent, sect, NULL);
       }
-      line_break(last);
-      child_parent = open_node(last, n, ctx);
+      line_break(group);
+      child_parent = decorate(open_node(group, n, ctx), n, ctx);
     } else {
       child_parent = open_node(parent, n, ctx);
+      if (child_parent && n->type < DOC_TEXT) child_parent = decorate(child_parent, n, ctx);
     }
     if (child_parent && n->first) {
       g_ptr_array_add(stack, parent);
@@ -253,16 +337,46 @@ static void render_children(xmlNodePtr into, const doc_node *from, const html_ct
       n = n->first;
       continue;
     }
-    while (n && !n->next && n->parent != from) {
+    while (n && !n->next && n->parent != top) {
       n = n->parent;
       if (holds_blocks(parent)) line_break(parent);
       if (xmlStrcmp(parent->name, (const xmlChar *)"tr") == 0 && parent->parent)
         line_break(parent->parent); /* end of thead or tbody */
       parent = g_ptr_array_steal_index(stack, stack->len - 1);
     }
-    n = n ? n->next : NULL;
+    n = n && n != last ? n->next : NULL;
   }
   g_ptr_array_free(stack, TRUE);
+}
+
+static void render_children(xmlNodePtr into, const doc_node *from, const html_ctx *ctx) {
+  if (from->first) render_range(into, from->first, from->last, ctx);
+}
+
+void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+  xmlNodePtr into = parent;
+  if (n->type == DOC_ITEM && n->parent) {
+    /* an item alone keeps its number or letter */
+    const doc_node *list = n->parent;
+    into = html_el(parent, list->list_kind == LIST_BULLET ? "ul" : "ol", NULL);
+    if (list->list_kind == LIST_LETTERED) set(into, "type", list->upper ? "A" : "a");
+    int ord = list->start;
+    for (const doc_node *p = list->first; p && p != n; p = p->next)
+      ord++;
+    char buf[16];
+    g_snprintf(buf, sizeof buf, "%d", ord);
+    if (list->list_kind != LIST_BULLET) set(into, "start", buf);
+  } else if (n->type == DOC_TABLE_ROW) {
+    into = html_el(parent, "table", NULL);
+  } else if (n->type == DOC_FOOTNOTE_DEF) {
+    into = html_el(parent, "div", "noot");
+    char label[32];
+    g_snprintf(label, sizeof label, "Noot %d: ", n->number);
+    html_text(html_el(into, "span", "noot-nummer"), label);
+    render_children(decorate(into, n, ctx), n, ctx);
+    return;
+  }
+  render_range(into, n, n, ctx);
 }
 
 void html_render_body(xmlNodePtr parent, const doc *d, const html_ctx *ctx) {
@@ -278,7 +392,7 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
     xmlNodePtr li = html_el(ol, "li", NULL);
     set(li, "id", f->id);
     set(li, "role", "doc-endnote");
-    render_children(li, f, ctx);
+    render_children(decorate(li, f, ctx), f, ctx);
     /* Back links go into the last paragraph, as a reader expects them at the
      * end of the note's text. */
     xmlNodePtr host =

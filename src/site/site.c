@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "statuut/site.h"
 #include "statuut/content.h"
+#include "statuut/diff.h"
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 
@@ -35,7 +36,8 @@ static char *abs_url(const content *c, const char *rel) {
 static bool write_version(build *b, const content_doc *cd, const doc *d, const char *dir) {
   char *own = content_version_dir(cd->slug, d->meta.version);
   char *canonical = abs_url(b->c, own);
-  html_ctx ctx = {"../../", canonical, b->c->site_title, b->c, NULL};
+  html_ctx ctx = {
+      .root = "../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
   char *html = html_page_document(b->t, d, cd, &ctx, &len, b->err);
   char *rel = g_strconcat(dir, "index.html", NULL);
@@ -51,7 +53,8 @@ static bool write_version(build *b, const content_doc *cd, const doc *d, const c
 static bool write_history(build *b, const content_doc *cd) {
   char *dir = g_strconcat(cd->slug, "/", NULL);
   char *canonical = abs_url(b->c, dir);
-  html_ctx ctx = {"../", canonical, b->c->site_title, b->c, NULL};
+  html_ctx ctx = {
+      .root = "../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
   char *html = html_page_history(b->t, cd, &ctx, &len, b->err);
   char *rel = g_strconcat(dir, "index.html", NULL);
@@ -64,9 +67,32 @@ static bool write_history(build *b, const content_doc *cd) {
   return ok;
 }
 
+/* The redline of two consecutive versions at <slug>/verschil/<old>-<new>/. */
+static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc) {
+  char *dir =
+      g_strdup_printf("%s/verschil/%s-%s/", cd->slug, old_doc->meta.version, new_doc->meta.version);
+  char *canonical = abs_url(b->c, dir);
+  char *history = g_strconcat(cd->slug, "/index.html", NULL);
+  html_ctx ctx = {
+      .root = "../../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
+  diff_result *r = diff_docs(old_doc, new_doc);
+  size_t len;
+  char *html = html_page_diff(b->t, r, &ctx, history, &len);
+  char *rel = g_strconcat(dir, "index.html", NULL);
+  bool ok = put(b, rel, html, len);
+  if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
+  diff_free(r);
+  g_free(rel);
+  g_free(html);
+  g_free(history);
+  g_free(canonical);
+  g_free(dir);
+  return ok;
+}
+
 static bool write_index(build *b) {
   char *canonical = abs_url(b->c, "");
-  html_ctx ctx = {"", canonical, b->c->site_title, b->c, NULL};
+  html_ctx ctx = {.root = "", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
   char *html = html_page_index(b->t, b->c, &ctx, &len, b->err);
   bool ok = html && put(b, "index.html", html, len);
@@ -116,6 +142,24 @@ static bool write_manifest(build *b) {
       json_builder_add_string_value(jb, d->path);
       json_builder_set_member_name(jb, "html");
       char *html = g_strdup_printf("%s/%s/index.html", cd->slug, d->meta.version);
+      json_builder_add_string_value(jb, html);
+      g_free(html);
+      json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+    json_builder_set_member_name(jb, "diffs");
+    json_builder_begin_array(jb);
+    for (guint j = 1; j < cd->versions->len; j++) {
+      const doc *o = g_ptr_array_index(cd->versions, j - 1),
+                *n = g_ptr_array_index(cd->versions, j);
+      json_builder_begin_object(jb);
+      json_builder_set_member_name(jb, "old");
+      json_builder_add_string_value(jb, o->meta.version);
+      json_builder_set_member_name(jb, "new");
+      json_builder_add_string_value(jb, n->meta.version);
+      json_builder_set_member_name(jb, "html");
+      char *html = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, o->meta.version,
+                                   n->meta.version);
       json_builder_add_string_value(jb, html);
       g_free(html);
       json_builder_end_object(jb);
@@ -313,6 +357,9 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
       ok = write_version(&b, cd, d, dir);
       g_free(dir);
     }
+    for (guint j = 1; ok && j < cd->versions->len; j++)
+      ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, j - 1),
+                      g_ptr_array_index(cd->versions, j));
     if (ok) {
       char *dir = g_strconcat(cd->slug, "/latest/", NULL);
       ok = write_version(&b, cd, content_latest(cd), dir);

@@ -24,6 +24,11 @@ expect_no_grep "a vastgesteld version is not marked concept" "$TMP/gold/voorbeel
 expect_grep "with no vastgesteld version latest/ is the newest" "$TMP/gold/tweede/latest/index.html" '<dd>1</dd>'
 expect_grep "manifest lists versions with paths" "$TMP/gold/manifest.json" '"html" : "voorbeeld/1.1/index.html"'
 expect_no_grep "the feed leaves concepts out" "$TMP/gold/feed.xml" 'voorbeeld/1.1/'
+expect_grep "manifest lists the diff of consecutive versions" "$TMP/gold/manifest.json" '"html" : "voorbeeld/verschil/1.0-1.1/index.html"'
+expect_grep "the version history links the diff" "$TMP/gold/voorbeeld/index.html" '<a href="../voorbeeld/verschil/1.0-1.1/index.html">ten opzichte van 1.0</a>'
+expect_grep "a version page links what changed since the previous one" "$TMP/gold/voorbeeld/1.1/index.html" 'Wat is er veranderd ten opzichte van versie <span>1.0</span>?'
+expect_no_grep "the first version has no such link" "$TMP/gold/voorbeeld/1.0/index.html" 'Wat is er veranderd'
+expect_grep "the diff page links back to the history" "$TMP/gold/voorbeeld/verschil/1.0-1.1/index.html" 'href="../../../voorbeeld/index.html"'
 
 # -- the real content -------------------------------------------------------------
 expect_exit "content/ builds" 0 "$STATUUT" build --out "$TMP/site"

@@ -15,7 +15,7 @@ static int lcs_len(const int *a, int n, const int *b, int m) {
   for (int i = n - 1; i >= 0; i--)
     for (int j = m - 1; j >= 0; j--)
       t[i * (m + 1) + j] = a[i] == b[j] ? 1 + t[(i + 1) * (m + 1) + j + 1]
-                                         : MAX(t[(i + 1) * (m + 1) + j], t[i * (m + 1) + j + 1]);
+                                        : MAX(t[(i + 1) * (m + 1) + j], t[i * (m + 1) + j + 1]);
   int r = t[0];
   g_free(t);
   return r;
@@ -57,8 +57,10 @@ static void random_against_brute_force(void **state) {
     int n = g_rand_int_range(rnd, 0, 40), m = g_rand_int_range(rnd, 0, 40);
     int alphabet = g_rand_int_range(rnd, 2, 12);
     int *a = g_new(int, n + 1), *b = g_new(int, m + 1);
-    for (int i = 0; i < n; i++) a[i] = g_rand_int_range(rnd, 0, alphabet);
-    for (int j = 0; j < m; j++) b[j] = g_rand_int_range(rnd, 0, alphabet);
+    for (int i = 0; i < n; i++)
+      a[i] = g_rand_int_range(rnd, 0, alphabet);
+    for (int j = 0; j < m; j++)
+      b[j] = g_rand_int_range(rnd, 0, alphabet);
     int got = check(a, n, b, m, 1000);
     int best = lcs_len(a, n, b, m);
     assert_int_equal(got, best); /* within the cost bound the match is exact */
@@ -75,8 +77,10 @@ static void exact_without_unique_elements(void **state) {
   for (int round = 0; round < 200; round++) {
     int n = g_rand_int_range(rnd, 0, 30), m = g_rand_int_range(rnd, 0, 30);
     int *a = g_new(int, 2 * n + 1), *b = g_new(int, 2 * m + 1);
-    for (int i = 0; i < n; i++) a[2 * i] = a[2 * i + 1] = g_rand_int_range(rnd, 0, 3);
-    for (int j = 0; j < m; j++) b[2 * j] = b[2 * j + 1] = g_rand_int_range(rnd, 0, 3);
+    for (int i = 0; i < n; i++)
+      a[2 * i] = a[2 * i + 1] = g_rand_int_range(rnd, 0, 3);
+    for (int j = 0; j < m; j++)
+      b[2 * j] = b[2 * j + 1] = g_rand_int_range(rnd, 0, 3);
     assert_int_equal(check(a, 2 * n, b, 2 * m, 1000), lcs_len(a, 2 * n, b, 2 * m));
     g_free(a);
     g_free(b);
@@ -90,8 +94,10 @@ static void over_the_bound_patience_anchors_split(void **state) {
    * the unique elements anchor the pieces, each within the bound again */
   int n = 3000;
   int *a = g_new(int, n), *b = g_new(int, n);
-  for (int i = 0; i < n; i++) a[i] = b[i] = i;
-  for (int i = 0; i < n; i += 10) b[i] = -1 - i;
+  for (int i = 0; i < n; i++)
+    a[i] = b[i] = i;
+  for (int i = 0; i < n; i += 10)
+    b[i] = -1 - i;
   int got = check(a, n, b, n, 50);
   assert_int_equal(got, n - n / 10);
   g_free(a);

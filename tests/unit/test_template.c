@@ -63,7 +63,8 @@ static unsigned count(const char *hay, const char *needle) {
 
 static void default_templates_round_trip(void **state) {
   (void)state;
-  const char *files[] = {"base.html", "document.html", "history.html", "index.html", NULL};
+  const char *files[] = {"base.html",  "document.html", "history.html",
+                         "index.html", "diff.html",     NULL};
   for (int i = 0; files[i]; i++) {
     char *path = g_build_filename(SOURCE_DIR, "templates", files[i], NULL);
     char *err = NULL;
@@ -171,6 +172,7 @@ static void vocabulary_errors(void **state) {
   g_free(write_tmp("document.html", ok_doc));
   g_free(write_tmp("history.html", ok_hist));
   g_free(write_tmp("index.html", ok_index));
+  g_free(write_tmp("diff.html", "<html><body><div data-slot=\"document\"></div></body></html>"));
   html_templates *t = html_templates_load(tmpdir, &err);
   if (!t) fail_msg("%s", err);
   html_templates_free(t);
@@ -216,6 +218,7 @@ static void nested_vocabulary(void **state) {
                    "data-meta=\"words\">w</p></div><div data-slot=\"body\"></div></body></html>"));
   g_free(write_tmp("history.html", "<html><body><div data-slot=\"history\"></div></body></html>"));
   g_free(write_tmp("index.html", "<html><body><div data-slot=\"documents\"></div></body></html>"));
+  g_free(write_tmp("diff.html", "<html><body><div data-slot=\"document\"></div></body></html>"));
   char *err = NULL;
   html_templates *t = html_templates_load(tmpdir, &err);
   if (!t) fail_msg("%s", err);
@@ -223,7 +226,7 @@ static void nested_vocabulary(void **state) {
                     "auteur: Redactie\nwords: [een, twee]\n---\nTekst.\n";
   diag_list *l = diag_list_new();
   doc *d = doc_parse("x.md", src, strlen(src), l);
-  html_ctx ctx = {"", NULL, "S", NULL, NULL};
+  html_ctx ctx = {.root = "", .site_title = "S"};
   size_t len;
   char *html = html_page_document(t, d, NULL, &ctx, &len, &err);
   assert_non_null(html);
@@ -238,8 +241,8 @@ static void nested_vocabulary(void **state) {
 
 static void link_resolution(void **state) {
   (void)state;
-  html_ctx site = {"../../", NULL, "S", NULL, NULL};
-  html_ctx alone = {NULL, NULL, "S", NULL, NULL};
+  html_ctx site = {.root = "../../", .site_title = "S"};
+  html_ctx alone = {.site_title = "S"};
   struct {
     const char *url, *want;
   } cases[] = {

@@ -1,0 +1,94 @@
+/* diff: what changed between two versions of a document.
+ *
+ * The diff reads two document models and yields a diff model: the list of
+ * changes for summaries and JSON, the changed front-matter fields, and a
+ * redline document (a doc whose nodes carry doc_mark change marks) that the
+ * ordinary HTML, text and PDF renderers draw. How the changes were found is
+ * known only here.
+ *
+ * 1. Both documents are cut into blocks: headings, paragraphs, list items,
+ *    quoted paragraphs, table rows, code blocks, footnotes. Each block's
+ *    inline content becomes tokens (words, spaces, punctuation, each with its
+ *    emphasis and link target; a footnote reference is a token that stands
+ *    for the note, not its number), interned to integers.
+ * 2. Footnotes are matched by content first, so that references to the same
+ *    note compare equal whatever its number or label.
+ * 3. Blocks are aligned by their token content (seq.h), then unmatched
+ *    blocks between two aligned ones are paired by similarity: an edited
+ *    block is one modified change, not a deletion plus an insertion.
+ * 4. Blocks still unmatched are looked for elsewhere: identical or nearly
+ *    identical ones are one moved change.
+ * 5. Modified and moved blocks get a word diff, cleaned up so that short
+ *    equal runs between two edits are absorbed into them (an editor marks
+ *    "a few words changed", not confetti).
+ * Generated numbers (footnote numbers, list numbers and letters) are never
+ * compared, and reflowed source text is the same text. */
+#ifndef STATUUT_DIFF_H
+#define STATUUT_DIFF_H
+
+#include "statuut/doc.h"
+
+typedef enum {
+  CHANGE_INSERTED,
+  CHANGE_DELETED,
+  CHANGE_MODIFIED,
+  CHANGE_MOVED,
+  CHANGE_KIND_MAX
+} diff_kind;
+typedef enum { EDIT_EQUAL, EDIT_INSERT, EDIT_DELETE, EDIT_OP_MAX } diff_op;
+
+typedef struct {
+  diff_op op;
+  char *text; /* Markdown-like: *emphasis*, **strong**, [text](url), [^label] */
+} diff_edit;
+
+typedef struct {
+  int id; /* 1-based, in reading order of the redline */
+  diff_kind kind;
+  const char *block;               /* "heading", "paragraph", "list_item", "blockquote",
+                                      "table_row", "code", "thematic_break", "footnote" */
+  char *section;                   /* nearest heading above (new side; old side for deleted) */
+  char *old_section, *new_section; /* both sides, for moved */
+  char *old_text, *new_text;       /* plain text; NULL on the side that has none */
+  GPtrArray *edits; /* of diff_edit*, for modified and edited moved blocks; else NULL */
+  int words_inserted, words_deleted;
+  doc_node *red;      /* where the change is drawn in the redline (MOVED_TO for moves) */
+  doc_node *red_from; /* moved: the MOVED_FROM node; else NULL */
+} diff_change;
+
+typedef struct {
+  char *field, *old_value, *new_value; /* a value is NULL when the field is absent */
+} diff_meta;
+
+/* One line of the side-by-side view: a block of the old version beside its
+ * counterpart in the new one. old or new is NULL where a block has none.
+ * For modified blocks the views show the word edits: deletions in old_view,
+ * insertions in new_view. */
+typedef struct {
+  const doc_node *old_block, *new_block;
+  doc_node *old_view, *new_view; /* owned; NULL: draw the block itself */
+  diff_change *change;           /* NULL for an unchanged block */
+} diff_row;
+
+typedef struct {
+  const doc *old_doc, *new_doc; /* not owned */
+  GPtrArray *metadata;          /* of diff_meta*, owned */
+  GPtrArray *changes;           /* of diff_change*, owned, in reading order */
+  GPtrArray *rows;              /* of diff_row*, owned, in reading order */
+  doc *redline;                 /* owned: the new version with the changes marked */
+  int count[CHANGE_KIND_MAX];
+  int words_inserted, words_deleted;
+} diff_result;
+
+/* Compares two versions. Neither document is changed or kept beyond the
+ * lifetime of the result (the result points into both). Free with diff_free. */
+diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
+void diff_free(diff_result *r);
+
+/* True when anything differs: a change or a metadata field. */
+bool diff_any(const diff_result *r);
+
+const char *diff_kind_name(diff_kind k);
+const char *diff_op_name(diff_op op);
+
+#endif

@@ -1,0 +1,62 @@
+/* tokens: the inline content of a block as a sequence of tokens, private to
+ * the diff. A token is a whole word, a run of white space (always " ", so
+ * reflowed text compares equal), one punctuation character, a hard line
+ * break, a footnote reference or an image, each with the emphasis and link
+ * target it stands in. Tokens are interned: equal tokens have equal ids. */
+#ifndef STATUUT_DIFF_TOKENS_H
+#define STATUUT_DIFF_TOKENS_H
+
+#include "statuut/doc.h"
+
+typedef enum {
+  TOK_WORD,
+  TOK_SPACE,
+  TOK_PUNCT,
+  TOK_BREAK,
+  TOK_REF,
+  TOK_IMAGE,
+  TOK_KIND_MAX
+} tok_kind;
+
+enum { STYLE_EM = 1, STYLE_STRONG = 2, STYLE_STRIKE = 4, STYLE_CODE = 8 };
+
+typedef struct {
+  int id;   /* identity of everything below */
+  int word; /* identity of the case-folded word, for similarity; -1 if not a word */
+  tok_kind kind;
+  unsigned style;    /* STYLE_* bits */
+  const char *text;  /* interned; REF: "[^label]" */
+  const char *url;   /* interned link target (IMAGE: its source), or NULL */
+  const char *label; /* REF: the note's label as the redline knows it */
+} tok;
+
+typedef struct {
+  GHashTable *strings; /* interned strings, owned */
+  GHashTable *ids;     /* identity key -> id */
+  int next;
+} tok_pool;
+
+void tok_pool_init(tok_pool *p);
+void tok_pool_clear(tok_pool *p);
+
+/* A stable copy of s, owned by the pool. */
+const char *tok_intern(tok_pool *p, const char *s);
+
+/* Maps a footnote label of one side to its label in the redline. */
+typedef const char *(*tok_ref_fn)(const char *label, void *ctx);
+
+/* Appends to out (a GArray of tok) the tokens of the inline children of
+ * container (a paragraph, heading or table cell). */
+void tok_inline(tok_pool *p, const doc_node *container, GArray *out, tok_ref_fn ref, void *ctx);
+
+/* Appends the tokens of literal text (a code block): words, spaces and line
+ * breaks as they are, nothing folded. */
+void tok_literal(tok_pool *p, const char *text, GArray *out);
+
+/* Text of tokens [from, to) for people: styled runs in Markdown notation
+ * (*em*, **strong**, ~~strike~~, `code`, [text](url)). Caller frees. */
+char *tok_text(const tok *t, int from, int to);
+
+int tok_words(const tok *t, int n);
+
+#endif

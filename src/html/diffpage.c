@@ -1,0 +1,347 @@
+/* diffpage: the redline page, templates/diff.html filled with a diff model.
+ *
+ * One page, three views a reader switches between with links (CSS :target,
+ * no JavaScript): the whole new version with the changes marked, the changes
+ * only (each with the blocks around it), and old beside new. Above them the
+ * summary: counts, words added and removed, changed front matter, and the
+ * changed sections linking to their changes. The marks themselves are drawn
+ * by the document renderer (render.c). */
+#include "page.h"
+#include "statuut/fsutil.h"
+
+#include <string.h>
+
+static const char *const kind_label[CHANGE_KIND_MAX] = {"ingevoegd", "verwijderd", "gewijzigd",
+                                                        "verplaatst"};
+
+static const char *block_label(const char *block) {
+  static const struct {
+    const char *block, *label;
+  } names[] = {{"heading", "kop"},
+               {"paragraph", "alinea"},
+               {"list_item", "punt"},
+               {"blockquote", "citaat"},
+               {"table_row", "tabelrij"},
+               {"code", "code"},
+               {"thematic_break", "scheidingslijn"},
+               {"footnote", "noot"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(names[i].block, block) == 0) return names[i].label;
+  return block;
+}
+
+static void set(xmlNodePtr n, const char *attr, const char *value) {
+  xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)value);
+}
+
+static xmlNodePtr change_link(xmlNodePtr parent, const diff_change *ch, const char *text) {
+  xmlNodePtr a = html_el(parent, "a", NULL);
+  char href[40];
+  g_snprintf(href, sizeof href, "#wijziging_%d", ch->id);
+  set(a, "href", href);
+  html_text(a, text);
+  return a;
+}
+
+/* "3 gewijzigd, 1 verplaatst · 47 woorden erbij, 49 eraf" as a list. */
+static void fill_summary(xmlNodePtr slot, const diff_result *r) {
+  xmlNodePtr ul = html_el(slot, "ul", "telling");
+  for (int k = 0; k < CHANGE_KIND_MAX; k++) {
+    xmlNodePtr li = html_el(ul, "li", kind_label[k]);
+    char *t = g_strdup_printf("%d %s", r->count[k], kind_label[k]);
+    html_text(li, t);
+    g_free(t);
+  }
+  xmlNodePtr li = html_el(ul, "li", "woorden");
+  char *t = g_strdup_printf("%d %s erbij, %d eraf", r->words_inserted,
+                            r->words_inserted == 1 ? "woord" : "woorden", r->words_deleted);
+  html_text(li, t);
+  g_free(t);
+}
+
+/* Dutch names of the front-matter fields readers know. */
+static const char *field_label(const char *field) {
+  static const struct {
+    const char *field, *label;
+  } names[] = {{"title", "titel"},  {"subtitle", "ondertitel"}, {"version", "versie"},
+               {"date", "datum"},   {"status", "status"},       {"summary", "samenvatting"},
+               {"author", "auteur"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(names[i].field, field) == 0) return names[i].label;
+  return field;
+}
+
+static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
+  xmlNodePtr table = html_el(slot, "table", "gegevens-wijzigingen");
+  xmlNodePtr head = html_el(html_el(table, "thead", NULL), "tr", NULL);
+  const char *cols[] = {"Gegeven", "Was", "Is nu"};
+  for (int i = 0; i < 3; i++) {
+    xmlNodePtr th = html_el(head, "th", NULL);
+    set(th, "scope", "col");
+    html_text(th, cols[i]);
+  }
+  xmlNodePtr body = html_el(table, "tbody", NULL);
+  for (guint i = 0; i < r->metadata->len; i++) {
+    const diff_meta *m = g_ptr_array_index(r->metadata, i);
+    xmlNodePtr tr = html_el(body, "tr", NULL);
+    xmlNodePtr th = html_el(tr, "th", NULL);
+    set(th, "scope", "row");
+    html_text(th, field_label(m->field));
+    xmlNodePtr o = html_el(tr, "td", NULL), n = html_el(tr, "td", NULL);
+    if (m->old_value) {
+      xmlNodePtr del = html_el(o, "del", NULL);
+      html_text(html_el(del, "span", "vh"), "verwijderd: ");
+      html_text(del, m->old_value);
+    }
+    if (m->new_value) {
+      xmlNodePtr ins = html_el(n, "ins", NULL);
+      html_text(html_el(ins, "span", "vh"), "ingevoegd: ");
+      html_text(ins, m->new_value);
+    }
+  }
+}
+
+/* The changed sections in reading order, each with links to its changes. */
+static void fill_sections(xmlNodePtr slot, const diff_result *r) {
+  xmlNodePtr ol = html_el(slot, "ol", "secties");
+  const char *current = NULL;
+  xmlNodePtr links = NULL;
+  for (guint i = 0; i < r->changes->len; i++) {
+    const diff_change *ch = g_ptr_array_index(r->changes, i);
+    const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
+    if (!sec || !*sec) sec = "Begin van het document";
+    if (!links || g_strcmp0(sec, current) != 0) {
+      xmlNodePtr li = html_el(ol, "li", NULL);
+      html_text(html_el(li, "span", "sectie"), sec);
+      html_text(li, ": ");
+      links = html_el(li, "span", "links");
+      current = sec;
+    } else {
+      html_text(links, ", ");
+    }
+    char *t = g_strdup_printf("%s %s", block_label(ch->block), kind_label[ch->kind]);
+    change_link(links, ch, t);
+    g_free(t);
+  }
+}
+
+/* Previous/next links after every change anchor of the whole-document view. */
+static void add_navigation(xmlNodePtr root, int count) {
+  GPtrArray *anchors = tpl_find_attr(root, "id");
+  for (guint i = 0; i < anchors->len; i++) {
+    xmlNodePtr el = g_ptr_array_index(anchors, i);
+    xmlChar *id = xmlGetProp(el, (const xmlChar *)"id");
+    int n = 0;
+    char tail = 0;
+    if (sscanf((const char *)id, "wijziging_%d%c", &n, &tail) == 1 && n > 0) {
+      xmlNodePtr nav = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"span", NULL);
+      set(nav, "class", "nav-wijziging");
+      xmlAddNextSibling(el, nav);
+      char href[40], label[48];
+      if (n > 1) {
+        g_snprintf(href, sizeof href, "#wijziging_%d", n - 1);
+        xmlNodePtr a = html_el(nav, "a", "vorige");
+        set(a, "href", href);
+        g_snprintf(label, sizeof label, "Vorige wijziging (%d)", n - 1);
+        set(a, "aria-label", label);
+        html_text(a, "\xe2\x86\x91");
+      }
+      if (n < count) {
+        g_snprintf(href, sizeof href, "#wijziging_%d", n + 1);
+        xmlNodePtr a = html_el(nav, "a", "volgende");
+        set(a, "href", href);
+        g_snprintf(label, sizeof label, "Volgende wijziging (%d)", n + 1);
+        set(a, "aria-label", label);
+        html_text(a, "\xe2\x86\x93");
+      }
+      char *num = g_strdup_printf("%d", n);
+      html_text(html_el(nav, "span", "nummer"), num);
+      g_free(num);
+    }
+    xmlFree(id);
+  }
+  g_ptr_array_free(anchors, TRUE);
+}
+
+/* The block a change is read in: a paragraph that is the text of a list
+ * item is shown as that item. */
+static const doc_node *reading_block(const doc_node *n) {
+  if (n->type == DOC_PARAGRAPH && n->parent && n->parent->type == DOC_ITEM && n->parent->first == n)
+    return n->parent;
+  return n;
+}
+
+/* A neighbour of b that is a plain block to show as context, or NULL. */
+static const doc_node *context(const doc_node *b, bool before) {
+  const doc_node *s = before ? b->prev : b->next;
+  return s && s->mark == MARK_NONE && s->type != DOC_LIST && s->type != DOC_TABLE ? s : NULL;
+}
+
+static void fill_changes(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
+  for (guint i = 0; i < r->changes->len; i++) {
+    const diff_change *ch = g_ptr_array_index(r->changes, i);
+    xmlNodePtr sec = html_el(slot, "section", "wijziging");
+    char *id = g_strdup_printf("los_%d", ch->id);
+    set(sec, "id", id);
+    g_free(id);
+    xmlNodePtr h = html_el(sec, "h3", NULL);
+    char *title =
+        g_strdup_printf("%d. %s %s", ch->id, block_label(ch->block), kind_label[ch->kind]);
+    html_text(h, title);
+    g_free(title);
+    xmlNodePtr where = html_el(sec, "p", "waar");
+    if (ch->kind == CHANGE_MOVED) {
+      char *t = g_strdup_printf(
+          "van \xe2\x80\x98%s\xe2\x80\x99 naar \xe2\x80\x98%s\xe2\x80\x99 \xc2\xb7 ",
+          ch->old_section ? ch->old_section : "", ch->new_section ? ch->new_section : "");
+      html_text(where, t);
+      g_free(t);
+    } else if (ch->section) {
+      char *t = g_strdup_printf("in \xe2\x80\x98%s\xe2\x80\x99 \xc2\xb7 ", ch->section);
+      html_text(where, t);
+      g_free(t);
+    }
+    change_link(where, ch, "in het document");
+    const doc_node *b = reading_block(ch->red);
+    xmlNodePtr box = html_el(sec, "div", "blokken");
+    const doc_node *pre = context(b, true), *post = context(b, false);
+    if (pre) html_render_block(html_el(box, "div", "context"), pre, ctx);
+    if (ch->red_from)
+      html_render_block(html_el(box, "div", "blok"), reading_block(ch->red_from), ctx);
+    html_render_block(html_el(box, "div", "blok"), b, ctx);
+    if (post) html_render_block(html_el(box, "div", "context"), post, ctx);
+  }
+}
+
+/* Renders a block of one side into a cell; blocks that exist on one side
+ * only are drawn as inserted or deleted. */
+static void side_cell(xmlNodePtr td, const doc_node *block, doc_node *view, doc_mark whole,
+                      const html_ctx *ctx) {
+  if (view) {
+    html_render_block(td, view, ctx);
+    return;
+  }
+  if (!block) return;
+  if (whole == MARK_NONE) {
+    html_render_block(td, block, ctx);
+    return;
+  }
+  doc_node *copy = doc_node_copy(reading_block(block), NULL);
+  copy->mark = whole;
+  if (copy->type == DOC_ITEM && copy->first) copy->first->mark = whole;
+  html_render_block(td, copy, ctx);
+  doc_node_free(copy);
+}
+
+static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
+  xmlNodePtr table = html_el(slot, "table", "naast-elkaar");
+  xmlNodePtr head = html_el(html_el(table, "thead", NULL), "tr", NULL);
+  char *o = g_strdup_printf("Versie %s", r->old_doc->meta.version);
+  char *n = g_strdup_printf("Versie %s", r->new_doc->meta.version);
+  xmlNodePtr th = html_el(head, "th", NULL);
+  set(th, "scope", "col");
+  html_text(th, o);
+  th = html_el(head, "th", NULL);
+  set(th, "scope", "col");
+  html_text(th, n);
+  g_free(o);
+  g_free(n);
+  xmlNodePtr body = html_el(table, "tbody", NULL);
+  for (guint i = 0; i < r->rows->len; i++) {
+    const diff_row *row = g_ptr_array_index(r->rows, i);
+    const diff_change *ch = row->change;
+    xmlNodePtr tr = html_el(body, "tr", ch ? kind_label[ch->kind] : NULL);
+    xmlNodePtr to = html_el(tr, "td", NULL), tn = html_el(tr, "td", NULL);
+    doc_mark old_mark =
+        ch && (ch->kind == CHANGE_DELETED || (ch->kind == CHANGE_MOVED && !row->new_block))
+            ? (ch->kind == CHANGE_MOVED ? MARK_MOVED_FROM : MARK_DELETE)
+            : MARK_NONE;
+    doc_mark new_mark = ch && ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_NONE;
+    side_cell(to, row->old_block ? reading_block(row->old_block) : NULL, row->old_view, old_mark,
+              ctx);
+    side_cell(tn, row->new_block ? reading_block(row->new_block) : NULL, row->new_view, new_mark,
+              ctx);
+  }
+}
+
+typedef struct {
+  const diff_result *r;
+} diff_cond;
+
+static bool cond_cb(const char *c, const void *arg) {
+  const diff_result *r = ((const diff_cond *)arg)->r;
+  if (strcmp(c, "metadata") == 0) return r->metadata->len > 0;
+  if (strcmp(c, "changes") == 0) return r->changes->len > 0;
+  if (strcmp(c, "footnotes") == 0) return r->redline->footnotes->len > 0;
+  return false;
+}
+
+char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
+                     const char *history, size_t *len) {
+  page p;
+  page_open(&p, t, t->diff, ctx);
+  const doc *nd = r->new_doc;
+  char *what = g_strdup_printf("Wat is er veranderd: %s %s \xe2\x86\x92 %s", nd->meta.title,
+                               r->old_doc->meta.version, nd->meta.version);
+  char *full = page_title(what, ctx);
+  page_fill_text(&p, "page-title", full);
+  g_free(full);
+  g_free(what);
+  page_fill_text(&p, "site-title", ctx->site_title);
+  page_fill_text(&p, "doc-title", nd->meta.title);
+  page_fill_text(&p, "old-version", r->old_doc->meta.version);
+  page_fill_text(&p, "new-version", nd->meta.version);
+  xmlNodePtr el;
+  if ((el = tpl_find_slot(p.root, "summary"))) {
+    tpl_clear(el);
+    fill_summary(el, r);
+  }
+  if ((el = tpl_find_slot(p.root, "metadata"))) {
+    tpl_clear(el);
+    fill_metadata(el, r);
+  }
+  if ((el = tpl_find_slot(p.root, "sections"))) {
+    tpl_clear(el);
+    fill_sections(el, r);
+  }
+  if ((el = tpl_find_slot(p.root, "document"))) {
+    tpl_clear(el);
+    html_render_body(el, r->redline, ctx);
+    add_navigation(el, (int)r->changes->len);
+  }
+  if ((el = tpl_find_slot(p.root, "footnotes"))) {
+    tpl_clear(el);
+    html_render_footnotes(el, r->redline, ctx);
+    add_navigation(el, (int)r->changes->len);
+  }
+  /* the other views show blocks the document view already has: no ids */
+  html_ctx view = *ctx;
+  view.no_ids = true;
+  if ((el = tpl_find_slot(p.root, "changes"))) {
+    tpl_clear(el);
+    fill_changes(el, r, &view);
+  }
+  if ((el = tpl_find_slot(p.root, "side-by-side"))) {
+    tpl_clear(el);
+    fill_side_by_side(el, r, &view);
+  }
+  diff_cond dc = {r};
+  page_links links = {.history = history};
+  return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
+}
+
+char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *len, char **err) {
+  html_templates *t = html_templates_load(templates_dir, err);
+  if (!t) return NULL;
+  char *css_path = g_build_filename(templates_dir, "style.css", NULL);
+  char *css = fs_read(css_path, NULL, err);
+  char *out = NULL;
+  if (css) {
+    html_ctx ctx = {.site_title = "Associatie Wijkteams", .stylesheet_data = css};
+    out = html_page_diff(t, r, &ctx, NULL, len);
+  }
+  g_free(css);
+  g_free(css_path);
+  html_templates_free(t);
+  return out;
+}

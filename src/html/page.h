@@ -1,0 +1,41 @@
+/* page: assembling one HTML page from templates; private to src/html/.
+ *
+ * A page is base.html with the <body> content of a page template put into
+ * base's data-slot="main" (page_open). Callers fill slots, then page_close
+ * evaluates data-if, data-meta and data-href, removes the vocabulary and
+ * serialises. */
+#ifndef STATUUT_HTML_PAGE_H
+#define STATUUT_HTML_PAGE_H
+
+#include "statuut/html.h"
+
+typedef bool (*page_cond_fn)(const char *cond, const void *arg);
+
+typedef struct {
+  xmlDocPtr doc;
+  xmlNodePtr root;
+  const html_ctx *ctx;
+} page;
+
+void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx *ctx);
+/* Replaces a slot's content by text; nothing when the template lacks it. */
+void page_fill_text(page *p, const char *slot, const char *text);
+/* Targets of data-href, relative to the site root; NULL where a page has
+ * none (the element is then removed). */
+typedef struct {
+  const char *history; /* the document's version history */
+  const char *latest;  /* the version at latest/ */
+  const char *diff;    /* what changed since the previous version */
+} page_links;
+
+/* Frees the page's document; returns the serialised page (caller frees). */
+char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                 const page_links *links, size_t *len);
+void page_remove(xmlNodePtr el);
+char *page_root_href(const html_ctx *ctx, const char *path);
+char *page_dutch_date(const char *iso);
+xmlNodePtr page_time(xmlNodePtr parent, const char *iso);
+void page_link(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text);
+char *page_title(const char *what, const html_ctx *ctx);
+
+#endif
