@@ -53,10 +53,13 @@ deps:
 	$(SUDO) apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/statuut/*.h) | deps
+# -MMD: each object also depends on every header it includes (private ones too).
+$(BUILD)/obj/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
 
 $(BUILD)/libstatuut.a: $(LIB_OBJ)
 	@rm -f $@
@@ -69,7 +72,7 @@ $(BUILD)/statuut: $(BUILD)/obj/main.o $(BUILD)/libstatuut.a
 site: $(BUILD)/statuut
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(wildcard include/statuut/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS) $(CMOCKA_LIBS)
@@ -93,7 +96,8 @@ test: deps
 
 # Timings of the real content, written to bench/RESULTS.md (never part of make test).
 bench: all
-	@command -v /usr/bin/time >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq time
+	@for p in time lowdown latexdiff pandoc git; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || need="$$need $$p"; done; \
+	if [ -n "$$need" ]; then $(SUDO) apt-get install -y -qq --no-install-recommends $$need; fi
 	@sh bench/run.sh
 
 format:

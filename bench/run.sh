@@ -24,6 +24,29 @@ measure() {
   printf '| `%s` | %.1f ms | %.1f MB |\n' "$(echo "$*" | sed "s|$TMP|TMP|g")" "$ms" "$mb"
 }
 
+# median wall time in ms only
+measure_ms() {
+  : >"$TMP/t"
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    echo "$(((t1 - t0) / 1000))" >>"$TMP/t"
+    i=$((i + 1))
+  done
+  awk '{print $1 / 1000}' "$TMP/t" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+# a row of measure's table with the time relative to a base time in ms
+ratio_row() {
+  base=$1
+  shift
+  row=$(measure "$@")
+  ms=$(echo "$row" | sed 's/.*| \([0-9.]*\) ms |.*/\1/')
+  echo "$row $(awk -v a="$ms" -v b="$base" 'BEGIN { printf "%.1f\xc3\x97", a / b }') |"
+}
+
 bytes=$(cat content/*/*.md | wc -c)
 files=$(ls content/*/*.md | wc -l)
 {
@@ -38,5 +61,40 @@ files=$(ls content/*/*.md | wc -l)
   measure "$STATUUT" check content
   measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
   measure "$STATUUT" text content/kwaliteitsstatuut/1.0.md
+
+  # -- the diff, against its peers, on the statute pair --------------------------------
+  old=content/kwaliteitsstatuut/1.0.md
+  new=content/kwaliteitsstatuut/1.0.1.md
+  pandoc -s -f markdown -t latex "$old" -o "$TMP/old.tex" 2>/dev/null
+  pandoc -s -f markdown -t latex "$new" -o "$TMP/new.tex" 2>/dev/null
+  echo
+  echo "## statuut diff and its peers"
+  echo
+  echo "The statute 1.0 against its errata version 1.0.1 ($(($(wc -c <"$old") / 1024)) KB each)."
+  echo "latexdiff runs on pandoc's LaTeX of the same files (the conversion is not timed)."
+  echo
+  echo "| command | median wall time | peak memory | time relative to statuut |"
+  echo "| --- | --- | --- | --- |"
+  base=$(measure_ms "$STATUUT" diff --format=json "$old" "$new")
+  ratio_row "$base" "$STATUUT" diff --format=json "$old" "$new"
+  ratio_row "$base" "$STATUUT" diff --format=html "$old" "$new"
+  ratio_row "$base" lowdown-diff "$old" "$new"
+  ratio_row "$base" latexdiff "$TMP/old.tex" "$TMP/new.tex"
+  ratio_row "$base" git diff --no-index --word-diff "$old" "$new"
+
+  # -- worst case: two unrelated documents of 1 MB ----------------------------------------
+  for side in 1 2; do
+    {
+      printf -- '---\ntitle: "Groot"\nversion: "%s"\ndate: 2022-01-01\nstatus: concept\n---\n' "$side"
+      awk -v seed="$side" 'BEGIN { srand(seed); for (p = 0; p < 7000; p++) { line = "";
+        for (w = 0; w < 20; w++) line = line sprintf("w%d ", int(rand() * 20000)); print line; print "" } }'
+    } >"$TMP/big$side.md"
+  done
+  echo
+  echo "Worst case: two unrelated documents of $(($(wc -c <"$TMP/big1.md") / 1024)) KB (7000 paragraphs each)."
+  echo
+  echo "| command | median wall time | peak memory |"
+  echo "| --- | --- | --- |"
+  RUNS=3 measure "$STATUUT" diff --format=json "$TMP/big1.md" "$TMP/big2.md"
 } >bench/RESULTS.md
 cat bench/RESULTS.md

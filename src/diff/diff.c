@@ -239,8 +239,9 @@ static double similarity(const unit *a, const unit *b) {
   return 2.0 * common / (a->nwords + b->nwords);
 }
 
+/* Kinds are the string constants of collect_cb: equal kinds, equal pointers. */
 static bool comparable(const unit *a, const unit *b) {
-  return strcmp(a->kind, b->kind) == 0;
+  return a->kind == b->kind;
 }
 
 static void link_units(unit *a, int ia, unit *b, int ib, unit_state st) {
@@ -975,6 +976,7 @@ typedef struct {
   GHashTable *new_of_red; /* redline node -> new unit */
   GHashTable *row_of_change;
   GPtrArray *rows;
+  GHashTable *placed; /* rows already in `rows` */
 } rows_ctx;
 
 static void rows_cb(doc_node *n, bool entering, void *vctx) {
@@ -990,7 +992,7 @@ static void rows_cb(doc_node *n, bool entering, void *vctx) {
   }
   if (n->change && (n->mark != MARK_NONE)) {
     diff_row *row = g_hash_table_lookup(x->row_of_change, GINT_TO_POINTER(n->change));
-    if (row && !g_ptr_array_find(x->rows, row, NULL)) {
+    if (row && !g_hash_table_contains(x->placed, row)) {
       if (n->mark == MARK_MOVED_FROM) {
         /* the old side of a move stands here; the new side where it went */
         diff_row *from = g_new0(diff_row, 1);
@@ -1000,6 +1002,7 @@ static void rows_cb(doc_node *n, bool entering, void *vctx) {
         return;
       }
       g_ptr_array_add(x->rows, row);
+      g_hash_table_add(x->placed, row);
     }
   }
 }
@@ -1021,7 +1024,8 @@ static void old_views(ctx *c) {
 static void order_rows(ctx *c) {
   diff_result *r = c->r;
   rows_ctx x = {c, g_hash_table_new(g_direct_hash, g_direct_equal),
-                g_hash_table_new(g_direct_hash, g_direct_equal), g_ptr_array_new()};
+                g_hash_table_new(g_direct_hash, g_direct_equal), g_ptr_array_new(),
+                g_hash_table_new(g_direct_hash, g_direct_equal)};
   for (guint j = 0; j < c->new_units->len; j++) {
     unit *b = g_ptr_array_index(c->new_units, j);
     g_hash_table_insert(x.new_of_red, g_hash_table_lookup(c->red_of, b->node), b);
@@ -1037,7 +1041,7 @@ static void order_rows(ctx *c) {
    * rows; changed ones are) keep their place at the end */
   for (guint i = 0; i < r->rows->len; i++) {
     diff_row *row = g_ptr_array_index(r->rows, i);
-    if (!g_ptr_array_find(x.rows, row, NULL)) g_ptr_array_add(x.rows, row);
+    if (!g_hash_table_contains(x.placed, row)) g_ptr_array_add(x.rows, row);
   }
   /* rows in x.rows that are not in r->rows (unchanged blocks, move origins)
    * are new allocations; r->rows' own are all in x.rows now */
@@ -1047,6 +1051,7 @@ static void order_rows(ctx *c) {
   r->rows = x.rows;
   g_hash_table_destroy(x.new_of_red);
   g_hash_table_destroy(x.row_of_change);
+  g_hash_table_destroy(x.placed);
 }
 
 /* ---- metadata ---- */

@@ -3,15 +3,40 @@
 
 #include <string.h>
 
+/* A token's identity: interned strings compare by pointer, so the key is a
+ * few words hashed without formatting any text. */
+typedef struct {
+  tok_kind kind;
+  unsigned style;
+  const char *text, *url, *label;
+} tok_key;
+
+static guint key_hash(gconstpointer k) {
+  const tok_key *t = k;
+  guintptr h = (guintptr)t->kind * 31u + t->style;
+  h = h * 1000003u ^ (guintptr)t->text;
+  h = h * 1000003u ^ (guintptr)t->url;
+  h = h * 1000003u ^ (guintptr)t->label;
+  return (guint)(h ^ (h >> 32));
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b) {
+  const tok_key *x = a, *y = b;
+  return x->kind == y->kind && x->style == y->style && x->text == y->text && x->url == y->url &&
+         x->label == y->label;
+}
+
 void tok_pool_init(tok_pool *p) {
   p->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  p->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  p->ids = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
+  p->words = g_hash_table_new(g_direct_hash, g_direct_equal);
   p->next = 1;
 }
 
 void tok_pool_clear(tok_pool *p) {
   g_hash_table_destroy(p->strings);
   g_hash_table_destroy(p->ids);
+  g_hash_table_destroy(p->words);
 }
 
 const char *tok_intern(tok_pool *p, const char *s) {
@@ -23,14 +48,23 @@ const char *tok_intern(tok_pool *p, const char *s) {
   return copy;
 }
 
-static int intern_id(tok_pool *p, char *key) {
-  gpointer v = g_hash_table_lookup(p->ids, key);
-  if (v) {
-    g_free(key);
-    return GPOINTER_TO_INT(v);
-  }
+static int intern_key(tok_pool *p, const tok_key *k) {
+  gpointer v = g_hash_table_lookup(p->ids, k);
+  if (v) return GPOINTER_TO_INT(v);
   int id = p->next++;
-  g_hash_table_insert(p->ids, key, GINT_TO_POINTER(id));
+  g_hash_table_insert(p->ids, g_memdup2(k, sizeof *k), GINT_TO_POINTER(id));
+  return id;
+}
+
+/* The case-folded word of an interned text, itself interned, by text pointer. */
+static int word_id(tok_pool *p, const char *text) {
+  gpointer v = g_hash_table_lookup(p->words, text);
+  if (v) return GPOINTER_TO_INT(v);
+  char *folded = g_utf8_casefold(text, -1);
+  tok_key k = {TOK_WORD, 0, tok_intern(p, folded), NULL, "\x1fword"};
+  g_free(folded);
+  int id = intern_key(p, &k);
+  g_hash_table_insert(p->words, (gpointer)text, GINT_TO_POINTER(id));
   return id;
 }
 
@@ -43,14 +77,9 @@ static void push(tok_pool *p, GArray *out, tok_kind kind, unsigned style, const 
   t.text = tok_intern(p, s);
   t.url = url;
   t.label = label;
-  t.id = intern_id(p, g_strdup_printf("%d\x1f%u\x1f%s\x1f%s\x1f%s", kind, style, url ? url : "",
-                                      label ? label : "", s));
-  t.word = -1;
-  if (kind == TOK_WORD) {
-    char *folded = g_utf8_casefold(s, -1);
-    t.word = intern_id(p, g_strconcat("w\x1f", folded, NULL));
-    g_free(folded);
-  }
+  tok_key k = {kind, style, t.text, url, label};
+  t.id = intern_key(p, &k);
+  t.word = kind == TOK_WORD ? word_id(p, t.text) : -1;
   g_free(s);
   g_array_append_val(out, t);
 }

@@ -32,7 +32,8 @@ typedef struct {
 
 typedef struct {
   GHashTable *strings; /* interned strings, owned */
-  GHashTable *ids;     /* identity key -> id */
+  GHashTable *ids;     /* identity (tok_key) -> id */
+  GHashTable *words;   /* interned text -> id of its case-folded word */
   int next;
 } tok_pool;
 
