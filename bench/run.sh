@@ -14,7 +14,7 @@ measure() {
   i=0
   while [ $i -lt "$RUNS" ]; do
     t0=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$TMP/one" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -q -f '%M' -o "$TMP/one" "$@" >/dev/null 2>&1 || true
     t1=$(date +%s%N)
     echo "$(((t1 - t0) / 1000)) $(cat "$TMP/one")" >>"$TMP/t"
     i=$((i + 1))

@@ -4,6 +4,7 @@
 #include "statuut/slug.h"
 #include "tokens.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Differences explored per gap before the matcher gives up on it; see seq.h.
@@ -50,14 +51,16 @@ typedef struct {
   int match;           /* index on the other side, -1 */
   unit_state state;
   diff_change *change;
+  struct ctx_s *c; /* to tokenize on demand */
+  bool old_side;
 } unit;
 
-typedef struct {
+typedef struct ctx_s {
   tok_pool pool;
   GPtrArray *old_units, *new_units; /* of unit*, body blocks in order */
   GPtrArray *old_notes, *new_notes; /* of unit*, one per footnote */
   GHashTable *note_map;             /* old label -> label in the redline */
-  GHashTable *keys;                 /* key string -> id */
+  GHashTable *keys;                 /* kind and canonical content -> block key */
   diff_result *r;
   GHashTable *red_of; /* new node -> its copy in the redline */
 } ctx;
@@ -65,13 +68,13 @@ typedef struct {
 static void unit_free(gpointer p) {
   unit *u = p;
   g_ptr_array_free(u->parts, TRUE);
-  g_array_free(u->toks, TRUE);
-  g_array_free(u->part_end, TRUE);
+  if (u->toks) g_array_free(u->toks, TRUE);
+  if (u->part_end) g_array_free(u->part_end, TRUE);
   g_free(u->words);
   g_free(u);
 }
 
-static gint int_cmp(gconstpointer a, gconstpointer b) {
+static int int_cmp(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
 }
@@ -85,42 +88,55 @@ static const char *old_ref(const char *label, void *vctx) {
   return mapped ? mapped : label;
 }
 
-static void unit_tokens(ctx *c, unit *u, bool old_side) {
+/* The block's identity: its kind and canonical content, interned. Equal
+ * keys, equal tokens; computed for every block, cheaply. */
+static void unit_key(ctx *c, unit *u, bool old_side) {
+  u->c = c;
+  u->old_side = old_side;
+  GString *key = g_string_new(u->kind);
+  for (guint i = 0; i < u->parts->len; i++) {
+    const doc_node *part = g_ptr_array_index(u->parts, i);
+    g_string_append_c(key, '\x1e');
+    if (part->type == DOC_CODE_BLOCK)
+      g_string_append(key, part->text);
+    else if (part->type != DOC_THEMATIC_BREAK)
+      tok_canonical(part, key, old_side ? old_ref : NULL, c);
+  }
+  gpointer v = g_hash_table_lookup(c->keys, key->str);
+  if (!v) {
+    v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
+    g_hash_table_insert(c->keys, g_string_free(key, FALSE), v);
+  } else {
+    g_string_free(key, TRUE);
+  }
+  u->key = GPOINTER_TO_INT(v);
+  u->nwords = -1;
+}
+
+/* The block's tokens, made when first needed: most blocks are matched
+ * whole by their key and never tokenized. */
+static const tok *toks_of(unit *u) {
+  if (u->toks) return (const tok *)u->toks->data;
+  ctx *c = u->c;
   u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
   u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
   for (guint i = 0; i < u->parts->len; i++) {
     const doc_node *part = g_ptr_array_index(u->parts, i);
-    if (i > 0) {
-      /* parts are separated, so "a" "b" differs from "ab" */
-      GArray *sep = g_array_new(FALSE, FALSE, sizeof(tok));
-      tok_literal(&c->pool, "\n", sep);
-      g_array_append_vals(u->toks, sep->data, sep->len);
-      g_array_free(sep, TRUE);
-    }
+    if (i > 0) tok_literal(&c->pool, "\n", u->toks); /* parts stay apart */
     if (part->type == DOC_CODE_BLOCK)
       tok_literal(&c->pool, part->text, u->toks);
     else if (part->type != DOC_THEMATIC_BREAK)
-      tok_inline(&c->pool, part, u->toks, old_side ? old_ref : NULL, c);
+      tok_inline(&c->pool, part, u->toks, u->old_side ? old_ref : NULL, c);
     int end = (int)u->toks->len;
     g_array_append_val(u->part_end, end);
   }
-  GString *key = g_string_new(u->kind);
-  GArray *words = g_array_new(FALSE, FALSE, sizeof(int));
-  for (guint i = 0; i < u->toks->len; i++) {
-    const tok *t = &g_array_index(u->toks, tok, i);
-    g_string_append_printf(key, " %d", t->id);
-    if (t->word >= 0) g_array_append_val(words, t->word);
-  }
-  g_array_sort(words, int_cmp);
-  u->nwords = (int)words->len;
-  u->words = (int *)g_array_free(words, FALSE);
-  gpointer v = g_hash_table_lookup(c->keys, key->str);
-  if (!v) {
-    v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
-    g_hash_table_insert(c->keys, g_strdup(key->str), v);
-  }
-  u->key = GPOINTER_TO_INT(v);
-  g_string_free(key, TRUE);
+  u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+  return (const tok *)u->toks->data;
+}
+
+static int nwords_of(unit *u) {
+  toks_of(u);
+  return u->nwords;
 }
 
 static unit *unit_new(const doc_node *node, const char *kind, const char *section) {
@@ -190,48 +206,65 @@ static GPtrArray *collect_units(ctx *c, const doc *d) {
   return x.units;
 }
 
-/* Section a note belongs to: that of the block where it is first referenced. */
+/* Section a note belongs to: that of the block where it is first
+ * referenced. One walk records it for every label. */
 typedef struct {
-  const char *label;
   const char *section;
-  const char *found;
+  GHashTable *first; /* label -> section, owned by the pool */
   tok_pool *pool;
 } note_where;
 
 static void where_cb(doc_node *n, bool entering, void *vctx) {
   note_where *w = vctx;
-  if (!entering || w->found) return;
+  if (!entering) return;
   if (n->type == DOC_HEADING) {
     char *t = doc_node_plain_text(n);
     w->section = tok_intern(w->pool, t);
     g_free(t);
-  } else if (n->type == DOC_FOOTNOTE_REF && strcmp(n->label, w->label) == 0) {
-    w->found = w->section ? w->section : "";
+  } else if (n->type == DOC_FOOTNOTE_REF && !g_hash_table_contains(w->first, n->label)) {
+    g_hash_table_insert(w->first, (gpointer)tok_intern(w->pool, n->label),
+                        (gpointer)(w->section ? w->section : ""));
   }
 }
 
 static GPtrArray *collect_notes(ctx *c, const doc *d) {
   GPtrArray *notes = g_ptr_array_new_with_free_func(unit_free);
+  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), &c->pool};
+  doc_walk(d->root, where_cb, &w);
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *f = g_ptr_array_index(d->footnotes, i);
-    note_where w = {f->label, NULL, NULL, &c->pool};
-    doc_walk(d->root, where_cb, &w);
-    unit *u = unit_new(f, "footnote", w.found);
+    unit *u = unit_new(f, "footnote", g_hash_table_lookup(w.first, f->label));
     for (doc_node *b = f->first; b; b = b->next)
       if (b->type == DOC_PARAGRAPH || b->type == DOC_CODE_BLOCK) g_ptr_array_add(u->parts, b);
     g_ptr_array_add(notes, u);
   }
+  g_hash_table_destroy(w.first);
   return notes;
 }
 
+/* The sorted word ids of a block, made when first needed: most blocks are
+ * matched whole and never compared word by word. */
+static const int *words_of(unit *u) {
+  if (!u->words) {
+    const tok *t = toks_of(u);
+    u->words = g_new(int, u->nwords + 1);
+    int n = 0;
+    for (guint i = 0; i < u->toks->len; i++)
+      if (t[i].word >= 0) u->words[n++] = t[i].word;
+    qsort(u->words, (size_t)n, sizeof(int), int_cmp);
+  }
+  return u->words;
+}
+
 /* Dice coefficient of two sorted word multisets. */
-static double similarity(const unit *a, const unit *b) {
+static double similarity(unit *a, unit *b) {
+  const int *wa = words_of(a), *wb = words_of(b);
   if (a->nwords + b->nwords == 0) return a->key == b->key ? 1.0 : 0.0;
   int i = 0, j = 0, common = 0;
   while (i < a->nwords && j < b->nwords) {
-    if (a->words[i] == b->words[j])
+    if (wa[i] == wb[j])
       common++, i++, j++;
-    else if (a->words[i] < b->words[j])
+    else if (wa[i] < wb[j])
       i++;
     else
       j++;
@@ -256,9 +289,9 @@ static void link_units(unit *a, int ia, unit *b, int ib, unit_state st) {
 static void match_notes(ctx *c) {
   GPtrArray *on = c->old_notes, *nn = c->new_notes;
   for (guint i = 0; i < on->len; i++)
-    unit_tokens(c, g_ptr_array_index(on, i), false);
+    unit_key(c, g_ptr_array_index(on, i), false);
   for (guint j = 0; j < nn->len; j++)
-    unit_tokens(c, g_ptr_array_index(nn, j), false);
+    unit_key(c, g_ptr_array_index(nn, j), false);
   /* identical text first, in order: the n-th old note with a text matches
    * the n-th new note with that text (two notes may say the same) */
   GHashTable *by_key =
@@ -405,7 +438,7 @@ static void find_moves(ctx *c) {
    * count as moved: it is more honestly deleted here and inserted there. */
   for (guint i = 0; i < ou->len; i++) {
     unit *a = g_ptr_array_index(ou, i);
-    if (a->match >= 0 || a->nwords < 3) continue;
+    if (a->match >= 0 || nwords_of(a) < 3) continue;
     GArray *list = g_hash_table_lookup(by_key, GINT_TO_POINTER(a->key));
     for (guint k = 0; list && k < list->len; k++) {
       int j = g_array_index(list, int, k);
@@ -420,12 +453,12 @@ static void find_moves(ctx *c) {
   long budget = MOVE_COMPARISONS;
   for (guint i = 0; i < ou->len && budget > 0; i++) {
     unit *a = g_ptr_array_index(ou, i);
-    if (a->match >= 0 || a->nwords < 5) continue;
+    if (a->match >= 0 || nwords_of(a) < 5) continue;
     double best = MOVE_SIMILARITY;
     int bj = -1;
     for (guint j = 0; j < nu->len && budget > 0; j++) {
       unit *b = g_ptr_array_index(nu, j);
-      if (b->match >= 0 || !comparable(a, b) || b->nwords < 5) continue;
+      if (b->match >= 0 || !comparable(a, b) || nwords_of(b) < 5) continue;
       /* sizes too far apart cannot reach the threshold */
       if (b->nwords * 4 < a->nwords * 2 || a->nwords * 4 < b->nwords * 2) continue;
       budget -= a->nwords + b->nwords;
@@ -628,7 +661,7 @@ static diff_change *change_new(ctx *c, diff_kind kind, const char *block) {
  * blank line (a note's paragraphs) or " | " (a row's cells). */
 static char *plain(const unit *u) {
   GString *s = g_string_new(NULL);
-  const tok *t = (const tok *)u->toks->data;
+  const tok *t = toks_of((unit *)u);
   guint part = 0;
   for (guint i = 0; i < u->toks->len; i++) {
     if (part + 1 < u->part_end->len && (int)i == g_array_index(u->part_end, int, part)) {
@@ -655,7 +688,7 @@ static void word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
   row->old_view = doc_node_copy(a->node, old_map);
   row->new_view = doc_node_copy(b->node, new_map);
   bool per_part = a->parts->len == b->parts->len;
-  const tok *at = (const tok *)a->toks->data, *bt = (const tok *)b->toks->data;
+  const tok *at = toks_of((unit *)a), *bt = toks_of((unit *)b);
   guint parts = per_part ? a->parts->len : 1;
   for (guint p = 0; p < parts; p++) {
     int a0 = per_part && p ? g_array_index(a->part_end, int, p - 1) + 1 : 0;
@@ -805,7 +838,7 @@ static void build_redline(ctx *c) {
     if (b->state == U_ALONE) {
       ch = change_new(c, CHANGE_INSERTED, b->kind);
       rn->mark = MARK_INSERT;
-      ch->words_inserted = b->nwords;
+      ch->words_inserted = nwords_of(b);
     } else {
       ch = change_new(c, b->state == U_MOVED ? CHANGE_MOVED : CHANGE_MODIFIED, b->kind);
       rn->mark = b->state == U_MOVED ? MARK_MOVED_TO : MARK_MODIFIED;
@@ -845,7 +878,7 @@ static void build_redline(ctx *c) {
       ch = change_new(c, CHANGE_DELETED, a->kind);
       ch->old_text = plain(a);
       ch->section = g_strdup(a->section);
-      ch->words_deleted = a->nwords;
+      ch->words_deleted = nwords_of(a);
       a->change = ch;
       row_new(c, a->node, NULL, ch);
     }
@@ -890,7 +923,7 @@ static void build_redline(ctx *c) {
       ch->old_text = plain(a);
       word_edits(a, b, ch, c->red_of, row);
     } else {
-      ch->words_inserted = b->nwords;
+      ch->words_inserted = nwords_of(b);
     }
   }
   for (guint i = 0; i < c->old_notes->len; i++) {
@@ -905,7 +938,7 @@ static void build_redline(ctx *c) {
     diff_change *ch = change_new(c, CHANGE_DELETED, "footnote");
     ch->section = g_strdup(a->section);
     ch->old_text = plain(a);
-    ch->words_deleted = a->nwords;
+    ch->words_deleted = nwords_of(a);
     ch->red = copy;
     row_new(c, a->node, NULL, ch);
   }
@@ -1144,9 +1177,9 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   c.old_units = collect_units(&c, old_doc);
   c.new_units = collect_units(&c, new_doc);
   for (guint i = 0; i < c.old_units->len; i++)
-    unit_tokens(&c, g_ptr_array_index(c.old_units, i), true);
+    unit_key(&c, g_ptr_array_index(c.old_units, i), true);
   for (guint j = 0; j < c.new_units->len; j++)
-    unit_tokens(&c, g_ptr_array_index(c.new_units, j), false);
+    unit_key(&c, g_ptr_array_index(c.new_units, j), false);
   align_blocks(&c);
   find_moves(&c);
   build_redline(&c);

@@ -26,26 +26,46 @@ static gboolean key_equal(gconstpointer a, gconstpointer b) {
          x->label == y->label;
 }
 
+/* What the pool knows about one text: its interned copy, the id of the
+ * plain token of each kind with that text (no style, link or label: the
+ * common case, found with one lookup) and its folded word. */
+typedef struct {
+  char *text;
+  int plain[TOK_KIND_MAX];
+  int word;
+} text_entry;
+
+static void entry_free(gpointer p) {
+  text_entry *e = p;
+  g_free(e->text);
+  g_free(e);
+}
+
 void tok_pool_init(tok_pool *p) {
-  p->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  memset(p, 0, sizeof *p);
+  p->strings = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, entry_free);
   p->ids = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
-  p->words = g_hash_table_new(g_direct_hash, g_direct_equal);
   p->next = 1;
 }
 
 void tok_pool_clear(tok_pool *p) {
   g_hash_table_destroy(p->strings);
   g_hash_table_destroy(p->ids);
-  g_hash_table_destroy(p->words);
+}
+
+static text_entry *entry(tok_pool *p, const char *s) {
+  text_entry *e = g_hash_table_lookup(p->strings, s);
+  if (!e) {
+    e = g_new0(text_entry, 1);
+    e->text = g_strdup(s);
+    e->word = -1;
+    g_hash_table_insert(p->strings, e->text, e);
+  }
+  return e;
 }
 
 const char *tok_intern(tok_pool *p, const char *s) {
-  if (!s) return NULL;
-  const char *have = g_hash_table_lookup(p->strings, s);
-  if (have) return have;
-  char *copy = g_strdup(s);
-  g_hash_table_add(p->strings, copy);
-  return copy;
+  return s ? entry(p, s)->text : NULL;
 }
 
 static int intern_key(tok_pool *p, const tok_key *k) {
@@ -56,35 +76,70 @@ static int intern_key(tok_pool *p, const tok_key *k) {
   return id;
 }
 
-/* The case-folded word of an interned text, itself interned, by text pointer. */
-static int word_id(tok_pool *p, const char *text) {
-  gpointer v = g_hash_table_lookup(p->words, text);
-  if (v) return GPOINTER_TO_INT(v);
-  char *folded = g_utf8_casefold(text, -1);
-  tok_key k = {TOK_WORD, 0, tok_intern(p, folded), NULL, "\x1fword"};
-  g_free(folded);
-  int id = intern_key(p, &k);
-  g_hash_table_insert(p->words, (gpointer)text, GINT_TO_POINTER(id));
-  return id;
+/* The case-folded word of a text, interned. */
+static int word_id(tok_pool *p, text_entry *e) {
+  if (e->word < 0) {
+    char *folded = g_utf8_casefold(e->text, -1);
+    tok_key k = {TOK_WORD, 0, tok_intern(p, folded), NULL, "\x1fword"};
+    g_free(folded);
+    e->word = intern_key(p, &k);
+  }
+  return e->word;
+}
+
+/* The entry of text[0, len), without copying the text when it is known
+ * already: the common case, as words repeat. */
+static text_entry *entry_n(tok_pool *p, const char *text, size_t len) {
+  char buf[128];
+  if (len < sizeof buf) {
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return entry(p, buf);
+  }
+  char *s = g_strndup(text, len);
+  text_entry *e = entry(p, s);
+  g_free(s);
+  return e;
 }
 
 static void push(tok_pool *p, GArray *out, tok_kind kind, unsigned style, const char *text,
                  size_t len, const char *url, const char *label) {
+  /* plain spaces and ASCII punctuation are half of all tokens: cached */
+  bool cacheable = len == 1 && (unsigned char)text[0] < 0x80 && !style && !url && !label;
+  if (cacheable && p->ascii[(unsigned char)text[0]].id) {
+    g_array_append_val(out, p->ascii[(unsigned char)text[0]]);
+    return;
+  }
+  text_entry *e = entry_n(p, text, len);
   tok t = {0};
-  char *s = g_strndup(text, len);
   t.kind = kind;
   t.style = style;
-  t.text = tok_intern(p, s);
+  t.text = e->text;
   t.url = url;
   t.label = label;
-  tok_key k = {kind, style, t.text, url, label};
-  t.id = intern_key(p, &k);
-  t.word = kind == TOK_WORD ? word_id(p, t.text) : -1;
-  g_free(s);
+  if (!style && !url && !label) {
+    if (!e->plain[kind]) {
+      tok_key k = {kind, 0, e->text, NULL, NULL};
+      e->plain[kind] = intern_key(p, &k);
+    }
+    t.id = e->plain[kind];
+  } else {
+    tok_key k = {kind, style, e->text, url, label};
+    t.id = intern_key(p, &k);
+  }
+  t.word = kind == TOK_WORD ? word_id(p, e) : -1;
+  if (cacheable) p->ascii[(unsigned char)text[0]] = t;
   g_array_append_val(out, t);
 }
 
+/* Character classes, with a fast path for ASCII (most of any Dutch text);
+ * everything else asks GLib's Unicode tables. */
+static bool is_space(gunichar c) {
+  return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : g_unichar_isspace(c);
+}
+
 static bool word_char(gunichar c) {
+  if (c < 0x80) return g_ascii_isalnum((char)c);
   return g_unichar_isalnum(c) || g_unichar_ismark(c);
 }
 
@@ -94,22 +149,30 @@ static bool joiner(gunichar c) {
   return c == '\'' || c == 0x2019 || c == '-';
 }
 
+static gunichar next_char(const char *q) {
+  return (unsigned char)*q < 0x80 ? (gunichar)(unsigned char)*q : g_utf8_get_char(q);
+}
+
+static const char *advance(const char *q) {
+  return (unsigned char)*q < 0x80 ? q + 1 : g_utf8_next_char(q);
+}
+
 static void split_text(tok_pool *p, const char *s, GArray *out, unsigned style, const char *url) {
   const char *q = s;
   while (*q) {
-    gunichar c = g_utf8_get_char(q);
+    gunichar c = next_char(q);
     const char *start = q;
-    if (g_unichar_isspace(c)) {
-      while (*q && g_unichar_isspace(g_utf8_get_char(q)))
-        q = g_utf8_next_char(q);
+    if (is_space(c)) {
+      while (*q && is_space(next_char(q)))
+        q = advance(q);
       push(p, out, TOK_SPACE, style, " ", 1, url, NULL);
     } else if (word_char(c)) {
       for (;;) {
-        while (*q && word_char(g_utf8_get_char(q)))
-          q = g_utf8_next_char(q);
-        if (*q && joiner(g_utf8_get_char(q))) {
-          const char *after = g_utf8_next_char(q);
-          if (*after && word_char(g_utf8_get_char(after))) {
+        while (*q && word_char(next_char(q)))
+          q = advance(q);
+        if (*q && joiner(next_char(q))) {
+          const char *after = advance(q);
+          if (*after && word_char(next_char(after))) {
             q = after;
             continue;
           }
@@ -118,7 +181,7 @@ static void split_text(tok_pool *p, const char *s, GArray *out, unsigned style, 
       }
       push(p, out, TOK_WORD, style, start, (size_t)(q - start), url, NULL);
     } else {
-      q = g_utf8_next_char(q);
+      q = advance(q);
       push(p, out, TOK_PUNCT, style, start, (size_t)(q - start), url, NULL);
     }
   }
@@ -192,6 +255,79 @@ void tok_inline(tok_pool *p, const doc_node *container, GArray *out, tok_ref_fn 
     }
     doc_walk(c, inline_cb, &w);
   }
+}
+
+/* ---- canonical text: the identity of inline content without tokenizing ---- */
+
+typedef struct {
+  GString *out;
+  tok_ref_fn ref;
+  void *ctx;
+  int in_image;
+} canon;
+
+static void canon_text(GString *out, const char *s) {
+  const char *q = s;
+  while (*q) {
+    /* a run without white space is copied whole */
+    const char *run = q;
+    while (*q && !is_space(next_char(q)))
+      q = advance(q);
+    if (q > run) g_string_append_len(out, run, q - run);
+    if (!*q) break;
+    while (*q && is_space(next_char(q)))
+      q = advance(q);
+    g_string_append_c(out, ' ');
+  }
+}
+
+static void canon_cb(doc_node *n, bool entering, void *vctx) {
+  canon *k = vctx;
+  GString *o = k->out;
+  if (n->type == DOC_IMAGE) {
+    k->in_image += entering ? 1 : -1;
+    if (entering) g_string_append_printf(o, "\x06%s\x03", n->url);
+    return;
+  }
+  if (k->in_image) {
+    if (entering && n->type == DOC_TEXT) g_string_append(o, n->text);
+    return;
+  }
+  switch (n->type) {
+  case DOC_EMPH:
+  case DOC_STRONG:
+  case DOC_STRIKE:
+    g_string_append_c(o, entering ? '\x01' : '\x02');
+    g_string_append_c(o, (char)('a' + n->type));
+    break;
+  case DOC_LINK:
+    if (entering)
+      g_string_append_printf(o, "\x01l%s\x03", n->url);
+    else
+      g_string_append(o, "\x02l");
+    break;
+  case DOC_TEXT:
+    if (entering) canon_text(o, n->text);
+    break;
+  case DOC_CODE:
+    if (entering) g_string_append_printf(o, "\x01c%s\x03", n->text);
+    break;
+  case DOC_LINEBREAK:
+    if (entering) g_string_append_c(o, '\x04');
+    break;
+  case DOC_FOOTNOTE_REF:
+    if (entering)
+      g_string_append_printf(o, "\x05%s\x03", k->ref ? k->ref(n->label, k->ctx) : n->label);
+    break;
+  default:
+    break;
+  }
+}
+
+void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void *ctx) {
+  canon k = {out, ref, ctx, 0};
+  for (doc_node *c = container->first; c; c = c->next)
+    doc_walk(c, canon_cb, &k);
 }
 
 void tok_literal(tok_pool *p, const char *text, GArray *out) {

@@ -31,9 +31,9 @@ typedef struct {
 } tok;
 
 typedef struct {
-  GHashTable *strings; /* interned strings, owned */
+  GHashTable *strings; /* text -> what the pool knows of it (see tokens.c), owned */
   GHashTable *ids;     /* identity (tok_key) -> id */
-  GHashTable *words;   /* interned text -> id of its case-folded word */
+  tok ascii[128];      /* plain one-character tokens, by character; id 0: not yet */
   int next;
 } tok_pool;
 
@@ -49,6 +49,12 @@ typedef const char *(*tok_ref_fn)(const char *label, void *ctx);
 /* Appends to out (a GArray of tok) the tokens of the inline children of
  * container (a paragraph, heading or table cell). */
 void tok_inline(tok_pool *p, const doc_node *container, GArray *out, tok_ref_fn ref, void *ctx);
+
+/* Appends to out a text that is equal for two containers exactly when
+ * tok_inline would give them equal tokens (white space runs folded, styles,
+ * links and references marked), at a fraction of the cost: blocks are
+ * compared whole with it, and only blocks that differ are tokenized. */
+void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void *ctx);
 
 /* Appends the tokens of literal text (a code block): words, spaces and line
  * breaks as they are, nothing folded. */

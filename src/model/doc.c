@@ -590,6 +590,11 @@ void doc_number_footnotes(doc *d) {
 static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
   for (guint i = 0; i < c->lines->len; i++) {
     int line = (int)i + 1;
+    /* only a line that starts with "[^" (after at most three spaces) can be one */
+    size_t start = GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, i)), k = start;
+    while (k < c->len && k - start < 3 && c->src[k] == ' ')
+      k++;
+    if (k + 1 >= c->len || c->src[k] != '[' || c->src[k + 1] != '^') continue;
     if (g_hash_table_contains(code_lines, GINT_TO_POINTER(line))) continue;
     char *label = label_at(c, line, 1, ":");
     if (!label) continue;
