@@ -9,11 +9,11 @@ SANITIZE  ?=
 # Debian packages the build, the tests and the site need. Each line: package.
 DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
-        libglib2.0-dev libjson-glib-dev libcmocka-dev \
+        libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
 DATA_DEBS := hyphen-nl hunspell-nl
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo hunspell
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson pangocairo cairo hunspell
 PC_MODULES := $(LIB_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

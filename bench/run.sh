@@ -82,6 +82,25 @@ files=$(ls content/*/*.md | wc -l)
   ratio_row "$base" latexdiff "$TMP/old.tex" "$TMP/new.tex"
   ratio_row "$base" git diff --no-index --word-diff "$old" "$new"
 
+  # -- a larger pair: the statute eight times over, with the same errata ---------------
+  for v in 1.0 1.0.1; do
+    awk -v copies=8 'NR == 1 { fm = 1 } fm { print; if (NR > 1 && $0 == "---") fm = 0; next }
+      { body[++n] = $0 } END { for (c = 1; c <= copies; c++) for (i = 1; i <= n; i++) {
+        line = body[i]; gsub(/\[\^/, "[^" c "x", line); print line } }' \
+      "content/kwaliteitsstatuut/$v.md" >"$TMP/big-$v.md"
+  done
+  echo
+  echo "The same pair eight times over ($(($(wc -c <"$TMP/big-1.0.md") / 1024)) KB each): start-up no longer dominates."
+  echo
+  echo "| command | median wall time | peak memory | time relative to statuut |"
+  echo "| --- | --- | --- | --- |"
+  base=$(measure_ms "$STATUUT" diff --format=json "$TMP/big-1.0.md" "$TMP/big-1.0.1.md")
+  ratio_row "$base" "$STATUUT" diff --format=json "$TMP/big-1.0.md" "$TMP/big-1.0.1.md"
+  ratio_row "$base" lowdown-diff "$TMP/big-1.0.md" "$TMP/big-1.0.1.md"
+  ratio_row "$base" git diff --no-index --word-diff "$TMP/big-1.0.md" "$TMP/big-1.0.1.md"
+  echo
+  echo "Start-up alone (\`statuut --version\`: loading libxml2 with ICU, GLib, cmark-gfm): $(measure_ms "$STATUUT" --version) ms."
+
   # -- worst case: two unrelated documents of 1 MB ----------------------------------------
   for side in 1 2; do
     {

@@ -1,99 +1,69 @@
 /* diffout: see include/statuut/diffout.h */
 #include "statuut/diffout.h"
 
-#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 
-static void add_string(JsonBuilder *b, const char *name, const char *value) {
-  json_builder_set_member_name(b, name);
-  if (value)
-    json_builder_add_string_value(b, value);
-  else
-    json_builder_add_null_value(b);
+/* A string or null. */
+static json_t *str(const char *s) {
+  return s ? json_string(s) : json_null();
 }
 
-static void add_int(JsonBuilder *b, const char *name, gint64 v) {
-  json_builder_set_member_name(b, name);
-  json_builder_add_int_value(b, v);
-}
-
-static void side(JsonBuilder *b, const char *name, const doc *d) {
-  json_builder_set_member_name(b, name);
-  json_builder_begin_object(b);
-  add_string(b, "file", d->path);
-  add_string(b, "version", d->meta.version);
-  json_builder_end_object(b);
+static json_t *side(const doc *d) {
+  return json_pack("{s:o, s:o}", "file", str(d->path), "version", str(d->meta.version));
 }
 
 char *diffout_json(const diff_result *r) {
-  JsonBuilder *b = json_builder_new();
-  json_builder_begin_object(b);
-  side(b, "old", r->old_doc);
-  side(b, "new", r->new_doc);
-  json_builder_set_member_name(b, "metadata");
-  json_builder_begin_array(b);
+  json_t *root = json_object();
+  json_object_set_new(root, "old", side(r->old_doc));
+  json_object_set_new(root, "new", side(r->new_doc));
+  json_t *fields = json_array();
   for (guint i = 0; i < r->metadata->len; i++) {
     const diff_meta *m = g_ptr_array_index(r->metadata, i);
-    json_builder_begin_object(b);
-    add_string(b, "field", m->field);
-    add_string(b, "old", m->old_value);
-    add_string(b, "new", m->new_value);
-    json_builder_end_object(b);
+    json_array_append_new(fields, json_pack("{s:s, s:o, s:o}", "field", m->field, "old",
+                                            str(m->old_value), "new", str(m->new_value)));
   }
-  json_builder_end_array(b);
-  json_builder_set_member_name(b, "summary");
-  json_builder_begin_object(b);
-  add_int(b, "inserted", r->count[CHANGE_INSERTED]);
-  add_int(b, "deleted", r->count[CHANGE_DELETED]);
-  add_int(b, "modified", r->count[CHANGE_MODIFIED]);
-  add_int(b, "moved", r->count[CHANGE_MOVED]);
-  add_int(b, "words_inserted", r->words_inserted);
-  add_int(b, "words_deleted", r->words_deleted);
-  json_builder_end_object(b);
-  json_builder_set_member_name(b, "changes");
-  json_builder_begin_array(b);
+  json_object_set_new(root, "metadata", fields);
+  json_object_set_new(root, "summary",
+                      json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "inserted",
+                                r->count[CHANGE_INSERTED], "deleted", r->count[CHANGE_DELETED],
+                                "modified", r->count[CHANGE_MODIFIED], "moved",
+                                r->count[CHANGE_MOVED], "words_inserted", r->words_inserted,
+                                "words_deleted", r->words_deleted));
+  json_t *changes = json_array();
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
-    json_builder_begin_object(b);
-    add_int(b, "id", ch->id);
-    add_string(b, "kind", diff_kind_name(ch->kind));
-    add_string(b, "block", ch->block);
-    add_string(b, "section", ch->kind == CHANGE_MOVED ? ch->new_section : ch->section);
+    json_t *c = json_object();
+    json_object_set_new(c, "id", json_integer(ch->id));
+    json_object_set_new(c, "kind", json_string(diff_kind_name(ch->kind)));
+    json_object_set_new(c, "block", json_string(ch->block));
+    json_object_set_new(c, "section",
+                        str(ch->kind == CHANGE_MOVED ? ch->new_section : ch->section));
     if (ch->kind == CHANGE_MOVED) {
-      add_string(b, "old_section", ch->old_section);
-      add_string(b, "new_section", ch->new_section);
+      json_object_set_new(c, "old_section", str(ch->old_section));
+      json_object_set_new(c, "new_section", str(ch->new_section));
     }
-    add_string(b, "old_text", ch->old_text);
-    add_string(b, "new_text", ch->new_text);
+    json_object_set_new(c, "old_text", str(ch->old_text));
+    json_object_set_new(c, "new_text", str(ch->new_text));
     if (ch->edits) {
-      json_builder_set_member_name(b, "edits");
-      json_builder_begin_array(b);
+      json_t *edits = json_array();
       for (guint e = 0; e < ch->edits->len; e++) {
         const diff_edit *ed = g_ptr_array_index(ch->edits, e);
-        json_builder_begin_object(b);
-        add_string(b, "op", diff_op_name(ed->op));
-        add_string(b, "text", ed->text);
-        json_builder_end_object(b);
+        json_array_append_new(
+            edits, json_pack("{s:s, s:s}", "op", diff_op_name(ed->op), "text", ed->text));
       }
-      json_builder_end_array(b);
+      json_object_set_new(c, "edits", edits);
     }
-    add_int(b, "words_inserted", ch->words_inserted);
-    add_int(b, "words_deleted", ch->words_deleted);
-    json_builder_end_object(b);
+    json_object_set_new(c, "words_inserted", json_integer(ch->words_inserted));
+    json_object_set_new(c, "words_deleted", json_integer(ch->words_deleted));
+    json_array_append_new(changes, c);
   }
-  json_builder_end_array(b);
-  json_builder_end_object(b);
-  JsonGenerator *gen = json_generator_new();
-  JsonNode *root = json_builder_get_root(b);
-  json_generator_set_root(gen, root);
-  json_generator_set_pretty(gen, TRUE);
-  json_generator_set_indent(gen, 2);
-  gchar *text = json_generator_to_data(gen, NULL);
+  json_object_set_new(root, "changes", changes);
+  char *text = json_dumps(root, JSON_INDENT(2));
   char *out = g_strconcat(text, "\n", NULL);
-  g_free(text);
-  json_node_unref(root);
-  g_object_unref(gen);
-  g_object_unref(b);
+  free(text);
+  json_decref(root);
   return out;
 }
 

@@ -6,7 +6,7 @@
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 
-#include <json-glib/json-glib.h>
+#include <jansson.h>
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 #include <stdlib.h>
@@ -105,85 +105,45 @@ static bool write_index(build *b) {
 /* manifest.json: what the website pipeline needs to know, paths relative to
  * the site root. */
 static bool write_manifest(build *b) {
-  JsonBuilder *jb = json_builder_new();
-  json_builder_begin_object(jb);
-  json_builder_set_member_name(jb, "documents");
-  json_builder_begin_array(jb);
+  json_t *docs = json_array();
   for (guint i = 0; i < b->c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(b->c->docs, i);
     const doc *latest = content_latest(cd);
-    json_builder_begin_object(jb);
-    json_builder_set_member_name(jb, "slug");
-    json_builder_add_string_value(jb, cd->slug);
-    json_builder_set_member_name(jb, "title");
-    json_builder_add_string_value(jb, latest->meta.title);
-    json_builder_set_member_name(jb, "history");
-    char *h = g_strconcat(cd->slug, "/index.html", NULL);
-    json_builder_add_string_value(jb, h);
-    g_free(h);
-    json_builder_set_member_name(jb, "latest");
-    json_builder_add_string_value(jb, latest->meta.version);
-    json_builder_set_member_name(jb, "versions");
-    json_builder_begin_array(jb);
+    char *history = g_strconcat(cd->slug, "/index.html", NULL);
+    json_t *versions = json_array(), *diffs = json_array();
     for (guint j = 0; j < cd->versions->len; j++) {
       const doc *d = g_ptr_array_index(cd->versions, j);
-      json_builder_begin_object(jb);
-      json_builder_set_member_name(jb, "version");
-      json_builder_add_string_value(jb, d->meta.version);
-      json_builder_set_member_name(jb, "date");
-      json_builder_add_string_value(jb, d->meta.date);
-      json_builder_set_member_name(jb, "status");
-      json_builder_add_string_value(jb, status_name(d->meta.status));
-      if (d->meta.summary) {
-        json_builder_set_member_name(jb, "summary");
-        json_builder_add_string_value(jb, d->meta.summary);
-      }
-      json_builder_set_member_name(jb, "source");
-      json_builder_add_string_value(jb, d->path);
-      json_builder_set_member_name(jb, "html");
       char *html = g_strdup_printf("%s/%s/index.html", cd->slug, d->meta.version);
-      json_builder_add_string_value(jb, html);
+      json_t *v = json_pack("{s:s, s:s, s:s}", "version", d->meta.version, "date", d->meta.date,
+                            "status", status_name(d->meta.status));
+      if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
+      json_object_set_new(v, "source", json_string(d->path));
+      json_object_set_new(v, "html", json_string(html));
+      json_array_append_new(versions, v);
       g_free(html);
-      json_builder_end_object(jb);
+      if (j > 0) {
+        const doc *o = g_ptr_array_index(cd->versions, j - 1);
+        char *diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, o->meta.version,
+                                     d->meta.version);
+        json_array_append_new(diffs, json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new",
+                                               d->meta.version, "html", diff));
+        g_free(diff);
+      }
     }
-    json_builder_end_array(jb);
-    json_builder_set_member_name(jb, "diffs");
-    json_builder_begin_array(jb);
-    for (guint j = 1; j < cd->versions->len; j++) {
-      const doc *o = g_ptr_array_index(cd->versions, j - 1),
-                *n = g_ptr_array_index(cd->versions, j);
-      json_builder_begin_object(jb);
-      json_builder_set_member_name(jb, "old");
-      json_builder_add_string_value(jb, o->meta.version);
-      json_builder_set_member_name(jb, "new");
-      json_builder_add_string_value(jb, n->meta.version);
-      json_builder_set_member_name(jb, "html");
-      char *html = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, o->meta.version,
-                                   n->meta.version);
-      json_builder_add_string_value(jb, html);
-      g_free(html);
-      json_builder_end_object(jb);
-    }
-    json_builder_end_array(jb);
-    json_builder_end_object(jb);
+    json_array_append_new(docs,
+                          json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "slug", cd->slug, "title",
+                                    latest->meta.title, "history", history, "latest",
+                                    latest->meta.version, "versions", versions, "diffs", diffs));
+    g_free(history);
   }
-  json_builder_end_array(jb);
-  json_builder_end_object(jb);
-  JsonGenerator *gen = json_generator_new();
-  JsonNode *root = json_builder_get_root(jb);
-  json_generator_set_root(gen, root);
-  json_generator_set_pretty(gen, TRUE);
-  json_generator_set_indent(gen, 2);
-  gsize len;
-  gchar *text = json_generator_to_data(gen, &len);
-  GString *s = g_string_new_len(text, (gssize)len);
+  json_t *root = json_pack("{s:o}", "documents", docs);
+  char *text = json_dumps(root, JSON_INDENT(2));
+  GString *s = g_string_new(text);
   g_string_append_c(s, '\n');
   bool ok = put(b, "manifest.json", s->str, s->len);
   g_string_free(s, TRUE);
-  g_free(text);
-  json_node_unref(root);
-  g_object_unref(gen);
-  g_object_unref(jb);
+  free(text);
+  json_decref(root);
   return ok;
 }
 

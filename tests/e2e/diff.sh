@@ -4,8 +4,8 @@
 . tests/e2e/lib.sh
 D=tests/diff
 
-json_count() { # FILE KEY: the first "KEY" : N in FILE (the summary comes first)
-  sed -n "s/^ *\"$2\" : \([0-9]*\),*$/\1/p" "$1" | head -1
+json_count() { # FILE KEY: the first "KEY": N in FILE (the summary comes first)
+  sed -n "s/^ *\"$2\": \([0-9]*\),*$/\1/p" "$1" | head -1
 }
 
 grep -v '^#' $D/cases.txt | while read -r name code ins del mod mov wi wd meta; do
@@ -15,7 +15,7 @@ grep -v '^#' $D/cases.txt | while read -r name code ins del mod mov wi wd meta; 
   want="$ins $del $mod $mov $wi $wd"
   have="$(json_count "$TMP/$name.json" inserted) $(json_count "$TMP/$name.json" deleted) $(json_count "$TMP/$name.json" modified) $(json_count "$TMP/$name.json" moved) $(json_count "$TMP/$name.json" words_inserted) $(json_count "$TMP/$name.json" words_deleted)"
   [ "$have" = "$want" ] && ok "$name: counts $want" || fail "$name: counts $want" "got $have"
-  m=$(grep -c '"field" :' "$TMP/$name.json")
+  m=$(grep -c '"field":' "$TMP/$name.json")
   [ "$m" -eq "$meta" ] && ok "$name: $meta metadata fields" || fail "$name: $meta metadata fields" "got $m"
   [ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$TMP/$name.json" $D/$name.json
   if diff $D/$name.json "$TMP/$name.json" >"$TMP/diff"; then ok "$name: JSON as expected"; else fail "$name: JSON as expected" "$(head -30 "$TMP/diff")"; fi
@@ -23,24 +23,24 @@ done
 
 # -- properties ------------------------------------------------------------------------
 "$STATUUT" diff --format json $D/word-edit.old.md $D/word-edit.new.md >"$TMP/w.json"
-expect_grep "a word edit is one delete and one insert of whole words" "$TMP/w.json" '"text" : "ondersteunen"'
-expect_grep "the inserted word" "$TMP/w.json" '"text" : "helpen"'
+expect_grep "a word edit is one delete and one insert of whole words" "$TMP/w.json" '"text": "ondersteunen"'
+expect_grep "the inserted word" "$TMP/w.json" '"text": "helpen"'
 "$STATUUT" diff --format json $D/emphasis-only.old.md $D/emphasis-only.new.md >"$TMP/e.json"
-expect_grep "emphasis shows in the edit" "$TMP/e.json" '"text" : "*samenspel*"'
+expect_grep "emphasis shows in the edit" "$TMP/e.json" '"text": "*samenspel*"'
 "$STATUUT" diff --format json $D/link-target.old.md $D/link-target.new.md >"$TMP/l.json"
-expect_grep "a link target shows in the edit" "$TMP/l.json" '"text" : "[gemeente](https://vng.nl/)"'
+expect_grep "a link target shows in the edit" "$TMP/l.json" '"text": "[gemeente](https://vng.nl/)"'
 "$STATUUT" diff --format json $D/paragraph-moved.old.md $D/paragraph-moved.new.md >"$TMP/m.json"
-expect_grep "a move names the old section" "$TMP/m.json" '"old_section" : "Inleiding"'
-expect_grep "a move names the new section" "$TMP/m.json" '"new_section" : "Slot"'
+expect_grep "a move names the old section" "$TMP/m.json" '"old_section": "Inleiding"'
+expect_grep "a move names the new section" "$TMP/m.json" '"new_section": "Slot"'
 expect_no_grep "an identical move has no edits" "$TMP/m.json" '"edits"'
 "$STATUUT" diff --format json $D/footnote-inserted-before.old.md $D/footnote-inserted-before.new.md >"$TMP/f.json"
-expect_no_grep "a note added first leaves the others unchanged" "$TMP/f.json" '"kind" : "modified"'
-expect_grep "a reference reads [^label] in plain text" "$TMP/f.json" '"new_text" : "Een nieuwe inleidende zin[^nieuw]."'
+expect_no_grep "a note added first leaves the others unchanged" "$TMP/f.json" '"kind": "modified"'
+expect_grep "a reference reads [^label] in plain text" "$TMP/f.json" '"new_text": "Een nieuwe inleidende zin[^nieuw]."'
 "$STATUUT" diff --format json $D/list-item-deleted.old.md $D/list-item-deleted.new.md >"$TMP/d.json"
-expect_grep "deleting point b: only point b" "$TMP/d.json" '"old_text" : "Kwaliteit is relationeel."'
+expect_grep "deleting point b: only point b" "$TMP/d.json" '"old_text": "Kwaliteit is relationeel."'
 "$STATUUT" diff --format json $D/front-matter-only.old.md $D/front-matter-only.new.md >"$TMP/fm.json"
-expect_grep "front matter is metadata: status" "$TMP/fm.json" '"new" : "concept"'
-expect_grep "a field only in the new version has old null" "$TMP/fm.json" '"old" : null'
+expect_grep "front matter is metadata: status" "$TMP/fm.json" '"new": "concept"'
+expect_grep "a field only in the new version has old null" "$TMP/fm.json" '"old": null'
 
 # -- text and colour ---------------------------------------------------------------------
 expect_exit "text format" 1 "$STATUUT" diff --color=never $D/word-edit.old.md $D/word-edit.new.md
@@ -54,7 +54,7 @@ expect_no_grep "--color=auto off when output is no terminal" "$TMP/out" "$(print
 
 # -- command line ------------------------------------------------------------------------
 expect_exit "SLUG V1 V2 compares versions in content/" 1 "$STATUUT" diff --format json kwaliteitsstatuut 1.0 1.0.1
-expect_grep "SLUG V1 V2 reads the files" "$TMP/out" '"file" : "content/kwaliteitsstatuut/1.0.1.md"'
+expect_grep "SLUG V1 V2 reads the files" "$TMP/out" '"file": "content/kwaliteitsstatuut/1.0.1.md"'
 expect_exit "-o writes the output" 1 "$STATUUT" diff -o "$TMP/o.json" --format json $D/word-edit.old.md $D/word-edit.new.md
 cmp -s "$TMP/o.json" "$TMP/w.json" && ok "-o writes what stdout shows" || fail "-o writes what stdout shows"
 expect_exit "a missing file is trouble" 2 "$STATUUT" diff $D/word-edit.old.md $D/nope.md
