@@ -10,17 +10,17 @@ SANITIZE  ?=
 DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjson-glib-dev libcmocka-dev \
-        libcairo2-dev libpango1.0-dev libhyphen-dev libhunspell-dev
+        libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := hyphen-nl hunspell-nl
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo hunspell
+DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo fontconfig hunspell
 PC_MODULES := $(LIB_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
 # libhyphen has no pkg-config file.
-PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
