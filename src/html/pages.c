@@ -17,7 +17,7 @@ static const char *const document_slots[] = {"body",   "toc",      "footnotes", 
                                              "status", "versions", "newer",     NULL};
 static const char *const history_slots[] = {"history", "doc-title", NULL};
 static const char *const index_slots[] = {"documents", NULL};
-static const char *const hrefs[] = {"root", "canonical", "history", "latest", NULL};
+static const char *const hrefs[] = {"root", "canonical", "history", "latest", "pdf", NULL};
 
 static bool in(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)
@@ -49,7 +49,7 @@ static char *check_vocabulary(const tpl *t, const char *const *slots) {
     xmlChar *v = xmlGetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-href");
     if (!in(hrefs, (const char *)v) && strncmp((const char *)v, "asset:", 6) != 0)
       err = g_strdup_printf("%s:%ld: unknown data-href '%s' (root, canonical, history, latest, "
-                            "asset:FILE)",
+                            "pdf, asset:FILE)",
                             t->path, (long)xmlGetLineNo(g_ptr_array_index(els, i)), v);
     xmlFree(v);
   }
@@ -98,12 +98,14 @@ typedef struct {
   xmlDocPtr doc;
   xmlNodePtr root;
   const html_ctx *ctx;
+  char *pdf; /* the version's PDF, site-relative; NULL outside a site */
 } page;
 
 static void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx *ctx) {
   p->doc = tpl_instance(t->base);
   p->root = xmlDocGetRootElement(p->doc);
   p->ctx = ctx;
+  p->pdf = NULL;
   xmlNodePtr main = tpl_find_slot(p->root, "main");
   tpl_clear(main);
   xmlNodePtr src = xmlDocGetRootElement(body->doc);
@@ -202,6 +204,8 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
       href = root_href(p->ctx, history);
     else if (strcmp(what, "latest") == 0 && latest)
       href = root_href(p->ctx, latest);
+    else if (strcmp(what, "pdf") == 0 && p->pdf)
+      href = root_href(p->ctx, p->pdf);
     else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
       href = root_href(p->ctx, what + 6);
     else if (strcmp(what, "asset:style.css") == 0 && p->ctx->stylesheet_data)
@@ -225,6 +229,7 @@ static char *page_close(page *p, const meta *m, cond_fn cond, const void *arg, c
   g_ptr_array_free(els, TRUE);
 
   tpl_strip(p->root);
+  g_free(p->pdf);
   char *out = tpl_serialize(p->doc, len);
   xmlFreeDoc(p->doc);
   return out;
@@ -290,6 +295,10 @@ static bool document_cond(const char *c, const void *arg) {
   return false;
 }
 
+char *html_pdf_path(const char *slug, const char *version) {
+  return g_strdup_printf("%s/%s/%s-%s.pdf", slug, version, slug, version);
+}
+
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
                          const html_ctx *ctx, size_t *len, char **err) {
   (void)err;
@@ -326,6 +335,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   if (cd) {
     history = g_strdup_printf("%s/index.html", cd->slug);
     latest = g_strdup_printf("%s/latest/index.html", cd->slug);
+    p.pdf = html_pdf_path(cd->slug, d->meta.version);
   }
   if ((el = tpl_find_slot(p.root, "versions"))) {
     tpl_clear(el);

@@ -4,6 +4,7 @@
 #include "statuut/content.h"
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
+#include "statuut/pdf.h"
 
 #include <json-glib/json-glib.h>
 #include <libxml/tree.h>
@@ -14,6 +15,7 @@
 typedef struct {
   const content *c;
   const html_templates *t;
+  pdf_engine *pdf;
   char *stage;     /* staging folder, written then swapped in */
   GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
   char **err;
@@ -28,6 +30,19 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
 
 static char *abs_url(const content *c, const char *rel) {
   return c->base_url ? g_strconcat(c->base_url, rel, NULL) : NULL;
+}
+
+/* A version's PDF beside its page. */
+static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
+  pdf_options o = {b->c->base_url};
+  size_t len;
+  char *pdf = pdf_render(b->pdf, d, &o, &len, NULL, diags);
+  char *rel = html_pdf_path(cd->slug, d->meta.version);
+  bool ok = pdf && put(b, rel, pdf, len);
+  if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
+  g_free(rel);
+  g_free(pdf);
+  return ok;
 }
 
 /* One version's page at <dir>/index.html, where dir is "<slug>/<version>/" or
@@ -118,6 +133,10 @@ static bool write_manifest(build *b) {
       char *html = g_strdup_printf("%s/%s/index.html", cd->slug, d->meta.version);
       json_builder_add_string_value(jb, html);
       g_free(html);
+      json_builder_set_member_name(jb, "pdf");
+      char *pdf = html_pdf_path(cd->slug, d->meta.version);
+      json_builder_add_string_value(jb, pdf);
+      g_free(pdf);
       json_builder_end_object(jb);
     }
     json_builder_end_array(jb);
@@ -299,9 +318,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(o->out_dir);
   char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  build b = {c, t, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  build b = {c, t, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
   bool ok = b.stage != NULL;
   if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
+  if (ok) ok = (b.pdf = pdf_engine_open(err)) != NULL;
 
   if (ok) ok = write_index(&b);
   for (guint i = 0; ok && i < c->docs->len; i++) {
@@ -311,6 +331,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
       const doc *d = g_ptr_array_index(cd->versions, j);
       char *dir = content_version_dir(cd->slug, d->meta.version);
       ok = write_version(&b, cd, d, dir);
+      if (ok) ok = write_pdf(&b, cd, d, diags);
       g_free(dir);
     }
     if (ok) {
@@ -330,6 +351,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     g_free(ignored);
   }
   g_ptr_array_free(b.urls, TRUE);
+  pdf_engine_free(b.pdf);
   g_free(tmpl);
   g_free(base);
   g_free(parent);
