@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libglib2.0-dev libjson-glib-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf
+DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
 LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo fontconfig hunspell
 PC_MODULES := $(LIB_MODULES) cmocka
 
@@ -84,7 +84,8 @@ test-run: $(BUILD)/statuut $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-run
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-run
 
 test: deps
 	@$(MAKE) --no-print-directory test-run

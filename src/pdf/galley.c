@@ -58,6 +58,7 @@ static para_style table_style(const galley *g) {
   s.size = g->geo.body_size * 0.92;
   s.leading = g->geo.body_leading * 0.9;
   s.justify = false;
+  s.features = "lnum=1,tnum=1"; /* figures that line up in columns */
   return s;
 }
 
@@ -872,8 +873,10 @@ void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
   }
   double indent = depth * 1.6 * st.size;
   double number_w = 3 * st.size;
-  char *text = doc_node_plain_text(h);
-  g_strstrip(text);
+  char *plain = doc_node_plain_text(h);
+  g_strstrip(plain);
+  char *text = smart_quotes(plain, false); /* as the heading itself is set */
+  g_free(plain);
   char *href = g_strdup_printf("#%s", h->id);
   para_src *src = para_src_new();
   para_src_add(src, NULL, text, RUN_NOHYPH | RUN_QUIET, MARK_NONE, href, NULL);
