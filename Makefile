@@ -13,7 +13,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
 DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo cairo fontconfig hunspell
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 json-glib-1.0 pangocairo pangoft2 cairo fontconfig hunspell
 PC_MODULES := $(LIB_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

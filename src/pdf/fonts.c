@@ -2,6 +2,7 @@
 #include "statuut/pdffonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
 #include <string.h>
 
 static const char *const family_names[FACE_MAX] = {PDF_SERIF, PDF_MONO};
@@ -16,8 +17,9 @@ PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, boo
 }
 
 /* True when fontconfig resolves family+style to a font of that family (and
- * not to the nearest substitute it would silently pick). */
-static bool resolves(const char *family, int fc_weight, int fc_slant) {
+ * not to the nearest substitute it would silently pick); its file is added
+ * to `files`. */
+static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
   FcPattern *p = FcPatternCreate();
   FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
   FcPatternAddInteger(p, FC_WEIGHT, fc_weight);
@@ -35,6 +37,9 @@ static bool resolves(const char *family, int fc_weight, int fc_slant) {
    * machine, a missing semibold replaced by bold. */
   if (ok && FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch) ok = w == fc_weight;
   if (ok && FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch) ok = s == fc_slant;
+  FcChar8 *file;
+  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
+    g_ptr_array_add(files, g_strdup((const char *)file));
   if (m) FcPatternDestroy(m);
   FcPatternDestroy(p);
   return ok;
@@ -58,16 +63,30 @@ pdf_fonts *pdf_fonts_open(char **err) {
     *err = g_strdup("fontconfig cannot be initialised");
     return NULL;
   }
+  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
-    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant)) {
+    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files)) {
       *err = g_strdup_printf("font '%s %s' is not installed (Debian package %s; 'make' installs "
                              "it); refusing to set the PDF in a substitute",
                              family_names[need[i].face], need[i].style, need[i].deb);
+      g_ptr_array_free(files, TRUE);
       return NULL;
     }
   }
+  /* A glyph missing from Vollkorn (an arrow, a rare symbol) comes from
+   * DejaVu Sans rather than from whatever else is installed. */
+  resolves("DejaVu Sans", FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files);
+  /* pango sees these files and no others: the output does not depend on
+   * the other fonts of the machine, and pango's font sorting, done for
+   * every size and style, has a dozen fonts to sort instead of hundreds. */
+  FcConfig *cfg = FcConfigCreate();
+  for (guint i = 0; i < files->len; i++)
+    FcConfigAppFontAddFile(cfg, (const FcChar8 *)g_ptr_array_index(files, i));
+  g_ptr_array_free(files, TRUE);
   pdf_fonts *f = g_new0(pdf_fonts, 1);
   f->map = pango_cairo_font_map_new();
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+  FcConfigDestroy(cfg); /* the font map holds its own reference */
   /* 72 dpi: one pango point is one PDF point. */
   pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
   f->ctx = pango_font_map_create_context(f->map);
@@ -80,12 +99,14 @@ pdf_fonts *pdf_fonts_open(char **err) {
   cairo_font_options_destroy(fo);
   pango_context_set_round_glyph_positions(f->ctx, FALSE);
   f->nl = pango_language_from_string("nl");
+  f->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   pango_context_set_language(f->ctx, f->nl);
   return f;
 }
 
 void pdf_fonts_free(pdf_fonts *f) {
   if (!f) return;
+  g_hash_table_destroy(f->metrics);
   g_object_unref(f->ctx);
   g_object_unref(f->map);
   g_free(f);
@@ -95,4 +116,39 @@ PangoLayout *pdf_fonts_layout(const pdf_fonts *f) {
   PangoLayout *l = pango_layout_new(f->ctx);
   pango_layout_set_width(l, -1);
   return l;
+}
+
+static double width_of(const pdf_fonts *f, const PangoFontDescription *d, const char *s) {
+  PangoLayout *l = pdf_fonts_layout(f);
+  pango_layout_set_font_description(l, d);
+  pango_layout_set_text(l, s, -1);
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  g_object_unref(l);
+  return (double)w / PANGO_SCALE;
+}
+
+const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double size, int weight,
+                                     bool italic) {
+  PangoFontDescription *d = pdf_fonts_desc(face, size, weight, italic);
+  char *key = pango_font_description_to_string(d);
+  pdf_metrics *m = g_hash_table_lookup(f->metrics, key);
+  if (!m) {
+    m = g_new0(pdf_metrics, 1);
+    PangoFontMetrics *pm = pango_context_get_metrics(f->ctx, d, f->nl);
+    m->ascent = (double)pango_font_metrics_get_ascent(pm) / PANGO_SCALE;
+    m->descent = (double)pango_font_metrics_get_descent(pm) / PANGO_SCALE;
+    m->underline_pos = (double)pango_font_metrics_get_underline_position(pm) / PANGO_SCALE;
+    m->underline_thick = (double)pango_font_metrics_get_underline_thickness(pm) / PANGO_SCALE;
+    m->strike_pos = (double)pango_font_metrics_get_strikethrough_position(pm) / PANGO_SCALE;
+    m->strike_thick = (double)pango_font_metrics_get_strikethrough_thickness(pm) / PANGO_SCALE;
+    pango_font_metrics_unref(pm);
+    m->space = width_of(f, d, " ");
+    m->hyphen = width_of(f, d, "-");
+    g_hash_table_insert(f->metrics, key, m);
+    key = NULL;
+  }
+  g_free(key);
+  pango_font_description_free(d);
+  return m;
 }

@@ -277,18 +277,6 @@ static void build_items(builder *b, const char *t, size_t len, const GArray *run
   push(b, p, len);
 }
 
-static double text_width(const pdf_fonts *f, const para_style *st, const char *s) {
-  PangoLayout *l = pdf_fonts_layout(f);
-  PangoFontDescription *d = pdf_fonts_desc(st->face, st->size, st->weight, st->italic);
-  pango_layout_set_font_description(l, d);
-  pango_font_description_free(d);
-  pango_layout_set_text(l, s, -1);
-  int w;
-  pango_layout_get_size(l, &w, NULL);
-  g_object_unref(l);
-  return (double)w / PANGO_SCALE;
-}
-
 /* ---- the second layout --------------------------------------------------- */
 
 typedef enum { BREAK_NONE, BREAK_SPACE, BREAK_SHY, BREAK_AFTER, BREAK_HARD } break_kind;
@@ -350,18 +338,18 @@ static void stretch_spaces(PangoLayoutLine *line, const char *text, double extra
   }
 }
 
+static const pdf_metrics *style_metrics(const pdf_fonts *f, const para_style *st) {
+  return pdf_fonts_metrics(f, st->face, st->size, st->weight, st->italic);
+}
+
 static void font_metrics(para *p, const pdf_fonts *f) {
-  PangoFontDescription *d =
-      pdf_fonts_desc(p->style.face, p->style.size, p->style.weight, p->style.italic);
-  PangoFontMetrics *m = pango_context_get_metrics(f->ctx, d, f->nl);
-  p->ascent = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
-  p->descent = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
-  p->underline_pos = (double)pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
-  p->underline_thick = (double)pango_font_metrics_get_underline_thickness(m) / PANGO_SCALE;
-  p->strike_pos = (double)pango_font_metrics_get_strikethrough_position(m) / PANGO_SCALE;
-  p->strike_thick = (double)pango_font_metrics_get_strikethrough_thickness(m) / PANGO_SCALE;
-  pango_font_metrics_unref(m);
-  pango_font_description_free(d);
+  const pdf_metrics *m = style_metrics(f, &p->style);
+  p->ascent = m->ascent;
+  p->descent = m->descent;
+  p->underline_pos = m->underline_pos;
+  p->underline_thick = m->underline_thick;
+  p->strike_pos = m->strike_pos;
+  p->strike_thick = m->strike_thick;
 }
 
 para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
@@ -376,10 +364,9 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   /* 1. Measure, unbroken. */
   PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
   double *xs = cluster_x(l1, len);
-  g_object_unref(l1);
   builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
                g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
-  build_items(&b, t, len, src->runs, st, text_width(f, st, "-"));
+  build_items(&b, t, len, src->runs, st, style_metrics(f, st)->hyphen);
 
   /* 2. Choose the breaks. */
   lb_params prm;
@@ -425,10 +412,17 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   if (p->runs->len)
     g_array_index(p->runs, para_run, p->runs->len - 1).end = (unsigned)strlen(p->text);
 
-  /* 3. Lay out the broken text and justify it. */
-  p->layout = make_layout(f, st, p->text, -1, p->runs);
+  /* 3. Lay out the broken text and justify it. When nothing changed (one
+   * line, no hyphenation point in it) the measuring layout is that layout. */
+  if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
+    p->layout = l1;
+    l1 = NULL;
+  } else {
+    p->layout = make_layout(f, st, p->text, -1, p->runs);
+  }
+  if (l1) g_object_unref(l1);
   p->lines = g_array_new(FALSE, TRUE, sizeof(para_line));
-  double space_w = text_width(f, st, " ");
+  double space_w = style_metrics(f, st)->space;
   int n = pango_layout_get_line_count(p->layout);
   bool prev_hyphen = false;
   for (int i = 0; i < n; i++) {

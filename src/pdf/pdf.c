@@ -95,6 +95,8 @@ typedef struct {
   draw_ctx dc;
   int total;
   char *version_line; /* "versie 1.0" or "versie 1.1 · concept" */
+  double version_w;   /* its width */
+  double foot_w;      /* width of the foot line */
 } job;
 
 /* Running head (title, version) and foot (page X of Y), outside every
@@ -104,14 +106,21 @@ static void head_and_foot(job *j, int page) {
   cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
   draw_text(&j->dc, m->title ? m->title : "", SMALL, 400, true, NULL, LEFT, HEAD_BASE);
   bool concept = m->status == STATUS_CONCEPT;
-  double w = draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
+  if (!j->version_w)
+    j->version_w =
+        draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
   if (concept) cairo_set_source_rgb(j->cr, 0.7, 0.08, 0.08);
-  draw_text(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL, LEFT + MEASURE - w,
-            HEAD_BASE);
+  draw_text(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL,
+            LEFT + MEASURE - j->version_w, HEAD_BASE);
   cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
+  /* Centred on the width of a two-digit page number, so that the foot
+   * does not shift from page 9 to page 10. */
   char *foot = g_strdup_printf("pagina %d van %d", page, j->total);
-  w = draw_text_width(&j->dc, foot, SMALL, 400, false, "lnum=1");
-  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1", LEFT + (MEASURE - w) / 2, FOOT_BASE);
+  char *model = g_strdup_printf("pagina 00 van %d", j->total);
+  if (!j->foot_w) j->foot_w = draw_text_width(&j->dc, model, SMALL, 400, false, "lnum=1,tnum=1");
+  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1", LEFT + (MEASURE - j->foot_w) / 2,
+            FOOT_BASE);
+  g_free(model);
   g_free(foot);
   cairo_set_source_rgb(j->cr, 0, 0, 0);
 }
@@ -371,7 +380,7 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
   GArray *toc_pages =
       has_toc ? paginate(toc, toc_views) : g_array_new(FALSE, TRUE, sizeof(pg_page));
 
-  job j = {e, d, NULL, NULL, {0}, 0, NULL};
+  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0};
   int first_body = 2 + (int)toc_pages->len;
   j.total = first_body - 1 + (int)body_pages->len;
   j.version_line = d->meta.status == STATUS_CONCEPT
