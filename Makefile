@@ -10,17 +10,17 @@ SANITIZE  ?=
 DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
-        libcairo2-dev libpango1.0-dev libhyphen-dev libhunspell-dev
+        libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := hyphen-nl hunspell-nl
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson pangocairo cairo hunspell
+DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson pangocairo pangoft2 cairo fontconfig hunspell
 PC_MODULES := $(LIB_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
 # libhyphen has no pkg-config file.
-PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
@@ -87,7 +87,8 @@ test-run: $(BUILD)/statuut $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-run
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-run
 
 test: deps
 	@$(MAKE) --no-print-directory test-run
@@ -95,9 +96,13 @@ test: deps
 	@$(MAKE) --no-print-directory test-asan
 
 # Timings of the real content, written to bench/RESULTS.md (never part of make test).
+# The peers statuut is measured against (pandoc + weasyprint for the PDF;
+# lowdown-diff, latexdiff and git for the diff); only make bench needs them.
+BENCH_DEBS := time pandoc weasyprint lowdown latexdiff git
 bench: all
-	@for p in time lowdown latexdiff pandoc git; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || need="$$need $$p"; done; \
-	if [ -n "$$need" ]; then $(SUDO) apt-get install -y -qq --no-install-recommends $$need; fi
+	@need=""; for p in $(BENCH_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || need="$$need $$p"; done; \
+	[ -z "$$need" ] || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need
 	@sh bench/run.sh
 
 format:

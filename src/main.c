@@ -10,6 +10,7 @@
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 #include "statuut/newversion.h"
+#include "statuut/pdf.h"
 #include "statuut/site.h"
 #include "statuut/text.h"
 
@@ -34,6 +35,7 @@ static const char usage_main[] = "usage: statuut <command> [options]\n"
                                  "  build   build the website from the content folder\n"
                                  "  html    render one Markdown file as a standalone HTML page\n"
                                  "  text    render one Markdown file as plain text\n"
+                                 "  pdf     typeset one Markdown file as a PDF (A4)\n"
                                  "  check   validate content: front matter, versions, footnotes\n"
                                  "  new     start a new version of a document\n"
                                  "  diff    show what changed between two versions\n"
@@ -67,6 +69,15 @@ static const char usage_text[] =
     "and letters, notes at the end.\n"
     "\n"
     "  -o, --output OUT  write to OUT instead of standard output\n";
+
+static const char usage_pdf[] =
+    "usage: statuut pdf [--report] -o OUT.pdf FILE.md\n"
+    "\n"
+    "Typesets one Markdown file as a print-ready PDF: cover, table of contents,\n"
+    "footnotes at the foot of their page, running head, outline, tagged.\n"
+    "\n"
+    "  -o, --output OUT  write to OUT ('-': standard output)\n"
+    "  --report          print the page count and line quality to standard error\n";
 
 static const char usage_check[] =
     "usage: statuut check [FILE|DIR ...]\n"
@@ -130,7 +141,7 @@ static int write_output(const char *out, const char *data, size_t len) {
   return EXIT_OK;
 }
 
-enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT, OPT_FORMAT, OPT_COLOR };
+enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT, OPT_FORMAT, OPT_COLOR, OPT_REPORT };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
                                           {"templates", required_argument, NULL, OPT_TEMPLATES},
@@ -138,11 +149,13 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"output", required_argument, NULL, 'o'},
                                           {"format", required_argument, NULL, OPT_FORMAT},
                                           {"color", required_argument, NULL, OPT_COLOR},
+                                          {"report", no_argument, NULL, OPT_REPORT},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
+  bool report;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -154,6 +167,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->output = NULL;
   o->format = "text";
   o->color = "auto";
+  o->report = false;
   optind = 1;
   opterr = 0;
   int c;
@@ -162,6 +176,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_TEMPLATES ? "t"
                        : c == OPT_OUT       ? "d"
                        : c == 'o'           ? "o"
+                       : c == OPT_REPORT    ? "r"
                        : c == 'h'           ? "h"
                        : c == OPT_FORMAT    ? "f"
                        : c == OPT_COLOR     ? "k"
@@ -178,6 +193,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == 'o') o->output = optarg;
     if (c == OPT_FORMAT) o->format = optarg;
     if (c == OPT_COLOR) o->color = optarg;
+    if (c == OPT_REPORT) o->report = true;
   }
   return -1;
 }
@@ -221,6 +237,35 @@ static int cmd_render(int argc, char **argv, bool html) {
   report(diags);
   if (err) fprintf(stderr, "statuut: %s\n", err);
   rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
+  g_free(out);
+  g_free(err);
+  diag_list_free(diags);
+  return rc;
+}
+
+static int cmd_pdf(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_pdf, "or", &o);
+  if (rc >= 0) return rc;
+  if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
+  if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
+  diag_list *diags = diag_list_new();
+  char *err = NULL;
+  size_t len = 0;
+  pdf_report rep = {0};
+  char *out = pdf_file(argv[optind], &len, &rep, diags, &err);
+  report(diags);
+  if (err) fprintf(stderr, "statuut: %s\n", err);
+  rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
+  if (out && o.report) {
+    const para_stats *s = &rep.lines;
+    fprintf(stderr,
+            "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
+            "stacked-hyphens %u\nloose-over-2x %u\ncapped-at-3x %u\nmax-space %.2f\n"
+            "mean-space %.2f\n",
+            rep.pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
+            s->loose, s->capped, s->max_space, s->justified ? s->sum_space / s->justified : 0);
+  }
   g_free(out);
   g_free(err);
   diag_list_free(diags);
@@ -342,6 +387,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "build") == 0) return cmd_build(argc - 1, argv + 1);
   if (strcmp(cmd, "html") == 0) return cmd_render(argc - 1, argv + 1, true);
   if (strcmp(cmd, "text") == 0) return cmd_render(argc - 1, argv + 1, false);
+  if (strcmp(cmd, "pdf") == 0) return cmd_pdf(argc - 1, argv + 1);
   if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "new") == 0) return cmd_new(argc - 1, argv + 1);
   if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);

@@ -53,6 +53,10 @@ typedef struct {
 html_templates *html_templates_load(const char *dir, char **err);
 void html_templates_free(html_templates *t);
 
+/* Where `build` puts a version's PDF, relative to the site root:
+ * "<slug>/<version>/<slug>-<version>.pdf". Caller frees. */
+char *html_pdf_path(const char *slug, const char *version);
+
 /* Whole pages. Each returns the serialised HTML (caller frees with g_free),
  * or NULL with *err set when a template lacks a required slot. */
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,

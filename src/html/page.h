@@ -26,6 +26,7 @@ typedef struct {
   const char *history; /* the document's version history */
   const char *latest;  /* the version at latest/ */
   const char *diff;    /* what changed since the previous version */
+  const char *pdf;     /* the version's PDF */
 } page_links;
 
 /* Frees the page's document; returns the serialised page (caller frees). */

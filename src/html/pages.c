@@ -21,7 +21,7 @@ static const char *const index_slots[] = {"documents", NULL};
 static const char *const diff_slots[] = {
     "document",     "summary",   "metadata",    "sections",    "footnotes", "changes",
     "side-by-side", "doc-title", "old-version", "new-version", NULL};
-static const char *const hrefs[] = {"root", "canonical", "history", "latest", "diff", NULL};
+static const char *const hrefs[] = {"root", "canonical", "history", "latest", "diff", "pdf", NULL};
 
 static bool in(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)
@@ -53,7 +53,7 @@ static char *check_vocabulary(const tpl *t, const char *const *slots) {
     xmlChar *v = xmlGetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-href");
     if (!in(hrefs, (const char *)v) && strncmp((const char *)v, "asset:", 6) != 0)
       err = g_strdup_printf("%s:%ld: unknown data-href '%s' (root, canonical, history, latest, "
-                            "asset:FILE)",
+                            "pdf, asset:FILE)",
                             t->path, (long)xmlGetLineNo(g_ptr_array_index(els, i)), v);
     xmlFree(v);
   }
@@ -204,6 +204,8 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
       href = page_root_href(p->ctx, links->history);
     else if (strcmp(what, "latest") == 0 && links->latest)
       href = page_root_href(p->ctx, links->latest);
+    else if (strcmp(what, "pdf") == 0 && links->pdf)
+      href = page_root_href(p->ctx, links->pdf);
     else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
       href = page_root_href(p->ctx, what + 6);
     else if (strcmp(what, "asset:style.css") == 0 && p->ctx->stylesheet_data)
@@ -300,6 +302,10 @@ static bool document_cond(const char *c, const void *arg) {
   return false;
 }
 
+char *html_pdf_path(const char *slug, const char *version) {
+  return g_strdup_printf("%s/%s/%s-%s.pdf", slug, version, slug, version);
+}
+
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
                          const html_ctx *ctx, size_t *len, char **err) {
   (void)err;
@@ -331,11 +337,12 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   }
   page_fill_text(&p, "status", status_name(d->meta.status));
 
-  char *history = NULL, *latest = NULL;
+  char *history = NULL, *latest = NULL, *pdf = NULL;
   const doc *newest_fixed = cd ? newer_fixed(cd, d) : NULL;
   if (cd) {
     history = g_strdup_printf("%s/index.html", cd->slug);
     latest = g_strdup_printf("%s/latest/index.html", cd->slug);
+    pdf = html_pdf_path(cd->slug, d->meta.version);
   }
   if ((el = tpl_find_slot(p.root, "versions"))) {
     tpl_clear(el);
@@ -380,9 +387,10 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
     tpl_clear(el);
     if (prev) html_text(el, prev->meta.version);
   }
-  page_links links = {history, latest, diff};
+  page_links links = {history, latest, diff, pdf};
   char *out = page_close(&p, &d->meta, document_cond, &dc, &links, len);
   g_free(diff);
+  g_free(pdf);
   g_free(history);
   g_free(latest);
   return out;
@@ -447,7 +455,7 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
   }
   char *latest = g_strdup_printf("%s/latest/index.html", cd->slug);
   char *history = g_strdup_printf("%s/index.html", cd->slug);
-  page_links links = {history, latest, NULL};
+  page_links links = {.history = history, .latest = latest};
   char *out = page_close(&p, &newest->meta, NULL, NULL, &links, len);
   g_free(history);
   g_free(latest);

@@ -5,6 +5,7 @@
 #include "statuut/diff.h"
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
+#include "statuut/pdf.h"
 
 #include <jansson.h>
 #include <libxml/tree.h>
@@ -15,6 +16,7 @@
 typedef struct {
   const content *c;
   const html_templates *t;
+  pdf_engine *pdf;
   char *stage;     /* staging folder, written then swapped in */
   GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
   char **err;
@@ -29,6 +31,19 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
 
 static char *abs_url(const content *c, const char *rel) {
   return c->base_url ? g_strconcat(c->base_url, rel, NULL) : NULL;
+}
+
+/* A version's PDF beside its page. */
+static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
+  pdf_options o = {b->c->base_url};
+  size_t len;
+  char *pdf = pdf_render(b->pdf, d, &o, &len, NULL, diags);
+  char *rel = html_pdf_path(cd->slug, d->meta.version);
+  bool ok = pdf && put(b, rel, pdf, len);
+  if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
+  g_free(rel);
+  g_free(pdf);
+  return ok;
 }
 
 /* One version's page at <dir>/index.html, where dir is "<slug>/<version>/" or
@@ -119,6 +134,9 @@ static bool write_manifest(build *b) {
       if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
       json_object_set_new(v, "source", json_string(d->path));
       json_object_set_new(v, "html", json_string(html));
+      char *pdf = html_pdf_path(cd->slug, d->meta.version);
+      json_object_set_new(v, "pdf", json_string(pdf));
+      g_free(pdf);
       json_array_append_new(versions, v);
       g_free(html);
       if (j > 0) {
@@ -303,9 +321,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(o->out_dir);
   char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  build b = {c, t, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  build b = {c, t, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
   bool ok = b.stage != NULL;
   if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
+  if (ok) ok = (b.pdf = pdf_engine_open(err)) != NULL;
 
   if (ok) ok = write_index(&b);
   for (guint i = 0; ok && i < c->docs->len; i++) {
@@ -315,6 +334,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
       const doc *d = g_ptr_array_index(cd->versions, j);
       char *dir = content_version_dir(cd->slug, d->meta.version);
       ok = write_version(&b, cd, d, dir);
+      if (ok) ok = write_pdf(&b, cd, d, diags);
       g_free(dir);
     }
     for (guint j = 1; ok && j < cd->versions->len; j++)
@@ -337,6 +357,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     g_free(ignored);
   }
   g_ptr_array_free(b.urls, TRUE);
+  pdf_engine_free(b.pdf);
   g_free(tmpl);
   g_free(base);
   g_free(parent);

@@ -1,0 +1,135 @@
+/* galley: the document model as one long column of boxes, glue and
+ * penalties, ready for paginate.h, with what draw.h needs to put each box on
+ * a page.
+ *
+ * Block layout happens here: headings by level, paragraphs, lists with
+ * hanging labels (nested), block quotes, code, tables with column widths
+ * from their content, thematic breaks and PNG images; footnotes are laid out
+ * separately, line by line, for the foot of the page. The rules of the trade
+ * become penalties: two lines at least of a paragraph at the foot and at the
+ * head of a page, headings kept with what follows, a lead-in ending in ':'
+ * kept with its list, a table's header row with its first row.
+ *
+ * Structure tags (tagged PDF) travel with the boxes as operations performed
+ * before and after drawing each box: "+P" opens a P element, "-P" closes it,
+ * "!" draws the box's list label (inside its Lbl). */
+#ifndef STATUUT_GALLEY_H
+#define STATUUT_GALLEY_H
+
+#include "statuut/doc.h"
+#include "statuut/paginate.h"
+#include "statuut/para.h"
+
+#include <cairo.h>
+
+/* Page geometry and the type scale, in points. */
+typedef struct {
+  double measure; /* width of the text column */
+  double body_size, body_leading;
+  double note_size, note_leading;
+  double para_gap;    /* space between paragraphs */
+  bool chapter_pages; /* level-1 headings start a new page */
+} galley_geometry;
+
+typedef enum { BOX_LINE, BOX_RULE, BOX_ROW, BOX_IMAGE, BOX_KIND_MAX } box_kind;
+
+typedef struct {
+  para *para;
+  double x, width; /* the cell's text column, from the table's left */
+  doc_align align;
+} galley_cell;
+
+typedef struct {
+  box_kind kind;
+  double x; /* left, from the text column's left edge */
+  double height;
+  double baseline; /* LINE: from the top of the box */
+  para *para;      /* LINE: the paragraph (owned by the galley) */
+  int line;        /* LINE: its line */
+  para *label;     /* LINE: list label, drawn at label_x on op "!"; or NULL */
+  double label_x;
+  bool shade;                /* LINE: a code line, on a light background */
+  double width;              /* RULE, IMAGE: width; LINE with shade: width of the shading */
+  double thick;              /* RULE: thickness */
+  GArray *cells;             /* ROW: galley_cell; owned */
+  bool header;               /* ROW: a header row (th) */
+  bool first, last;          /* ROW: the table's first and last row (rules above, below) */
+  double pad;                /* ROW: padding above the cells' first baseline area */
+  int repeat;                /* ROW: index of the box of the table's header row, or -1 */
+  cairo_surface_t *image;    /* IMAGE; owned */
+  char *dest;                /* a destination for internal links at this box; owned */
+  const doc_node *heading;   /* the heading this box is the first line of */
+  char *toc_target;          /* TOC line: the heading id whose page number ends it; owned */
+  GPtrArray *before, *after; /* of char*: structure operations; owned */
+  int *notes;                /* notes first referenced on this line; owned */
+  int n_notes;
+} galley_box;
+
+typedef struct {
+  para *para;
+  int line;
+  double x;
+  double height;
+} galley_note_line;
+
+typedef struct {
+  int number;
+  char *id;   /* "fn-label", the destination of references */
+  char *back; /* "fnref-label", the first reference */
+  para *label;
+  GArray *lines;   /* of galley_note_line */
+  double *heights; /* for paginate */
+} galley_note;
+
+typedef struct {
+  galley_geometry geo;
+  const pdf_fonts *fonts; /* borrowed */
+  const hyph *hyph;       /* borrowed */
+  GArray *items;          /* of pg_item; a box's notes point into its galley_box */
+  GPtrArray *boxes;       /* of galley_box*, parallel to items (NULL for glue, penalty) */
+  GPtrArray *notes;       /* of galley_note* */
+  GPtrArray *paras;       /* every para made, owned */
+  GHashTable *dests;      /* destination names that exist (set) */
+  GHashTable *note_index; /* "fn-label" -> index + 1 */
+  const char *base_url;   /* for site-rooted links; may be NULL */
+  para_stats stats;
+  /* building state */
+  GPtrArray *pending; /* structure operations for the next box */
+  para *pending_label;
+  double pending_label_x;
+  char *pending_dest;
+  const doc_node *pending_heading;
+  diag_list *diags;
+  const char *path;
+} galley;
+
+/* A galley for the given geometry. base_url resolves site-rooted links
+ * ("/slug/"); without it they become plain text. Free with galley_free. */
+galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo,
+                   const char *base_url);
+void galley_free(galley *g);
+
+/* The body and the footnotes of a document. Problems (an image that cannot
+ * be read) go to diags. */
+void galley_add_document(galley *g, const doc *d, diag_list *diags);
+
+/* One table of contents line: the heading's text linking to it, its page
+ * number at the right (filled in when drawing), indented by level. */
+void galley_add_toc_entry(galley *g, const doc_node *heading, int depth);
+
+/* Empty space that stays at the top of a page (room for a title drawn
+ * there by the caller). */
+void galley_add_blank(galley *g, double height);
+
+/* Opens or closes a structure element around what is added next / last. */
+void galley_open(galley *g, const char *tag);
+void galley_close(galley *g, const char *tag);
+
+/* The style of body text and of headings by level (1..6). */
+para_style galley_body_style(const galley *g);
+para_style galley_heading_style(const galley *g, int level);
+
+/* paginate.h's view. */
+pg_input galley_pg_input(const galley *g, GArray *note_views, double height);
+
+#endif

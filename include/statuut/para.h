@@ -1,0 +1,124 @@
+/* para: one paragraph of styled text, shaped by pango and broken into
+ * justified lines by the Knuth-Plass pass of linebreak.h.
+ *
+ *   para_src  the text and its runs as the block layout found them
+ *   para      the laid-out lines, ready to draw
+ *
+ * Two layouts are made. The first, unbroken, measures every word, space and
+ * hyphenation point; linebreak.c chooses the breaks; the second layout is the
+ * text with U+2028 LINE SEPARATOR at exactly those breaks (a soft hyphen
+ * chosen as a break becomes a real hyphen: pango does not draw a soft hyphen
+ * before U+2028), so pango's own greedy breaking never runs. Justification
+ * widens the spaces only, never the letters, and never beyond three times a
+ * normal space: a line that would need more is set a little short instead.
+ *
+ * Each run carries a change mark (para_mark) for the redline: the style of a
+ * run is a function of its flags and its mark, and every line knows whether
+ * it holds a marked run, for a change bar. */
+#ifndef STATUUT_PARA_H
+#define STATUUT_PARA_H
+
+#include "statuut/hyph.h"
+#include "statuut/pdffonts.h"
+
+#include <glib.h>
+#include "statuut/doc.h"
+
+#include <stdbool.h>
+
+typedef enum {
+  RUN_ITALIC = 1 << 0,
+  RUN_BOLD = 1 << 1,
+  RUN_CODE = 1 << 2,
+  RUN_SUPER = 1 << 3,  /* a footnote reference */
+  RUN_STRIKE = 1 << 4, /* ~~text~~ */
+  RUN_URL = 1 << 5,    /* a URL shown as text: no hyphens, breaks after / . ? & = _ - # */
+  RUN_NOHYPH = 1 << 6, /* never hyphenated (literature entries, code) */
+  RUN_QUIET = 1 << 7,  /* a link drawn in the text's colour (table of contents) */
+} run_flag;
+
+/* A change mark from the diff (doc.h; none in a plain document). */
+typedef doc_mark para_mark;
+
+typedef struct {
+  unsigned start, end; /* bytes of the text */
+  unsigned flags;      /* run_flag */
+  para_mark mark;
+  char *href;   /* link target: a URI, or "#name" for a destination in the document; owned */
+  char *anchor; /* a destination placed on this run (footnote references); owned */
+} para_run;
+
+typedef struct {
+  GString *text;
+  GArray *runs; /* of para_run, in order, covering the text */
+} para_src;
+
+para_src *para_src_new(void);
+void para_src_free(para_src *s);
+
+/* Appends text as one run. Spaces collapse (across runs too), "\n" is a hard
+ * line break; words are hyphenated with h unless h is NULL or the flags say
+ * not to. href and anchor are copied (may be NULL). Returns the run, valid
+ * until the next append. */
+para_run *para_src_add(para_src *s, const hyph *h, const char *text, unsigned flags, para_mark mark,
+                       const char *href, const char *anchor);
+
+/* The weight, size and justification of a paragraph. */
+typedef struct {
+  pdf_face face;
+  double size;    /* pt */
+  double leading; /* baseline to baseline, pt */
+  int weight;     /* PangoWeight */
+  bool italic;
+  bool justify;         /* false: ragged right (still balanced by linebreak.c) */
+  double tracking;      /* letter spacing in em, for capitals in headings; 0 otherwise */
+  const char *features; /* OpenType features, e.g. "onum=1" (may be NULL) */
+} para_style;
+
+typedef struct {
+  unsigned start, end; /* bytes of para.text shown on the line */
+  double natural;      /* width before justification, pt */
+  double width;        /* width as drawn */
+  double space;        /* width of a normal space on the line */
+  double extra;        /* added to every space by justification */
+  int spaces;          /* stretchable spaces */
+  bool hyphen;         /* ends in a hyphenation */
+  bool justified;
+  bool changed; /* holds a run with a change mark */
+} para_line;
+
+typedef struct {
+  para_style style;
+  double measure;         /* the width lines were broken for */
+  char *text;             /* as laid out, with U+2028 at the breaks; owned */
+  GArray *runs;           /* of para_run, on text; owned (their strings too) */
+  GArray *lines;          /* of para_line */
+  PangoLayout *layout;    /* owned; line i is line i of lines */
+  double ascent, descent; /* of the style's font */
+  double underline_pos, underline_thick, strike_pos, strike_thick; /* above baseline, pt */
+  bool emergency; /* the breaks needed the last-resort pass */
+} para;
+
+/* Line quality of every paragraph laid out with a given stats (make bench). */
+typedef struct {
+  unsigned paragraphs, lines, justified, hyphenated, stacked_hyphens;
+  unsigned loose;   /* justified lines whose spaces are over twice normal */
+  unsigned capped;  /* lines set short because spaces would exceed three times normal */
+  double max_space; /* widest space of a justified line, in normal spaces */
+  double sum_space;
+} para_stats;
+
+/* Lays out src at the given measure. src is only read. stats may be NULL.
+ * Free with para_free. */
+para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
+                  para_stats *stats);
+void para_free(para *p);
+
+/* Widest unbreakable piece and the width unbroken (table column sizing). */
+void para_measure(const para_src *src, const pdf_fonts *f, const para_style *st, double *min,
+                  double *max);
+
+/* The run a byte of p->text belongs to (binary search); NULL past the end. */
+const para_run *para_run_at(const para *p, unsigned byte);
+
+#endif

@@ -1,0 +1,59 @@
+/* pdfdraw: boxes of a galley drawn on a cairo PDF surface, each inside its
+ * structure element (tagged PDF), with links, destinations and the change
+ * marks of para.h.
+ *
+ * Every text run is drawn inside a structure element: plain text in a Span,
+ * a link in a Link, a footnote reference in Reference > Link. A Span is
+ * needed even beside a Link: cairo 1.16 leaves text untagged that sits
+ * directly in a P next to a Link. Elements open at the end of a page are
+ * closed there and opened again on the next page, so that the running head
+ * and foot, drawn between pages, belong to no element (cairo 1.16 cannot
+ * write Artifacts; a tag named "Artifact" damages the file). */
+#ifndef STATUUT_PDFDRAW_H
+#define STATUUT_PDFDRAW_H
+
+#include "statuut/galley.h"
+
+#include <cairo.h>
+
+typedef struct {
+  cairo_t *cr;            /* borrowed */
+  const pdf_fonts *fonts; /* borrowed */
+  double left;            /* the text column's left edge on the page */
+  double measure;         /* its width */
+  GHashTable *page_of;    /* heading id -> page number (GINT), for TOC lines; borrowed */
+  GPtrArray *open;        /* structure elements open now, outermost first (char*, owned) */
+} draw_ctx;
+
+void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, double measure);
+void draw_clear(draw_ctx *dc);
+
+/* Opens or closes a structure element, keeping the stack. */
+void draw_tag_open(draw_ctx *dc, const char *name, const char *attrs);
+void draw_tag_close(draw_ctx *dc);
+
+/* Closes every element but the outermost (Document) before a page ends;
+ * returns the names closed, outermost first, for draw_reopen. */
+GPtrArray *draw_suspend(draw_ctx *dc);
+void draw_reopen(draw_ctx *dc, GPtrArray *names);
+
+/* One line of a paragraph, its left end at x, on the given baseline. */
+void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double baseline);
+
+/* A box of the galley with its top at y (page coordinates), with its
+ * structure operations. */
+void draw_box(draw_ctx *dc, const galley_box *b, double y);
+
+/* Lines [from, to) of a note, the first at y; in a Note element. Returns
+ * the y below the last line. */
+double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y);
+
+/* A string of the text face, its left end at x, on the baseline; weight and
+ * italic as in pdffonts.h; OpenType features may be NULL. Returns the width. */
+double draw_text(draw_ctx *dc, const char *text, double size, int weight, bool italic,
+                 const char *features, double x, double baseline);
+/* The width draw_text would take. */
+double draw_text_width(draw_ctx *dc, const char *text, double size, int weight, bool italic,
+                       const char *features);
+
+#endif

@@ -1,0 +1,56 @@
+/* pdffonts: the typefaces of the PDF and the pango context that shapes with
+ * them.
+ *
+ * Body and headings are set in Vollkorn (Debian package fonts-vollkorn), a
+ * serif drawn for long reading with a full range of weights: Regular and
+ * Italic for the text, SemiBold for headings, Bold for strong emphasis.
+ * Code is set in DejaVu Sans Mono (fonts-dejavu-core). fontconfig substitutes
+ * silently when a family is missing; pdf_fonts_open checks that every face
+ * really resolves to its family and fails otherwise, so a PDF is never set
+ * in a fallback font. */
+#ifndef STATUUT_PDFFONTS_H
+#define STATUUT_PDFFONTS_H
+
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+
+#define PDF_SERIF "Vollkorn"
+#define PDF_SERIF_DEB "fonts-vollkorn"
+#define PDF_MONO "DejaVu Sans Mono"
+#define PDF_MONO_DEB "fonts-dejavu-core"
+
+typedef enum { FACE_SERIF, FACE_MONO, FACE_MAX } pdf_face;
+
+/* What para.c needs of a face at a size, measured once (pango's metrics
+ * shape a sample text each time they are asked for). */
+typedef struct {
+  double ascent, descent;
+  double underline_pos, underline_thick, strike_pos, strike_thick;
+  double space, hyphen; /* widths of " " and "-" */
+} pdf_metrics;
+
+typedef struct {
+  PangoFontMap *map;   /* owned */
+  PangoContext *ctx;   /* owned; 1 pango unit = 1/PANGO_SCALE pt, no hinting, unrounded */
+  PangoLanguage *nl;   /* Dutch, for shaping and metrics */
+  GHashTable *metrics; /* cache: font description string -> pdf_metrics*; owned */
+} pdf_fonts;
+
+/* Opens the font map and checks every face the PDF uses. Returns NULL with
+ * *err (caller frees) naming the missing family and its Debian package.
+ * Free with pdf_fonts_free. */
+pdf_fonts *pdf_fonts_open(char **err);
+void pdf_fonts_free(pdf_fonts *f);
+
+/* A font description; weight as PangoWeight (400 regular, 600 semibold).
+ * Caller frees with pango_font_description_free. */
+PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic);
+
+/* The metrics of a face at a size; cached, owned by f. */
+const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double size, int weight,
+                                     bool italic);
+
+/* A new layout on the shared context, no wrapping. Caller unrefs. */
+PangoLayout *pdf_fonts_layout(const pdf_fonts *f);
+
+#endif

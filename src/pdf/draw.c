@@ -1,0 +1,357 @@
+/* pdfdraw: see include/statuut/pdfdraw.h */
+#include "statuut/pdfdraw.h"
+
+#include <cairo-pdf.h>
+#include <string.h>
+
+/* Colours: text black; links a dark blue that prints as near-black, so that
+ * a printed page is even in colour. The change marks (redline) get theirs
+ * here too, distinct in black and white print by their decoration. */
+static const double INK[3] = {0, 0, 0};
+static const double LINK[3] = {0.08, 0.22, 0.45};
+static const double MARK_INK[MARK_MAX][3] = {[MARK_INSERT] = {0.0, 0.35, 0.15},
+                                             [MARK_DELETE] = {0.65, 0.05, 0.05},
+                                             [MARK_MOVED_FROM] = {0.25, 0.2, 0.55},
+                                             [MARK_MOVED_TO] = {0.25, 0.2, 0.55}};
+
+void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, double measure) {
+  memset(dc, 0, sizeof *dc);
+  dc->cr = cr;
+  dc->fonts = f;
+  dc->left = left;
+  dc->measure = measure;
+  dc->open = g_ptr_array_new_with_free_func(g_free);
+}
+
+void draw_clear(draw_ctx *dc) {
+  g_ptr_array_free(dc->open, TRUE);
+  dc->open = NULL;
+}
+
+void draw_tag_open(draw_ctx *dc, const char *name, const char *attrs) {
+  cairo_tag_begin(dc->cr, name, attrs ? attrs : "");
+  g_ptr_array_add(dc->open, g_strdup(name));
+}
+
+void draw_tag_close(draw_ctx *dc) {
+  if (!dc->open->len) return;
+  char *name = g_ptr_array_steal_index(dc->open, dc->open->len - 1);
+  cairo_tag_end(dc->cr, name);
+  g_free(name);
+}
+
+GPtrArray *draw_suspend(draw_ctx *dc) {
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  while (dc->open->len > 1) {
+    g_ptr_array_insert(names, 0, g_strdup(g_ptr_array_index(dc->open, dc->open->len - 1)));
+    draw_tag_close(dc);
+  }
+  return names;
+}
+
+void draw_reopen(draw_ctx *dc, GPtrArray *names) {
+  for (guint i = 0; i < names->len; i++)
+    draw_tag_open(dc, g_ptr_array_index(names, i), NULL);
+  g_ptr_array_free(names, TRUE);
+}
+
+/* cairo's attribute strings quote with '; a quote or backslash inside is
+ * escaped with a backslash. */
+static char *quoted(const char *key, const char *value) {
+  GString *s = g_string_new(key);
+  g_string_append(s, "='");
+  for (const char *p = value; *p; p++) {
+    if (*p == '\'' || *p == '\\') g_string_append_c(s, '\\');
+    g_string_append_c(s, *p);
+  }
+  g_string_append_c(s, '\'');
+  return g_string_free(s, FALSE);
+}
+
+static char *link_attrs(const char *href) {
+  return href[0] == '#' ? quoted("dest", href + 1) : quoted("uri", href);
+}
+
+/* How a run is tagged: its Link target, or a footnote reference. Runs with
+ * the same key share one element. */
+typedef struct {
+  const char *href;
+  const char *anchor;
+  bool ref;
+} run_key;
+
+static bool same_key(run_key a, run_key b) {
+  return a.ref == b.ref && g_strcmp0(a.href, b.href) == 0 && g_strcmp0(a.anchor, b.anchor) == 0;
+}
+
+static void open_key(draw_ctx *dc, run_key k) {
+  if (k.ref) {
+    if (k.anchor) {
+      char *a = quoted("name", k.anchor);
+      cairo_tag_begin(dc->cr, CAIRO_TAG_DEST, a);
+      g_free(a);
+    }
+    cairo_tag_begin(dc->cr, "Reference", "");
+    if (k.href) {
+      char *a = link_attrs(k.href);
+      cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+      g_free(a);
+    }
+  } else if (k.href) {
+    char *a = link_attrs(k.href);
+    cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+    g_free(a);
+  } else {
+    cairo_tag_begin(dc->cr, "Span", "");
+  }
+}
+
+static void close_key(draw_ctx *dc, run_key k) {
+  if (k.ref) {
+    if (k.href) cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+    cairo_tag_end(dc->cr, "Reference");
+    if (k.anchor) cairo_tag_end(dc->cr, CAIRO_TAG_DEST);
+  } else if (k.href) {
+    cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+  } else {
+    cairo_tag_end(dc->cr, "Span");
+  }
+}
+
+/* The look of a run: colour and decorations follow from its flags and its
+ * change mark. This is the one place the redline will change. */
+typedef struct {
+  const double *rgb;
+  bool strike, underline;
+  double rise; /* above the baseline, in em */
+} run_look;
+
+static run_look look_of(const para_run *r) {
+  run_look k = {INK, false, false, 0};
+  if (r->href && !(r->flags & (RUN_SUPER | RUN_QUIET))) k.rgb = LINK;
+  if (r->flags & RUN_STRIKE) k.strike = true;
+  if (r->flags & RUN_SUPER) k.rise = 0.36;
+  if (r->mark != MARK_NONE) {
+    k.rgb = MARK_INK[r->mark];
+    k.strike |= r->mark == MARK_DELETE;
+    k.underline |= r->mark == MARK_INSERT;
+  }
+  return k;
+}
+
+void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double baseline) {
+  if (!p || line < 0 || (guint)line >= p->lines->len) return;
+  cairo_t *cr = dc->cr;
+  PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, line);
+  run_key cur = {NULL, NULL, false};
+  bool open = false;
+  for (GSList *l = pl->runs; l; l = l->next) {
+    PangoGlyphItem *gi = l->data;
+    const para_run *r = para_run_at(p, (unsigned)gi->item->offset);
+    int w = 0;
+    for (int g = 0; g < gi->glyphs->num_glyphs; g++)
+      w += gi->glyphs->glyphs[g].geometry.width;
+    double wpt = (double)w / PANGO_SCALE;
+    if (!r) {
+      x += wpt;
+      continue;
+    }
+    run_key k = {r->href, r->anchor, (r->flags & RUN_SUPER) != 0};
+    if (!open || !same_key(k, cur)) {
+      if (open) close_key(dc, cur);
+      open_key(dc, k);
+      cur = k;
+      open = true;
+    }
+    run_look lk = look_of(r);
+    double y = baseline - lk.rise * p->style.size;
+    cairo_set_source_rgb(cr, lk.rgb[0], lk.rgb[1], lk.rgb[2]);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_glyph_item(cr, p->text, gi);
+    if (lk.strike) {
+      cairo_rectangle(cr, x, y - p->strike_pos, wpt, p->strike_thick);
+      cairo_fill(cr);
+    }
+    if (lk.underline) {
+      cairo_rectangle(cr, x, y - p->underline_pos, wpt, p->underline_thick);
+      cairo_fill(cr);
+    }
+    x += wpt;
+  }
+  if (open) close_key(dc, cur);
+  cairo_set_source_rgb(cr, INK[0], INK[1], INK[2]);
+}
+
+static PangoLayout *text_layout(draw_ctx *dc, const char *text, double size, int weight,
+                                bool italic, const char *features) {
+  PangoLayout *l = pdf_fonts_layout(dc->fonts);
+  PangoFontDescription *d = pdf_fonts_desc(FACE_SERIF, size, weight, italic);
+  pango_layout_set_font_description(l, d);
+  pango_font_description_free(d);
+  if (features) {
+    PangoAttrList *al = pango_attr_list_new();
+    pango_attr_list_insert(al, pango_attr_font_features_new(features));
+    pango_layout_set_attributes(l, al);
+    pango_attr_list_unref(al);
+  }
+  pango_layout_set_text(l, text, -1);
+  return l;
+}
+
+double draw_text_width(draw_ctx *dc, const char *text, double size, int weight, bool italic,
+                       const char *features) {
+  PangoLayout *l = text_layout(dc, text, size, weight, italic, features);
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  g_object_unref(l);
+  return (double)w / PANGO_SCALE;
+}
+
+double draw_text(draw_ctx *dc, const char *text, double size, int weight, bool italic,
+                 const char *features, double x, double baseline) {
+  PangoLayout *l = text_layout(dc, text, size, weight, italic, features);
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  cairo_move_to(dc->cr, x, baseline);
+  pango_cairo_show_layout_line(dc->cr, pango_layout_get_line_readonly(l, 0));
+  g_object_unref(l);
+  return (double)w / PANGO_SCALE;
+}
+
+static void run_ops(draw_ctx *dc, const GPtrArray *ops, const galley_box *b, double y) {
+  for (guint i = 0; i < ops->len; i++) {
+    const char *op = g_ptr_array_index(ops, i);
+    if (op[0] == '+') {
+      draw_tag_open(dc, op + 1, NULL);
+    } else if (op[0] == '-') {
+      draw_tag_close(dc);
+    } else if (op[0] == '!' && b->label) {
+      cairo_tag_begin(dc->cr, "Span", "");
+      draw_para_line(dc, b->label, 0, dc->left + b->label_x, y + b->baseline);
+      cairo_tag_end(dc->cr, "Span");
+    }
+  }
+}
+
+static void draw_row(draw_ctx *dc, const galley_box *b, double y) {
+  cairo_t *cr = dc->cr;
+  double x0 = dc->left + b->x;
+  if (b->first) {
+    cairo_rectangle(cr, x0, y - 0.4, b->width, 0.8);
+    cairo_fill(cr);
+  }
+  cairo_tag_begin(cr, "TR", "");
+  for (guint c = 0; c < b->cells->len; c++) {
+    const galley_cell *cell = &g_array_index(b->cells, galley_cell, c);
+    const para *p = cell->para;
+    cairo_tag_begin(cr, b->header ? "TH" : "TD", "");
+    double base = (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
+    for (guint i = 0; i < p->lines->len; i++) {
+      const para_line *ln = &g_array_index(p->lines, para_line, i);
+      double shift = cell->align == ALIGN_RIGHT    ? cell->width - ln->width
+                     : cell->align == ALIGN_CENTER ? (cell->width - ln->width) / 2
+                                                   : 0;
+      draw_para_line(dc, p, (int)i, x0 + cell->x + shift, y + b->pad + i * p->style.leading + base);
+    }
+    cairo_tag_end(cr, b->header ? "TH" : "TD");
+  }
+  cairo_tag_end(cr, "TR");
+  if (b->header || b->last) {
+    double t = b->last ? 0.8 : 0.5;
+    cairo_rectangle(cr, x0, y + b->height - t / 2, b->width, t);
+    cairo_fill(cr);
+  }
+}
+
+static void toc_number(draw_ctx *dc, const galley_box *b, double y) {
+  if (!b->toc_target || !dc->page_of) return;
+  int page = GPOINTER_TO_INT(g_hash_table_lookup(dc->page_of, b->toc_target));
+  if (!page) return;
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", page);
+  const para_style *st = &b->para->style;
+  /* Lining, tabular figures: page numbers align in their column. */
+  const char *feat = "lnum=1,tnum=1";
+  double w = draw_text_width(dc, num, st->size, st->weight, st->italic, feat);
+  char *a = quoted("dest", b->toc_target);
+  cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+  draw_text(dc, num, st->size, st->weight, st->italic, feat, dc->left + dc->measure - w,
+            y + b->baseline);
+  cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+  g_free(a);
+}
+
+void draw_box(draw_ctx *dc, const galley_box *b, double y) {
+  cairo_t *cr = dc->cr;
+  if (b->kind == BOX_LINE && b->shade) {
+    /* Code: a light ground, continuous from line to line. */
+    cairo_set_source_rgb(cr, 0.945, 0.945, 0.94);
+    cairo_rectangle(cr, dc->left, y, b->width, b->height);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, INK[0], INK[1], INK[2]);
+  }
+  run_ops(dc, b->before, b, y);
+  if (b->dest) {
+    char *a = quoted("name", b->dest);
+    cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+    g_free(a);
+  }
+  switch (b->kind) {
+  case BOX_LINE:
+    if (b->para) draw_para_line(dc, b->para, b->line, dc->left + b->x, y + b->baseline);
+    toc_number(dc, b, y);
+    break;
+  case BOX_RULE:
+    cairo_rectangle(cr, dc->left + b->x, y + b->height / 2 - b->thick / 2, b->width, b->thick);
+    cairo_fill(cr);
+    break;
+  case BOX_ROW:
+    draw_row(dc, b, y);
+    break;
+  case BOX_IMAGE: {
+    double sx = b->width / cairo_image_surface_get_width(b->image);
+    double sy = b->height / cairo_image_surface_get_height(b->image);
+    cairo_save(cr);
+    cairo_translate(cr, dc->left + b->x, y);
+    cairo_scale(cr, sx, sy);
+    cairo_set_source_surface(cr, b->image, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    break;
+  }
+  default:
+    break;
+  }
+  if (b->dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
+  run_ops(dc, b->after, b, y);
+}
+
+double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y) {
+  cairo_t *cr = dc->cr;
+  cairo_tag_begin(cr, "Note", "");
+  for (int i = from; i < to; i++) {
+    const galley_note_line *nl = &g_array_index(n->lines, galley_note_line, i);
+    const para *p = nl->para;
+    double top = y + nl->height - p->style.leading;
+    double base = top + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
+    if (i == 0) {
+      /* The number is the destination of the references and links back
+       * to the first of them. */
+      char *a = quoted("name", n->id);
+      cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+      g_free(a);
+      cairo_tag_begin(cr, "Lbl", "");
+      a = quoted("dest", n->back);
+      cairo_tag_begin(cr, CAIRO_TAG_LINK, a);
+      g_free(a);
+      draw_para_line(dc, n->label, 0, dc->left, base);
+      cairo_tag_end(cr, CAIRO_TAG_LINK);
+      cairo_tag_end(cr, "Lbl");
+      cairo_tag_end(cr, CAIRO_TAG_DEST);
+    }
+    draw_para_line(dc, p, nl->line, dc->left + nl->x, base);
+    y += nl->height;
+  }
+  cairo_tag_end(cr, "Note");
+  return y;
+}

@@ -1,0 +1,154 @@
+/* pdffonts: see include/statuut/pdffonts.h */
+#include "statuut/pdffonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+
+static const char *const family_names[FACE_MAX] = {PDF_SERIF, PDF_MONO};
+
+PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic) {
+  PangoFontDescription *d = pango_font_description_new();
+  pango_font_description_set_family(d, family_names[face]);
+  pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+  pango_font_description_set_weight(d, (PangoWeight)weight);
+  pango_font_description_set_style(d, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  return d;
+}
+
+/* True when fontconfig resolves family+style to a font of that family (and
+ * not to the nearest substitute it would silently pick); its file is added
+ * to `files`. */
+static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
+  FcPattern *p = FcPatternCreate();
+  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+  FcPatternAddInteger(p, FC_WEIGHT, fc_weight);
+  FcPatternAddInteger(p, FC_SLANT, fc_slant);
+  FcConfigSubstitute(NULL, p, FcMatchPattern);
+  FcDefaultSubstitute(p);
+  FcResult r;
+  FcPattern *m = FcFontMatch(NULL, p, &r);
+  bool ok = false;
+  FcChar8 *name;
+  for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &name) == FcResultMatch; i++)
+    ok |= g_ascii_strcasecmp((const char *)name, family) == 0;
+  int w, s;
+  /* The style must be there too: a missing italic would be slanted by
+   * machine, a missing semibold replaced by bold. */
+  if (ok && FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch) ok = w == fc_weight;
+  if (ok && FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch) ok = s == fc_slant;
+  FcChar8 *file;
+  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
+    g_ptr_array_add(files, g_strdup((const char *)file));
+  if (m) FcPatternDestroy(m);
+  FcPatternDestroy(p);
+  return ok;
+}
+
+pdf_fonts *pdf_fonts_open(char **err) {
+  static const struct {
+    pdf_face face;
+    int weight, slant;
+    const char *style, *deb;
+  } need[] = {
+      {FACE_SERIF, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, "Regular", PDF_SERIF_DEB},
+      {FACE_SERIF, FC_WEIGHT_REGULAR, FC_SLANT_ITALIC, "Italic", PDF_SERIF_DEB},
+      {FACE_SERIF, FC_WEIGHT_SEMIBOLD, FC_SLANT_ROMAN, "SemiBold", PDF_SERIF_DEB},
+      {FACE_SERIF, FC_WEIGHT_SEMIBOLD, FC_SLANT_ITALIC, "SemiBold Italic", PDF_SERIF_DEB},
+      {FACE_SERIF, FC_WEIGHT_BOLD, FC_SLANT_ROMAN, "Bold", PDF_SERIF_DEB},
+      {FACE_SERIF, FC_WEIGHT_BOLD, FC_SLANT_ITALIC, "Bold Italic", PDF_SERIF_DEB},
+      {FACE_MONO, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, "Book", PDF_MONO_DEB},
+  };
+  if (!FcInit()) {
+    *err = g_strdup("fontconfig cannot be initialised");
+    return NULL;
+  }
+  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+  for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
+    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files)) {
+      *err = g_strdup_printf("font '%s %s' is not installed (Debian package %s; 'make' installs "
+                             "it); refusing to set the PDF in a substitute",
+                             family_names[need[i].face], need[i].style, need[i].deb);
+      g_ptr_array_free(files, TRUE);
+      return NULL;
+    }
+  }
+  /* A glyph missing from Vollkorn (an arrow, a rare symbol) comes from
+   * DejaVu Sans rather than from whatever else is installed. */
+  resolves("DejaVu Sans", FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files);
+  /* pango sees these files and no others: the output does not depend on
+   * the other fonts of the machine, and pango's font sorting, done for
+   * every size and style, has a dozen fonts to sort instead of hundreds. */
+  FcConfig *cfg = FcConfigCreate();
+  for (guint i = 0; i < files->len; i++)
+    FcConfigAppFontAddFile(cfg, (const FcChar8 *)g_ptr_array_index(files, i));
+  g_ptr_array_free(files, TRUE);
+  pdf_fonts *f = g_new0(pdf_fonts, 1);
+  f->map = pango_cairo_font_map_new();
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+  FcConfigDestroy(cfg); /* the font map holds its own reference */
+  /* 72 dpi: one pango point is one PDF point. */
+  pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
+  f->ctx = pango_font_map_create_context(f->map);
+  /* Outlines, not screen pixels: no hinting, no rounding of positions, or
+   * justified lines would come out uneven. */
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options(f->ctx, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(f->ctx, FALSE);
+  f->nl = pango_language_from_string("nl");
+  f->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  pango_context_set_language(f->ctx, f->nl);
+  return f;
+}
+
+void pdf_fonts_free(pdf_fonts *f) {
+  if (!f) return;
+  g_hash_table_destroy(f->metrics);
+  g_object_unref(f->ctx);
+  g_object_unref(f->map);
+  g_free(f);
+}
+
+PangoLayout *pdf_fonts_layout(const pdf_fonts *f) {
+  PangoLayout *l = pango_layout_new(f->ctx);
+  pango_layout_set_width(l, -1);
+  return l;
+}
+
+static double width_of(const pdf_fonts *f, const PangoFontDescription *d, const char *s) {
+  PangoLayout *l = pdf_fonts_layout(f);
+  pango_layout_set_font_description(l, d);
+  pango_layout_set_text(l, s, -1);
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  g_object_unref(l);
+  return (double)w / PANGO_SCALE;
+}
+
+const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double size, int weight,
+                                     bool italic) {
+  PangoFontDescription *d = pdf_fonts_desc(face, size, weight, italic);
+  char *key = pango_font_description_to_string(d);
+  pdf_metrics *m = g_hash_table_lookup(f->metrics, key);
+  if (!m) {
+    m = g_new0(pdf_metrics, 1);
+    PangoFontMetrics *pm = pango_context_get_metrics(f->ctx, d, f->nl);
+    m->ascent = (double)pango_font_metrics_get_ascent(pm) / PANGO_SCALE;
+    m->descent = (double)pango_font_metrics_get_descent(pm) / PANGO_SCALE;
+    m->underline_pos = (double)pango_font_metrics_get_underline_position(pm) / PANGO_SCALE;
+    m->underline_thick = (double)pango_font_metrics_get_underline_thickness(pm) / PANGO_SCALE;
+    m->strike_pos = (double)pango_font_metrics_get_strikethrough_position(pm) / PANGO_SCALE;
+    m->strike_thick = (double)pango_font_metrics_get_strikethrough_thickness(pm) / PANGO_SCALE;
+    pango_font_metrics_unref(pm);
+    m->space = width_of(f, d, " ");
+    m->hyphen = width_of(f, d, "-");
+    g_hash_table_insert(f->metrics, key, m);
+    key = NULL;
+  }
+  g_free(key);
+  pango_font_description_free(d);
+  return m;
+}

@@ -1,0 +1,921 @@
+/* galley: see include/statuut/galley.h */
+#include "statuut/galley.h"
+#include "statuut/slug.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Block containers deeper than this are laid out flat: the column would be
+ * too narrow to read anyway, and the walk stays bounded. */
+enum { DEPTH_MAX = 24 };
+
+/* ---- styles --------------------------------------------------------------- */
+
+para_style galley_body_style(const galley *g) {
+  para_style s = {FACE_SERIF, g->geo.body_size, g->geo.body_leading, 400, false, true, 0, NULL};
+  return s;
+}
+
+para_style galley_heading_style(const galley *g, int level) {
+  double L = g->geo.body_leading;
+  para_style s = galley_body_style(g);
+  s.justify = false;
+  s.weight = 600;
+  s.features = "lnum=1"; /* section numbers stand on the line with the capitals */
+  if (level <= 1) {
+    s.size = g->geo.body_size * 1.45;
+    s.leading = L * 1.3;
+  } else if (level == 2) {
+    s.size = g->geo.body_size * 1.18;
+    s.leading = L * 1.1;
+  } else if (level == 3) {
+    s.italic = true;
+  } else {
+    s.weight = 400;
+    s.italic = true;
+  }
+  return s;
+}
+
+/* Notes are set ragged right: at this size many are mostly a URL, and a
+ * justified URL line would be all gaps. */
+static para_style note_style(const galley *g) {
+  para_style s = galley_body_style(g);
+  s.size = g->geo.note_size;
+  s.leading = g->geo.note_leading;
+  s.justify = false;
+  return s;
+}
+
+static para_style code_style(const galley *g) {
+  para_style s = {
+      FACE_MONO, g->geo.body_size * 0.8, g->geo.body_leading * 0.85, 400, false, false, 0, NULL};
+  return s;
+}
+
+static para_style table_style(const galley *g) {
+  para_style s = galley_body_style(g);
+  s.size = g->geo.body_size * 0.92;
+  s.leading = g->geo.body_leading * 0.9;
+  s.justify = false;
+  s.features = "lnum=1,tnum=1"; /* figures that line up in columns */
+  return s;
+}
+
+/* ---- the list ------------------------------------------------------------- */
+
+galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo,
+                   const char *base_url) {
+  galley *g = g_new0(galley, 1);
+  g->geo = *geo;
+  g->fonts = f;
+  g->hyph = h;
+  g->items = g_array_new(FALSE, TRUE, sizeof(pg_item));
+  g->boxes = g_ptr_array_new();
+  g->notes = g_ptr_array_new();
+  g->paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
+  g->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g->note_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g->pending = g_ptr_array_new_with_free_func(g_free);
+  g->base_url = base_url;
+  return g;
+}
+
+static void box_free(galley_box *b) {
+  if (!b) return;
+  if (b->cells) g_array_unref(b->cells);
+  if (b->image) cairo_surface_destroy(b->image);
+  g_free(b->dest);
+  g_free(b->toc_target);
+  g_ptr_array_free(b->before, TRUE);
+  g_ptr_array_free(b->after, TRUE);
+  g_free(b->notes);
+  g_free(b);
+}
+
+void galley_free(galley *g) {
+  if (!g) return;
+  for (guint i = 0; i < g->boxes->len; i++)
+    box_free(g_ptr_array_index(g->boxes, i));
+  g_ptr_array_free(g->boxes, TRUE);
+  for (guint i = 0; i < g->notes->len; i++) {
+    galley_note *n = g_ptr_array_index(g->notes, i);
+    g_free(n->id);
+    g_free(n->back);
+    g_array_unref(n->lines);
+    g_free(n->heights);
+    g_free(n);
+  }
+  g_ptr_array_free(g->notes, TRUE);
+  g_ptr_array_free(g->paras, TRUE);
+  g_array_unref(g->items);
+  g_hash_table_destroy(g->dests);
+  g_hash_table_destroy(g->note_index);
+  g_ptr_array_free(g->pending, TRUE);
+  g_free(g->pending_dest);
+  g_free(g);
+}
+
+static para *keep_para(galley *g, para *p) {
+  g_ptr_array_add(g->paras, p);
+  return p;
+}
+
+static pg_item *last_item(galley *g) {
+  return g->items->len ? &g_array_index(g->items, pg_item, g->items->len - 1) : NULL;
+}
+
+static galley_box *last_box(galley *g) {
+  for (guint i = g->boxes->len; i > 0; i--)
+    if (g_ptr_array_index(g->boxes, i - 1)) return g_ptr_array_index(g->boxes, i - 1);
+  return NULL;
+}
+
+static void push_item(galley *g, pg_item it, galley_box *b) {
+  g_array_append_val(g->items, it);
+  g_ptr_array_add(g->boxes, b);
+}
+
+static void penalty(galley *g, int pen) {
+  pg_item *l = last_item(g);
+  if (l && l->kind == PG_PENALTY) {
+    /* Two penalties in a row: the stronger word counts. */
+    if (pen >= PG_INF || l->penalty >= PG_INF)
+      l->penalty = PG_INF;
+    else if (pen < l->penalty)
+      l->penalty = pen;
+    return;
+  }
+  pg_item it = {PG_PENALTY, 0, pen, NULL, 0, 0};
+  push_item(g, it, NULL);
+}
+
+/* Space before the next block; the larger of two requests wins. A space
+ * right after a "keep" penalty is no place to break. */
+static void space(galley *g, double h) {
+  pg_item *l = last_item(g);
+  if (!l) return;
+  if (l->kind == PG_GLUE) {
+    if (h > l->height) l->height = h;
+    return;
+  }
+  pg_item it = {PG_GLUE, h, 0, NULL, 0, 0};
+  push_item(g, it, NULL);
+}
+
+static void keep(galley *g) {
+  penalty(g, PG_INF);
+}
+
+void galley_open(galley *g, const char *tag) {
+  g_ptr_array_add(g->pending, g_strconcat("+", tag, NULL));
+}
+
+void galley_close(galley *g, const char *tag) {
+  /* An element with nothing in it yet is simply not opened. */
+  if (g->pending->len) {
+    const char *last = g_ptr_array_index(g->pending, g->pending->len - 1);
+    if (last[0] == '+' && strcmp(last + 1, tag) == 0) {
+      g_ptr_array_remove_index(g->pending, g->pending->len - 1);
+      return;
+    }
+  }
+  galley_box *b = last_box(g);
+  if (b) g_ptr_array_add(b->after, g_strconcat("-", tag, NULL));
+}
+
+static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
+  galley_box *b = g_new0(galley_box, 1);
+  b->kind = kind;
+  b->x = x;
+  b->height = height;
+  b->repeat = -1;
+  b->before = g_ptr_array_new_with_free_func(g_free);
+  b->after = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < g->pending->len; i++)
+    g_ptr_array_add(b->before, g_strdup(g_ptr_array_index(g->pending, i)));
+  g_ptr_array_set_size(g->pending, 0);
+  b->label = g->pending_label;
+  b->label_x = g->pending_label_x;
+  g->pending_label = NULL;
+  b->dest = g->pending_dest;
+  g->pending_dest = NULL;
+  b->heading = g->pending_heading;
+  g->pending_heading = NULL;
+  return b;
+}
+
+/* The notes a line references for the first time. */
+static void line_notes(galley *g, galley_box *b, const para *p, const para_line *ln) {
+  for (guint i = 0; i < p->runs->len; i++) {
+    const para_run *r = &g_array_index(p->runs, para_run, i);
+    if (!(r->flags & RUN_SUPER) || !r->anchor || !r->href || r->start >= ln->end ||
+        r->end <= ln->start || r->start < ln->start)
+      continue;
+    int idx = GPOINTER_TO_INT(g_hash_table_lookup(g->note_index, r->href + 1)) - 1;
+    if (idx < 0) continue;
+    const galley_note *n = g_ptr_array_index(g->notes, idx);
+    if (strcmp(n->back, r->anchor) != 0) continue; /* a second reference */
+    b->notes = g_renew(int, b->notes, b->n_notes + 1);
+    b->notes[b->n_notes++] = idx;
+  }
+}
+
+/* The lines of a laid-out paragraph as boxes, with no widow or orphan: the
+ * first two and the last two lines stay together. */
+static void add_lines(galley *g, para *p, double x, bool shade, double shade_w) {
+  guint n = p->lines->len;
+  double leading = p->style.leading;
+  double baseline = (leading - (p->ascent + p->descent)) / 2 + p->ascent;
+  for (guint i = 0; i < n; i++) {
+    /* A page ending in a hyphen makes the reader turn mid-word: allowed,
+     * but dearer (TeX's \brokenpenalty). */
+    bool broken = i > 0 && g_array_index(p->lines, para_line, i - 1).hyphen;
+    if (i > 0) penalty(g, i < 2 || n - i < 2 ? PG_INF : broken ? 100 : 0);
+    galley_box *b = new_box(g, BOX_LINE, x, leading);
+    b->para = p;
+    b->line = (int)i;
+    b->baseline = baseline;
+    b->shade = shade;
+    b->width = shade_w;
+    line_notes(g, b, p, &g_array_index(p->lines, para_line, i));
+    pg_item it = {PG_BOX, leading, 0, b->notes, b->n_notes, 0};
+    push_item(g, it, b);
+  }
+}
+
+/* ---- inlines -------------------------------------------------------------- */
+
+typedef struct {
+  galley *g;
+  para_src *src;
+  int emph, strong, strike, code_flag;
+  const char *href; /* current link target (resolved), or NULL */
+  bool url_text;    /* the link's text is its URL */
+  bool nohyph;
+  para_mark mark;
+  int skip; /* inside an image: its alt text is taken once */
+} inl;
+
+static bool ends_with_space(const char *s) {
+  size_t n = strlen(s);
+  return n == 0 || s[n - 1] == ' ' || g_str_has_suffix(s, "\xe2\x80\xa8");
+}
+
+/* Curly quotes for straight ones, as a typesetter would: an apostrophe or
+ * closing quote after a letter, an opening one elsewhere. Caller frees. */
+static char *smart_quotes(const char *s, bool after_word) {
+  GString *o = g_string_new(NULL);
+  bool word = after_word;
+  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c == '\'')
+      g_string_append(o, word ? "\xe2\x80\x99" : "\xe2\x80\x98");
+    else if (c == '"')
+      g_string_append(o, word ? "\xe2\x80\x9d" : "\xe2\x80\x9c");
+    else
+      g_string_append_unichar(o, c);
+    word = !(g_unichar_isspace(c) || c == '(' || c == '[' || c == 0x2014 || c == 0x2013);
+  }
+  return g_string_free(o, FALSE);
+}
+
+static unsigned inl_flags(const inl *c) {
+  unsigned f = 0;
+  if (c->emph) f |= RUN_ITALIC;
+  if (c->strong) f |= RUN_BOLD;
+  if (c->strike) f |= RUN_STRIKE;
+  if (c->url_text) f |= RUN_URL;
+  if (c->nohyph) f |= RUN_NOHYPH;
+  return f;
+}
+
+static bool looks_like_url(const char *s) {
+  return strstr(s, "://") || g_str_has_prefix(s, "www.") || g_str_has_prefix(s, "mailto:") ||
+         (strchr(s, '@') && !strchr(s, ' '));
+}
+
+/* The target of a link in the PDF: a destination in this document, an
+ * absolute URL, or NULL (plain text). Caller frees. */
+static char *resolve_href(const galley *g, const char *url) {
+  if (url[0] == '#') return g_hash_table_contains(g->dests, url + 1) ? g_strdup(url) : NULL;
+  if (url[0] == '/' && url[1] != '/')
+    return g->base_url ? g_strconcat(g->base_url, url + 1, NULL) : NULL;
+  if (strchr(url, ':')) return g_strdup(url);
+  return NULL; /* a relative path means nothing on paper */
+}
+
+static void inl_node(doc_node *n, bool entering, void *ctx) {
+  inl *c = ctx;
+  if (c->skip && n->type != DOC_IMAGE) return;
+  switch (n->type) {
+  case DOC_EMPH:
+    c->emph += entering ? 1 : -1;
+    break;
+  case DOC_STRONG:
+    c->strong += entering ? 1 : -1;
+    break;
+  case DOC_STRIKE:
+    c->strike += entering ? 1 : -1;
+    break;
+  case DOC_LINK:
+    if (entering) {
+      char *plain = doc_node_plain_text(n);
+      c->url_text = looks_like_url(plain);
+      g_free(plain);
+      c->href = resolve_href(c->g, n->url);
+    } else {
+      g_free((char *)c->href);
+      c->href = NULL;
+      c->url_text = false;
+    }
+    break;
+  case DOC_IMAGE:
+    /* An image inside running text shows its description. */
+    if (entering) {
+      c->skip++;
+      char *alt = doc_node_plain_text(n);
+      para_src_add(c->src, c->g->hyph, alt, inl_flags(c) | RUN_ITALIC, c->mark, c->href, NULL);
+      g_free(alt);
+    } else {
+      c->skip--;
+    }
+    break;
+  case DOC_TEXT:
+    if (entering) {
+      bool after_word = c->src->text->len && !ends_with_space(c->src->text->str);
+      char *t = c->url_text ? g_strdup(n->text) : smart_quotes(n->text, after_word);
+      para_src_add(c->src, c->g->hyph, t, inl_flags(c), c->mark, c->href, NULL);
+      g_free(t);
+    }
+    break;
+  case DOC_CODE:
+    if (entering)
+      para_src_add(c->src, NULL, n->text, inl_flags(c) | RUN_CODE, c->mark, c->href, NULL);
+    break;
+  case DOC_LINEBREAK:
+    if (entering) para_src_add(c->src, NULL, "\n", inl_flags(c), c->mark, NULL, NULL);
+    break;
+  case DOC_FOOTNOTE_REF:
+    if (entering) {
+      char *s = slug_from_text(n->label);
+      char *href = g_strdup_printf("#fn-%s", s);
+      char *anchor = n->ref_index > 1 ? g_strdup_printf("fnref-%s-%d", s, n->ref_index)
+                                      : g_strdup_printf("fnref-%s", s);
+      char num[16];
+      g_snprintf(num, sizeof num, "%d", n->number);
+      bool known = g_hash_table_contains(c->g->note_index, href + 1);
+      para_src_add(c->src, NULL, num, RUN_SUPER, c->mark, known ? href : NULL,
+                   known ? anchor : NULL);
+      g_free(anchor);
+      g_free(href);
+      g_free(s);
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+/* Only the inline content of n (a paragraph, heading or cell). */
+static void inline_content(galley *g, para_src *src, const doc_node *n, bool nohyph) {
+  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, MARK_NONE, 0};
+  for (doc_node *k = n->first; k; k = k->next)
+    doc_walk(k, inl_node, &c);
+  g_free((char *)c.href);
+}
+
+/* ---- blocks --------------------------------------------------------------- */
+
+typedef struct {
+  double x, width; /* the column blocks are set in */
+  bool tight;      /* inside a tight list item: no space between its blocks */
+  bool literature; /* in the literature list: no hyphenation, entries tagged */
+  para_style body;
+} frame;
+
+static void blocks(galley *g, const doc_node *parent, const frame *f, int depth, const doc *d);
+
+static double L(const galley *g) {
+  return g->geo.body_leading;
+}
+
+static bool all_caps(const char *s) {
+  bool any = false;
+  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_islower(c)) return false;
+    any |= g_unichar_isupper(c);
+  }
+  return any;
+}
+
+static void heading(galley *g, const doc_node *n, const frame *f, bool first) {
+  int level = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+  double before = level == 1 ? 2.2 * L(g) : level == 2 ? 1.4 * L(g) : 1.0 * L(g);
+  double after = level == 1 ? 0.7 * L(g) : level == 2 ? 0.4 * L(g) : 0.15 * L(g);
+  if (level == 1 && g->geo.chapter_pages && !first) penalty(g, -PG_INF);
+  space(g, before);
+  para_style st = galley_heading_style(g, level);
+  char *plain = doc_node_plain_text(n);
+  /* Capitals are spaced a little, as they are meant to be read as words. */
+  if (all_caps(plain)) st.tracking = 0.06;
+  g_free(plain);
+  para_src *src = para_src_new();
+  inline_content(g, src, n, true);
+  para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, NULL));
+  para_src_free(src);
+  char tag[4] = {'H', (char)('0' + (level + 1 > 6 ? 6 : level + 1)), 0, 0};
+  galley_open(g, tag);
+  g->pending_dest = n->id ? g_strdup(n->id) : NULL;
+  g->pending_heading = n;
+  guint first_box = g->items->len;
+  add_lines(g, p, f->x, false, 0);
+  /* A heading never breaks inside. */
+  for (guint i = first_box; i < g->items->len; i++) {
+    pg_item *it = &g_array_index(g->items, pg_item, i);
+    if (it->kind == PG_PENALTY) it->penalty = PG_INF;
+  }
+  galley_close(g, tag);
+  keep(g);
+  space(g, after);
+}
+
+/* A paragraph. In the literature list an entry "**Key**\ text" is set with
+ * the key on a line of its own and the text indented below it, ragged and
+ * unhyphenated: names and titles are not to be broken. */
+static void paragraph(galley *g, const doc_node *n, const frame *f, const char *tag) {
+  para_style st = f->body;
+  bool entry = f->literature && n->first && n->first->type == DOC_STRONG;
+  if (entry) st.justify = false;
+  para_src *src = para_src_new();
+  inline_content(g, src, n, f->literature);
+  galley_open(g, entry ? "BibEntry" : tag);
+  const char *lsep = strstr(src->text->str, "\xe2\x80\xa8");
+  if (entry && lsep) {
+    /* Split at the hard break after the key. */
+    size_t cut = (size_t)(lsep - src->text->str);
+    para_src *key = para_src_new(), *rest = para_src_new();
+    for (guint i = 0; i < src->runs->len; i++) {
+      const para_run *r = &g_array_index(src->runs, para_run, i);
+      para_src *to = r->start < cut ? key : rest;
+      size_t s = r->start < cut ? r->start : MAX(r->start, cut + 3);
+      size_t e = r->start < cut ? MIN(r->end, cut) : r->end;
+      if (e <= s) continue;
+      char *piece = g_strndup(src->text->str + s, e - s);
+      para_src_add(to, NULL, piece, r->flags, r->mark, r->href, r->anchor);
+      g_free(piece);
+    }
+    para *pk = keep_para(g, para_layout(key, g->fonts, &st, f->width, &g->stats));
+    double indent = 1.5 * st.size;
+    para *pr = keep_para(g, para_layout(rest, g->fonts, &st, f->width - indent, &g->stats));
+    add_lines(g, pk, f->x, false, 0);
+    keep(g);
+    add_lines(g, pr, f->x + indent, false, 0);
+    para_src_free(key);
+    para_src_free(rest);
+  } else {
+    para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, &g->stats));
+    add_lines(g, p, f->x, false, 0);
+  }
+  galley_close(g, entry ? "BibEntry" : tag);
+  para_src_free(src);
+}
+
+static const char *bullet_for(int depth) {
+  static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x80\x93", "\xc2\xb7"};
+  return bullets[depth % 3];
+}
+
+static char *item_label(const doc_node *list, const doc_node *item, int depth) {
+  if (list->list_kind == LIST_BULLET) return g_strdup(bullet_for(depth));
+  return g_strdup_printf("%s.", item->label ? item->label : "");
+}
+
+static double text_w(galley *g, const char *s, const para_style *st) {
+  para_src *src = para_src_new();
+  para_src_add(src, NULL, s, 0, MARK_NONE, NULL, NULL);
+  double min, max;
+  para_measure(src, g->fonts, st, &min, &max);
+  para_src_free(src);
+  return max;
+}
+
+static void list(galley *g, const doc_node *n, const frame *f, int depth, int list_depth,
+                 const doc *d) {
+  /* The labels hang in a column as wide as the widest label. */
+  double widest = 0;
+  for (const doc_node *it = n->first; it; it = it->next) {
+    char *lb = item_label(n, it, list_depth);
+    double w = text_w(g, lb, &f->body);
+    if (w > widest) widest = w;
+    g_free(lb);
+  }
+  double gap = 0.6 * f->body.size;
+  double indent = MAX(widest + gap, 1.5 * f->body.size);
+  galley_open(g, "L");
+  bool first = true;
+  for (const doc_node *it = n->first; it; it = it->next) {
+    if (!first) space(g, n->tight ? 0.2 * L(g) : g->geo.para_gap);
+    first = false;
+    char *lb = item_label(n, it, list_depth);
+    para_style ls = f->body;
+    ls.justify = false;
+    para_src *src = para_src_new();
+    para_src_add(src, NULL, lb, 0, MARK_NONE, NULL, NULL);
+    para *label = keep_para(g, para_layout(src, g->fonts, &ls, indent, NULL));
+    para_src_free(src);
+    g_free(lb);
+    galley_open(g, "LI");
+    galley_open(g, "Lbl");
+    g_ptr_array_add(g->pending, g_strdup("!"));
+    galley_close(g, "Lbl");
+    galley_open(g, "LBody");
+    g->pending_label = label;
+    /* Right-aligned numbers and letters, bullets alike, ending at the gap. */
+    g->pending_label_x = f->x + indent - gap - g_array_index(label->lines, para_line, 0).natural;
+    if (it->id) g->pending_dest = g_strdup(it->id);
+    frame inner = *f;
+    inner.x = f->x + indent;
+    inner.width = f->width - indent;
+    inner.tight = n->tight;
+    blocks(g, it, &inner, depth + 1, d);
+    if (g->pending_label) {
+      /* An empty item: its label alone. */
+      galley_box *b = new_box(g, BOX_LINE, f->x + indent, L(g));
+      b->para = NULL;
+      pg_item pi = {PG_BOX, L(g), 0, NULL, 0, 0};
+      push_item(g, pi, b);
+    }
+    galley_close(g, "LBody");
+    galley_close(g, "LI");
+  }
+  galley_close(g, "L");
+}
+
+static void code_block(galley *g, const doc_node *n, const frame *f) {
+  para_style st = code_style(g);
+  galley_open(g, "Code");
+  char **lines = g_strsplit(n->text ? n->text : "", "\n", -1);
+  guint count = g_strv_length(lines);
+  if (count && !*lines[count - 1]) count--; /* the final newline */
+  double pad = 0.6 * st.size;
+  guint first_box = g->items->len;
+  for (guint i = 0; i < count; i++) {
+    para_src *src = para_src_new();
+    /* Keep indentation: spaces as no-break spaces, which do not collapse. */
+    GString *t = g_string_new(NULL);
+    for (const char *p = lines[i]; *p; p++)
+      if (*p == ' ')
+        g_string_append(t, "\xc2\xa0");
+      else if (*p == '\t')
+        g_string_append(t, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+      else
+        g_string_append_c(t, *p);
+    para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, MARK_NONE, NULL, NULL);
+    g_string_free(t, TRUE);
+    para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width - 2 * pad, NULL));
+    para_src_free(src);
+    if (i > 0) penalty(g, 0);
+    add_lines(g, p, f->x + pad, true, f->width);
+  }
+  /* Orphans and widows, counted over the whole block. */
+  guint boxes = 0, seen = 0;
+  for (guint i = first_box; i < g->items->len; i++)
+    boxes += g_array_index(g->items, pg_item, i).kind == PG_BOX;
+  for (guint i = first_box; i < g->items->len; i++) {
+    pg_item *it = &g_array_index(g->items, pg_item, i);
+    if (it->kind == PG_BOX) seen++;
+    if (it->kind == PG_PENALTY && (seen < 2 || boxes - seen < 2)) it->penalty = PG_INF;
+  }
+  g_strfreev(lines);
+  galley_close(g, "Code");
+}
+
+static void thematic_break(galley *g, const frame *f) {
+  space(g, g->geo.para_gap);
+  double w = 4 * f->body.size;
+  galley_box *b = new_box(g, BOX_RULE, f->x + (f->width - w) / 2, L(g));
+  b->width = w;
+  b->thick = 0.5;
+  pg_item it = {PG_BOX, L(g), 0, NULL, 0, 0};
+  push_item(g, it, b);
+}
+
+static bool image_only(const doc_node *n) {
+  return n->type == DOC_PARAGRAPH && n->first && n->first == n->last && n->first->type == DOC_IMAGE;
+}
+
+static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
+  const doc_node *img = n->first;
+  if (strchr(img->url, ':') || img->url[0] == '/') {
+    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, "pdf",
+             "image '%s' is not a local file; the PDF shows its description", img->url);
+    return false;
+  }
+  char *dir = g_path_get_dirname(d->path);
+  char *path = g_build_filename(dir, img->url, NULL);
+  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+  bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+  if (!ok) {
+    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, "pdf",
+             "image '%s' cannot be read as PNG; the PDF shows its description", img->url);
+    cairo_surface_destroy(s);
+  } else {
+    /* Pixels at 150 per inch, never wider than the column. */
+    double w = cairo_image_surface_get_width(s) * 72.0 / 150.0;
+    double h = cairo_image_surface_get_height(s) * 72.0 / 150.0;
+    if (w > f->width) {
+      h *= f->width / w;
+      w = f->width;
+    }
+    galley_open(g, "Figure");
+    galley_box *b = new_box(g, BOX_IMAGE, f->x, h);
+    b->image = s;
+    b->width = w;
+    pg_item it = {PG_BOX, h, 0, NULL, 0, 0};
+    push_item(g, it, b);
+    galley_close(g, "Figure");
+  }
+  g_free(path);
+  g_free(dir);
+  return ok;
+}
+
+/* Column widths from content: each column gets its widest unbreakable piece,
+ * and what is left is shared in proportion to how much more each would take
+ * unbroken (the automatic table layout of CSS, in short). */
+static void table(galley *g, const doc_node *n, const frame *f) {
+  para_style st = table_style(g);
+  double pad = 0.45 * st.size;
+  int cols = 0;
+  for (const doc_node *r = n->first; r; r = r->next) {
+    int c = 0;
+    for (const doc_node *k = r->first; k; k = k->next)
+      c++;
+    if (c > cols) cols = c;
+  }
+  if (!cols) return;
+  double *mn = g_new0(double, cols), *mx = g_new0(double, cols), *w = g_new0(double, cols);
+  GPtrArray *srcs = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
+  for (const doc_node *r = n->first; r; r = r->next) {
+    int c = 0;
+    for (const doc_node *k = r->first; k; k = k->next, c++) {
+      para_src *src = para_src_new();
+      inline_content(g, src, k, false);
+      para_style cs = st;
+      if (r->header) cs.weight = 600;
+      double a, b;
+      para_measure(src, g->fonts, &cs, &a, &b);
+      mn[c] = MAX(mn[c], a + 2 * pad);
+      mx[c] = MAX(mx[c], b + 2 * pad);
+      g_ptr_array_add(srcs, src);
+    }
+  }
+  double smin = 0, smax = 0;
+  for (int c = 0; c < cols; c++) {
+    smin += mn[c];
+    smax += mx[c];
+  }
+  for (int c = 0; c < cols; c++) {
+    if (smax <= f->width)
+      w[c] = mx[c];
+    else if (smin >= f->width)
+      w[c] = mn[c] * f->width / smin;
+    else
+      w[c] = mn[c] + (mx[c] - mn[c]) * (f->width - smin) / (smax - smin);
+  }
+  space(g, g->geo.para_gap);
+  galley_open(g, "Table");
+  guint k = 0;
+  int header_box = -1;
+  for (const doc_node *r = n->first; r; r = r->next) {
+    galley_box *b = new_box(g, BOX_ROW, f->x, 0);
+    b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
+    b->header = r->header;
+    b->first = r == n->first;
+    b->last = r->next == NULL;
+    b->pad = pad;
+    double x = 0, h = 0;
+    int c = 0;
+    for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
+      para_style cs = st;
+      if (r->header) cs.weight = 600;
+      para *p = keep_para(
+          g, para_layout(g_ptr_array_index(srcs, k++), g->fonts, &cs, w[c] - 2 * pad, NULL));
+      galley_cell gc = {p, x + pad, w[c] - 2 * pad, cell->align};
+      g_array_append_val(b->cells, gc);
+      h = MAX(h, p->lines->len * cs.leading);
+      x += w[c];
+    }
+    b->width = x;
+    b->height = h + 2 * pad;
+    if (r->header) header_box = (int)g->boxes->len;
+    b->repeat = r->header ? -1 : header_box;
+    if (r != n->first) penalty(g, r->prev && r->prev->header ? PG_INF : 0);
+    double restart = 0;
+    if (!r->header && header_box >= 0)
+      restart = ((galley_box *)g_ptr_array_index(g->boxes, header_box))->height;
+    pg_item it = {PG_BOX, b->height, 0, NULL, 0, restart};
+    push_item(g, it, b);
+  }
+  galley_close(g, "Table");
+  g_ptr_array_free(srcs, TRUE);
+  g_free(mn);
+  g_free(mx);
+  g_free(w);
+}
+
+static bool ends_colon(const doc_node *n) {
+  char *t = doc_node_plain_text(n);
+  g_strchomp(t);
+  bool r = g_str_has_suffix(t, ":");
+  g_free(t);
+  return r;
+}
+
+static bool literature_heading(const doc_node *h) {
+  char *t = doc_node_plain_text(h);
+  char *low = g_utf8_strdown(t, -1);
+  bool r = strstr(low, "literatuur") || strstr(low, "publicaties") || strstr(low, "bronnen");
+  g_free(low);
+  g_free(t);
+  return r;
+}
+
+static void blocks(galley *g, const doc_node *parent, const frame *f, int depth, const doc *d) {
+  frame fr = *f;
+  bool first = true;
+  for (const doc_node *n = parent->first; n; n = n->next) {
+    if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
+    switch (n->type) {
+    case DOC_HEADING:
+      heading(g, n, &fr, g->items->len == 0);
+      if (parent->type == DOC_ROOT && n->level <= 1) fr.literature = literature_heading(n);
+      break;
+    case DOC_PARAGRAPH:
+      if (image_only(n) && image(g, n, &fr, d)) break;
+      paragraph(g, n, &fr, "P");
+      /* A lead-in ending in a colon stays with the list it introduces. */
+      if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
+      break;
+    case DOC_LIST:
+      if (depth < DEPTH_MAX) {
+        int ld = 0;
+        for (const doc_node *a = parent; a; a = a->parent)
+          ld += a->type == DOC_LIST;
+        list(g, n, &fr, depth, ld, d);
+      }
+      break;
+    case DOC_BLOCKQUOTE:
+      if (depth < DEPTH_MAX) {
+        frame q = fr;
+        q.x += 1.5 * fr.body.size;
+        q.width -= 3 * fr.body.size;
+        galley_open(g, "BlockQuote");
+        blocks(g, n, &q, depth + 1, d);
+        galley_close(g, "BlockQuote");
+      }
+      break;
+    case DOC_CODE_BLOCK:
+      code_block(g, n, &fr);
+      break;
+    case DOC_THEMATIC_BREAK:
+      thematic_break(g, &fr);
+      break;
+    case DOC_TABLE:
+      table(g, n, &fr);
+      break;
+    default:
+      if (n->type < DOC_TEXT && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
+      break;
+    }
+    first = false;
+  }
+}
+
+/* ---- notes ------------------------------------------------------------------ */
+
+static void note(galley *g, const doc_node *def) {
+  galley_note *nt = g_new0(galley_note, 1);
+  nt->number = def->number;
+  nt->id = g_strdup(def->id);
+  char *s = g_strdup(def->id + 3); /* "fn-" */
+  nt->back = g_strdup_printf("fnref-%s", s);
+  g_free(s);
+  nt->lines = g_array_new(FALSE, TRUE, sizeof(galley_note_line));
+  para_style st = note_style(g);
+  /* The number hangs; the text aligns on a fixed indent so that notes 9 and
+   * 10 start their text at the same place. */
+  double indent = 1.9 * st.size;
+  para_src *lsrc = para_src_new();
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", def->number);
+  para_src_add(lsrc, NULL, num, 0, MARK_NONE, NULL, NULL);
+  para_style ls = st;
+  ls.justify = false;
+  nt->label = keep_para(g, para_layout(lsrc, g->fonts, &ls, indent, NULL));
+  para_src_free(lsrc);
+  bool firstp = true;
+  for (const doc_node *b = def->first; b; b = b->next) {
+    para_src *src = para_src_new();
+    if (b->type == DOC_PARAGRAPH) {
+      inline_content(g, src, b, false);
+    } else {
+      char *t = doc_node_plain_text(b);
+      para_src_add(src, g->hyph, t, 0, MARK_NONE, NULL, NULL);
+      g_free(t);
+    }
+    para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent, &g->stats));
+    para_src_free(src);
+    for (guint i = 0; i < p->lines->len; i++) {
+      galley_note_line nl = {p, (int)i, indent, st.leading};
+      if (i == 0 && !firstp) nl.height += 0.3 * st.leading;
+      g_array_append_val(nt->lines, nl);
+    }
+    firstp = false;
+  }
+  nt->heights = g_new(double, nt->lines->len ? nt->lines->len : 1);
+  for (guint i = 0; i < nt->lines->len; i++)
+    nt->heights[i] = g_array_index(nt->lines, galley_note_line, i).height;
+  g_hash_table_insert(g->note_index, g_strdup(nt->id), GINT_TO_POINTER(g->notes->len + 1));
+  g_ptr_array_add(g->notes, nt);
+}
+
+static void collect_dests(doc_node *n, bool entering, void *ctx) {
+  galley *g = ctx;
+  if (entering && n->id && (n->type == DOC_HEADING || n->type == DOC_ITEM))
+    g_hash_table_add(g->dests, g_strdup(n->id));
+}
+
+void galley_add_document(galley *g, const doc *d, diag_list *diags) {
+  g->diags = diags;
+  doc_walk(d->root, collect_dests, g);
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    const doc_node *def = g_ptr_array_index(d->footnotes, i);
+    g_hash_table_add(g->dests, g_strdup(def->id));
+  }
+  /* Notes first: lines need to know which notes they reference. */
+  for (guint i = 0; i < d->footnotes->len; i++)
+    note(g, g_ptr_array_index(d->footnotes, i));
+  frame f = {0, g->geo.measure, false, false, galley_body_style(g)};
+  blocks(g, d->root, &f, 0, d);
+  g->diags = NULL;
+}
+
+void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
+  para_style st = galley_body_style(g);
+  st.justify = false;
+  st.features = "lnum=1";
+  if (depth == 0) {
+    st.weight = 600;
+    space(g, 0.5 * L(g));
+  }
+  double indent = depth * 1.6 * st.size;
+  double number_w = 3 * st.size;
+  char *plain = doc_node_plain_text(h);
+  g_strstrip(plain);
+  char *text = smart_quotes(plain, false); /* as the heading itself is set */
+  g_free(plain);
+  char *href = g_strdup_printf("#%s", h->id);
+  para_src *src = para_src_new();
+  para_src_add(src, NULL, text, RUN_NOHYPH | RUN_QUIET, MARK_NONE, href, NULL);
+  para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent - number_w, NULL));
+  para_src_free(src);
+  galley_open(g, "TOCI");
+  guint first = g->items->len;
+  add_lines(g, p, indent, false, 0);
+  for (guint i = first; i < g->items->len; i++) {
+    pg_item *it = &g_array_index(g->items, pg_item, i);
+    if (it->kind == PG_PENALTY) it->penalty = PG_INF;
+  }
+  galley_box *last = last_box(g);
+  last->toc_target = g_strdup(h->id);
+  galley_close(g, "TOCI");
+  g_free(href);
+  g_free(text);
+}
+
+void galley_add_blank(galley *g, double height) {
+  galley_box *b = new_box(g, BOX_LINE, 0, height);
+  pg_item it = {PG_BOX, height, 0, NULL, 0, 0};
+  push_item(g, it, b);
+}
+
+pg_input galley_pg_input(const galley *g, GArray *note_views, double height) {
+  g_array_set_size(note_views, 0);
+  for (guint i = 0; i < g->notes->len; i++) {
+    const galley_note *n = g_ptr_array_index(g->notes, i);
+    pg_note v = {n->heights, (int)n->lines->len};
+    g_array_append_val(note_views, v);
+  }
+  pg_input in = {(const pg_item *)(void *)g->items->data,
+                 g->items->len,
+                 (const pg_note *)(void *)note_views->data,
+                 note_views->len,
+                 height,
+                 1.2 * g->geo.note_leading,
+                 0.25 * g->geo.note_leading,
+                 g->geo.body_leading};
+  return in;
+}

@@ -1,0 +1,225 @@
+/* linebreak: see include/statuut/linebreak.h.
+ *
+ * The classic algorithm: walk the items once; at each legal breakpoint try
+ * every active node (a possible start of the current line), compute the
+ * line's adjustment ratio and demerits, deactivate nodes whose line has
+ * become too long, and record the best new node per fitness class. The
+ * chosen breaks are found by following the best final node back. */
+#include "statuut/linebreak.h"
+
+#include <math.h>
+
+void lb_params_default(lb_params *p, double width) {
+  p->width = width;
+  p->max_ratio = 2;
+  p->line_stretch = 0;
+  p->line_penalty = 10;
+  p->double_hyphen = 10000;
+  p->final_hyphen = 5000;
+  p->fitness = 10000;
+}
+
+typedef struct node node;
+struct node {
+  size_t pos;     /* breakpoint index */
+  int line;       /* lines before this break */
+  int fitness;    /* 0 tight, 1 decent, 2 loose, 3 very loose */
+  bool flagged;   /* the break is a hyphen */
+  double total_w; /* running sums after the break (glue after a break is discarded) */
+  double total_st;
+  double total_sh;
+  double demerits;
+  double ratio; /* of the line ending here */
+  node *prev;   /* best previous break */
+  node *next;   /* in the active list */
+};
+
+typedef struct {
+  const lb_item *items;
+  size_t n;
+  const lb_params *p;
+  double tolerance;
+  bool last_resort;
+  bool no_hyphens;  /* the first pass tries without hyphenation */
+  double w, st, sh; /* running sums of widths, stretch, shrink up to the current item */
+  node *active;
+  GPtrArray *all; /* every node, owned, freed at the end */
+} kp;
+
+static node *node_new(kp *k) {
+  node *nd = g_new0(node, 1);
+  g_ptr_array_add(k->all, nd);
+  return nd;
+}
+
+/* Sums after a break at b: glue and penalties following it are dropped up
+ * to the next box (a line does not start with a space). */
+static void sums_after(const kp *k, size_t b, double *w, double *st, double *sh) {
+  *w = k->w;
+  *st = k->st;
+  *sh = k->sh;
+  for (size_t i = b; i < k->n; i++) {
+    const lb_item *it = &k->items[i];
+    if (it->kind == LB_BOX) break;
+    if (it->kind == LB_GLUE) {
+      *w += it->width;
+      *st += it->stretch;
+      *sh += it->shrink;
+    } else if (it->penalty <= -LB_INF && i > b) {
+      break;
+    }
+  }
+}
+
+static int fitness_class(double r) {
+  return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+}
+
+/* Tries every active node for a break at item b. */
+static void try_break(kp *k, size_t b) {
+  const lb_item *it = &k->items[b];
+  double pw = it->kind == LB_PENALTY ? it->width : 0;
+  int pen = it->kind == LB_PENALTY ? it->penalty : 0;
+  bool flagged = it->kind == LB_PENALTY && it->flagged;
+  bool forced = it->kind == LB_PENALTY && pen <= -LB_INF;
+  node *best[4] = {NULL};
+  double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+  double best_r[4] = {0};
+  node *prev_a = NULL, *a = k->active;
+  node *rescue = NULL; /* last resort: the node with the least overfull line */
+  double rescue_over = INFINITY;
+  while (a) {
+    node *next = a->next;
+    double len = k->w - a->total_w + pw;
+    double target = k->p->width;
+    double r;
+    if (len < target) {
+      double st = k->st - a->total_st + k->p->line_stretch;
+      r = st > 0 ? (target - len) / st : INFINITY;
+    } else if (len > target) {
+      double sh = k->sh - a->total_sh;
+      r = sh > 0 ? (target - len) / sh : -INFINITY;
+    } else {
+      r = 0;
+    }
+    bool deactivate = r < -1 || forced;
+    if (r < -1 && len - target < rescue_over) {
+      rescue_over = len - target;
+      rescue = a;
+    }
+    if (r >= -1 && (r <= k->tolerance || k->last_resort || (forced && isinf(r)))) {
+      /* Badness 100|r|^3, capped as in TeX; a forced break at the end of a
+       * paragraph whose last line has no glue is simply taken. */
+      double bad = isinf(r) ? 10000 : fmin(10000, 100 * fabs(r) * fabs(r) * fabs(r));
+      double d = k->p->line_penalty + bad;
+      d = d * d;
+      if (pen > 0)
+        d += (double)pen * pen;
+      else if (pen > -LB_INF)
+        d -= (double)pen * pen;
+      if (flagged && a->flagged) d += k->p->double_hyphen;
+      if (forced && a->flagged) d += k->p->final_hyphen;
+      int fc = fitness_class(isinf(r) ? 1 : r);
+      if (a->pos != (size_t)-1 && abs(fc - a->fitness) > 1) d += k->p->fitness;
+      d += a->demerits;
+      if (d < best_d[fc]) {
+        best_d[fc] = d;
+        best[fc] = a;
+        best_r[fc] = isinf(r) ? 0 : r;
+      }
+    }
+    if (deactivate) {
+      if (prev_a)
+        prev_a->next = next;
+      else
+        k->active = next;
+    } else {
+      prev_a = a;
+    }
+    a = next;
+  }
+  bool any = false;
+  for (int fc = 0; fc < 4; fc++)
+    any |= best[fc] != NULL;
+  /* Last resort: when every node would be lost, break anyway after the
+   * least overfull line, so an overlong word cannot stall the paragraph. */
+  if (!any && k->last_resort && rescue && !k->active) {
+    best[1] = rescue;
+    best_d[1] = rescue->demerits + 1e9;
+    best_r[1] = -1;
+  }
+  double w, st, sh;
+  sums_after(k, b, &w, &st, &sh);
+  for (int fc = 0; fc < 4; fc++) {
+    if (!best[fc]) continue;
+    node *nd = node_new(k);
+    nd->pos = b;
+    nd->line = best[fc]->line + 1;
+    nd->fitness = fc;
+    nd->flagged = flagged;
+    nd->total_w = w;
+    nd->total_st = st;
+    nd->total_sh = sh;
+    nd->demerits = best_d[fc];
+    nd->ratio = best_r[fc];
+    nd->prev = best[fc];
+    nd->next = k->active;
+    k->active = nd;
+  }
+}
+
+static bool run_pass(kp *k, GArray *out) {
+  k->w = k->st = k->sh = 0;
+  node *start = node_new(k);
+  start->pos = (size_t)-1;
+  start->fitness = 1;
+  k->active = start;
+  for (size_t i = 0; i < k->n && k->active; i++) {
+    const lb_item *it = &k->items[i];
+    if (it->kind == LB_BOX) {
+      k->w += it->width;
+    } else if (it->kind == LB_GLUE) {
+      /* Glue is a legal break when a box precedes it. */
+      if (i > 0 && k->items[i - 1].kind == LB_BOX) try_break(k, i);
+      k->w += it->width;
+      k->st += it->stretch;
+      k->sh += it->shrink;
+    } else if (it->penalty < LB_INF && !(k->no_hyphens && it->flagged && it->width > 0)) {
+      try_break(k, i);
+    }
+  }
+  node *best = NULL;
+  for (node *a = k->active; a; a = a->next)
+    if (a->pos == k->n - 1 && (!best || a->demerits < best->demerits)) best = a;
+  if (!best) return false;
+  size_t count = (size_t)best->line;
+  g_array_set_size(out, count);
+  for (node *nd = best; nd && nd->pos != (size_t)-1; nd = nd->prev) {
+    lb_break *br = &g_array_index(out, lb_break, --count);
+    br->pos = nd->pos;
+    br->ratio = nd->ratio;
+  }
+  return true;
+}
+
+GArray *lb_break_lines(const lb_item *items, size_t n, const lb_params *p, double *tolerance_used) {
+  /* As TeX does: first without hyphenation and a tight tolerance (a
+   * paragraph that sets well unhyphenated stays so), then with hyphenation
+   * and widening tolerance. With a space that stretches by its own width
+   * and max_ratio 2: spaces up to 1.5, 1.75, 2 and 3 times their width. */
+  const double passes[] = {0.25 * p->max_ratio, 0.375 * p->max_ratio, 0.5 * p->max_ratio,
+                           p->max_ratio};
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(lb_break));
+  kp k = {items, n, p, 0, false, false, 0, 0, 0, NULL, g_ptr_array_new_with_free_func(g_free)};
+  bool ok = false;
+  for (size_t i = 0; i <= G_N_ELEMENTS(passes) && !ok; i++) {
+    k.last_resort = i == G_N_ELEMENTS(passes);
+    k.no_hyphens = i == 0;
+    k.tolerance = k.last_resort ? G_MAXDOUBLE : passes[i];
+    g_ptr_array_set_size(k.all, 0);
+    ok = run_pass(&k, out);
+    if (ok && tolerance_used) *tolerance_used = k.tolerance;
+  }
+  g_ptr_array_free(k.all, TRUE);
+  return out;
+}

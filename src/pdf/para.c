@@ -1,0 +1,516 @@
+/* para: see include/statuut/para.h */
+#include "statuut/para.h"
+#include "statuut/linebreak.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char LSEP[] = "\xe2\x80\xa8"; /* U+2028 LINE SEPARATOR */
+
+/* Penalties, on TeX's scale: a hyphen costs a little (50), a break after a
+ * slash in running text more, one inside a URL little (URLs are long and
+ * have no better place to break). */
+enum { PEN_HYPHEN = 50, PEN_EXPLICIT = 50, PEN_SLASH = 200, PEN_URL = 30, PEN_URL_DOT = 300 };
+
+/* Justification never widens a space beyond this many normal spaces. */
+#define SPACE_MAX 3.0
+/* Stretch and shrink of a space, in spaces. */
+#define STRETCH 1.0
+#define SHRINK 0.25
+
+para_src *para_src_new(void) {
+  para_src *s = g_new0(para_src, 1);
+  s->text = g_string_new(NULL);
+  s->runs = g_array_new(FALSE, TRUE, sizeof(para_run));
+  return s;
+}
+
+static void runs_clear(GArray *runs) {
+  for (guint i = 0; i < runs->len; i++) {
+    para_run *r = &g_array_index(runs, para_run, i);
+    g_free(r->href);
+    g_free(r->anchor);
+  }
+}
+
+void para_src_free(para_src *s) {
+  if (!s) return;
+  runs_clear(s->runs);
+  g_array_unref(s->runs);
+  g_string_free(s->text, TRUE);
+  g_free(s);
+}
+
+static bool ends_blank(const GString *t) {
+  return t->len == 0 || t->str[t->len - 1] == ' ' || g_str_has_suffix(t->str, LSEP);
+}
+
+para_run *para_src_add(para_src *s, const hyph *h, const char *text, unsigned flags, para_mark mark,
+                       const char *href, const char *anchor) {
+  unsigned start = (unsigned)s->text->len;
+  GString *clean = g_string_new(NULL);
+  /* Collapse white space; "\n" is a hard break. */
+  for (const char *p = text; *p; p++) {
+    if (*p == '\n') {
+      while (clean->len && clean->str[clean->len - 1] == ' ')
+        g_string_truncate(clean, clean->len - 1);
+      if (!clean->len && start && s->text->str[start - 1] == ' ') {
+        g_string_truncate(s->text, --start);
+      }
+      g_string_append(clean, LSEP);
+    } else if (*p == ' ' || *p == '\t' || *p == '\r') {
+      if (clean->len ? clean->str[clean->len - 1] != ' ' && !g_str_has_suffix(clean->str, LSEP)
+                     : !ends_blank(s->text))
+        g_string_append_c(clean, ' ');
+    } else {
+      g_string_append_c(clean, *p);
+    }
+  }
+  if (h && !(flags & (RUN_URL | RUN_NOHYPH | RUN_CODE)))
+    hyph_append(h, s->text, clean->str, clean->len);
+  else
+    g_string_append_len(s->text, clean->str, (gssize)clean->len);
+  g_string_free(clean, TRUE);
+  unsigned end = (unsigned)s->text->len;
+  /* Adjacent runs alike in every respect merge: fewer pango items, and
+   * kerning across them. */
+  if (s->runs->len && !anchor) {
+    para_run *last = &g_array_index(s->runs, para_run, s->runs->len - 1);
+    if (last->end == start && last->flags == flags && last->mark == mark && !last->anchor &&
+        g_strcmp0(last->href, href) == 0) {
+      last->end = end;
+      return last;
+    }
+  }
+  para_run r = {start, end, flags, mark, g_strdup(href), g_strdup(anchor)};
+  g_array_append_val(s->runs, r);
+  return &g_array_index(s->runs, para_run, s->runs->len - 1);
+}
+
+/* ---- attributes --------------------------------------------------------- */
+
+static PangoAttrList *make_attrs(const GArray *runs, const para_style *st) {
+  PangoAttrList *al = pango_attr_list_new();
+  for (guint i = 0; i < runs->len; i++) {
+    const para_run *r = &g_array_index(runs, para_run, i);
+    if (r->end <= r->start) continue;
+    pdf_face face = r->flags & RUN_CODE ? FACE_MONO : st->face;
+    double size = st->size;
+    if (r->flags & RUN_CODE && st->face != FACE_MONO) size *= 0.86; /* mono looks large */
+    if (r->flags & RUN_SUPER) size *= 0.68;
+    int weight = r->flags & RUN_BOLD ? (st->weight >= 600 ? 800 : 700) : st->weight;
+    /* Emphasis inside italics is set upright, as typographers do. */
+    bool italic = ((r->flags & RUN_ITALIC) != 0) != st->italic;
+    PangoFontDescription *d = pdf_fonts_desc(face, size, weight, italic);
+    PangoAttribute *a = pango_attr_font_desc_new(d);
+    pango_font_description_free(d);
+    a->start_index = r->start;
+    a->end_index = r->end;
+    pango_attr_list_insert(al, a);
+    /* A distinct colour per run is never drawn (draw.c chooses colours); it
+     * makes pango start a new item at every run, so that drawing can wrap
+     * each run in its own structure tag. */
+    a = pango_attr_foreground_new((guint16)(i & 0xffff), (guint16)(i >> 16), 0);
+    a->start_index = r->start;
+    a->end_index = r->end;
+    pango_attr_list_insert(al, a);
+  }
+  if (st->tracking > 0) {
+    PangoAttribute *a = pango_attr_letter_spacing_new((int)(st->tracking * st->size * PANGO_SCALE));
+    pango_attr_list_insert(al, a);
+  }
+  if (st->features) pango_attr_list_insert(al, pango_attr_font_features_new(st->features));
+  return al;
+}
+
+static PangoLayout *make_layout(const pdf_fonts *f, const para_style *st, const char *text, int len,
+                                const GArray *runs) {
+  PangoLayout *l = pdf_fonts_layout(f);
+  PangoFontDescription *d = pdf_fonts_desc(st->face, st->size, st->weight, st->italic);
+  pango_layout_set_font_description(l, d);
+  pango_font_description_free(d);
+  pango_layout_set_text(l, text, len);
+  PangoAttrList *al = make_attrs(runs, st);
+  pango_layout_set_attributes(l, al);
+  pango_attr_list_unref(al);
+  return l;
+}
+
+/* ---- measuring ---------------------------------------------------------- */
+
+/* x (pt, from the start of its pango line) of every byte that starts a
+ * cluster; NAN elsewhere. Lines of the unbroken layout end only at hard
+ * breaks, so widths are only ever taken within one line. */
+static double *cluster_x(PangoLayout *l, size_t len) {
+  double *xs = g_new(double, len + 1);
+  for (size_t i = 0; i <= len; i++)
+    xs[i] = NAN;
+  for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
+    PangoLayoutLine *line = li->data;
+    int x = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+      PangoGlyphItem *gi = r->data;
+      for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
+        size_t at = (size_t)(gi->item->offset + gi->glyphs->log_clusters[g]);
+        if (at <= len && isnan(xs[at])) xs[at] = (double)x / PANGO_SCALE;
+        x += gi->glyphs->glyphs[g].geometry.width;
+      }
+    }
+    size_t end = (size_t)(line->start_index + line->length);
+    if (end <= len && isnan(xs[end])) xs[end] = (double)x / PANGO_SCALE;
+  }
+  return xs;
+}
+
+typedef struct {
+  GArray *items; /* lb_item */
+  GArray *at;    /* size_t: byte the item stands for (space, soft hyphen, break position) */
+  const double *xs;
+  size_t box_start;
+  double box_x;
+} builder;
+
+static void push(builder *b, lb_item it, size_t at) {
+  g_array_append_val(b->items, it);
+  g_array_append_val(b->at, at);
+}
+
+/* Closes the box running up to byte `to`. */
+static void close_box(builder *b, size_t to) {
+  if (to > b->box_start && !isnan(b->xs[to])) {
+    lb_item it = {LB_BOX, b->xs[to] - b->box_x, 0, 0, 0, false};
+    push(b, it, to);
+  }
+}
+
+static void open_box(builder *b, size_t at) {
+  b->box_start = at;
+  b->box_x = isnan(b->xs[at]) ? 0 : b->xs[at];
+}
+
+static bool is_alpha_at(const char *t, size_t i, size_t len) {
+  return i < len && g_unichar_isalpha(g_utf8_get_char(t + i));
+}
+
+static const para_run *run_for(const GArray *runs, size_t byte) {
+  guint lo = 0, hi = runs->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    const para_run *r = &g_array_index(runs, para_run, mid);
+    if (byte < r->start)
+      hi = mid;
+    else if (byte >= r->end)
+      lo = mid + 1;
+    else
+      return r;
+  }
+  return NULL;
+}
+
+const para_run *para_run_at(const para *p, unsigned byte) {
+  return run_for(p->runs, byte);
+}
+
+/* Boxes, glue and penalties of the text for linebreak.c. */
+static void build_items(builder *b, const char *t, size_t len, const GArray *runs,
+                        const para_style *st, double hyphen_w) {
+  open_box(b, 0);
+  const double fill = 1e5;
+  size_t i = 0;
+  while (i < len) {
+    gunichar c = g_utf8_get_char(t + i);
+    size_t next = (size_t)(g_utf8_next_char(t + i) - t);
+    const para_run *r = run_for(runs, i);
+    unsigned flags = r ? r->flags : 0;
+    if (c == ' ' && !isnan(b->xs[i]) && !isnan(b->xs[next])) {
+      close_box(b, i);
+      double w = b->xs[next] - b->xs[i];
+      /* Vollkorn's space is narrow (0.2 em, TeX's is 0.33 em): it may
+       * stretch by its own width (as much, in ems, as TeX lets a space
+       * stretch) and shrink by a quarter. */
+      lb_item g = {LB_GLUE, w,    st->justify ? w * STRETCH : 0, st->justify ? w * SHRINK : 0,
+                   0,       false};
+      push(b, g, i);
+      open_box(b, next);
+    } else if (c == 0x2028) {
+      close_box(b, i);
+      lb_item g = {LB_GLUE, 0, fill, 0, 0, false};
+      push(b, g, i);
+      lb_item p = {LB_PENALTY, 0, 0, 0, -LB_INF, false};
+      push(b, p, i);
+      open_box(b, next);
+    } else if (c == 0xad && !isnan(b->xs[i])) {
+      close_box(b, i);
+      lb_item p = {LB_PENALTY, hyphen_w, 0, 0, PEN_HYPHEN, true};
+      push(b, p, i);
+      open_box(b, i);
+    } else {
+      int pen = -1;
+      bool flagged = false;
+      if (flags & RUN_URL) {
+        /* After a separator, not at the end, not inside "://". */
+        bool scheme = c == '/' && i > 0 && t[i - 1] == '/'; /* never "https://" alone */
+        if (strchr("/.?&=_-#", (int)c) && next < len && t[next] != '/' && t[next] != ' ' &&
+            !scheme && i >= r->start + 8)
+          pen = c == '/' ? PEN_URL : PEN_URL_DOT; /* prezi.com/rx... reads better than prezi./com */
+      } else if ((c == '-' || c == 0x2013) && i > 0 &&
+                 g_unichar_isalpha(g_utf8_get_char(g_utf8_prev_char(t + i))) &&
+                 is_alpha_at(t, next, len)) {
+        pen = PEN_EXPLICIT; /* drone-bouwer: break after the hyphen, add none */
+        flagged = c == '-';
+      } else if (c == '/' && i > 0 && is_alpha_at(t, next, len)) {
+        pen = PEN_SLASH;
+      }
+      if (pen >= 0 && !isnan(b->xs[next])) {
+        close_box(b, next);
+        lb_item p = {LB_PENALTY, 0, 0, 0, pen, flagged};
+        push(b, p, next);
+        open_box(b, next);
+      }
+    }
+    i = next;
+  }
+  close_box(b, len);
+  lb_item g = {LB_GLUE, 0, fill, 0, 0, false};
+  push(b, g, len);
+  lb_item p = {LB_PENALTY, 0, 0, 0, -LB_INF, false};
+  push(b, p, len);
+}
+
+/* ---- the second layout --------------------------------------------------- */
+
+typedef enum { BREAK_NONE, BREAK_SPACE, BREAK_SHY, BREAK_AFTER, BREAK_HARD } break_kind;
+
+/* The text with U+2028 at the chosen breaks, unused soft hyphens removed;
+ * map[i] is the new offset of old byte i. */
+static char *rebuild(const char *t, size_t len, const break_kind *brk, size_t *map) {
+  GString *o = g_string_sized_new(len + 64);
+  size_t i = 0;
+  while (i < len) {
+    size_t next = (size_t)(g_utf8_next_char(t + i) - t);
+    for (size_t k = i; k < next; k++)
+      map[k] = o->len;
+    if (brk[i] == BREAK_AFTER) g_string_append(o, LSEP);
+    for (size_t k = i; k < next; k++)
+      map[k] = o->len;
+    if (brk[i] == BREAK_SPACE) {
+      g_string_append(o, LSEP);
+    } else if (brk[i] == BREAK_SHY) {
+      g_string_append(o, "-");
+      g_string_append(o, LSEP);
+    } else if (g_utf8_get_char(t + i) == 0xad) {
+      /* an unused hyphenation point: dropped, so nothing hides in the text */
+    } else {
+      g_string_append_len(o, t + i, (gssize)(next - i));
+    }
+    i = next;
+  }
+  map[len] = o->len;
+  if (brk[len] == BREAK_AFTER) g_string_append(o, LSEP);
+  return g_string_free(o, FALSE);
+}
+
+static bool line_changed(const GArray *runs, unsigned start, unsigned end) {
+  for (guint i = 0; i < runs->len; i++) {
+    const para_run *r = &g_array_index(runs, para_run, i);
+    if (r->mark != MARK_NONE && r->start < end && r->end > start) return true;
+  }
+  return false;
+}
+
+/* Widens (or narrows) every space of the line by `extra` points, in the
+ * glyph string pango will draw. */
+static void stretch_spaces(PangoLayoutLine *line, const char *text, double extra, int spaces) {
+  if (!spaces || extra == 0) return;
+  /* Distribute in pango units so that the rounding adds up exactly. */
+  long total = lround(extra * spaces * PANGO_SCALE), given = 0;
+  int seen = 0;
+  for (GSList *r = line->runs; r; r = r->next) {
+    PangoGlyphItem *gi = r->data;
+    for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
+      int at = gi->item->offset + gi->glyphs->log_clusters[g];
+      if (text[at] != ' ') continue;
+      seen++;
+      long want = total * seen / spaces;
+      gi->glyphs->glyphs[g].geometry.width += (int)(want - given);
+      given = want;
+    }
+  }
+}
+
+static const pdf_metrics *style_metrics(const pdf_fonts *f, const para_style *st) {
+  return pdf_fonts_metrics(f, st->face, st->size, st->weight, st->italic);
+}
+
+static void font_metrics(para *p, const pdf_fonts *f) {
+  const pdf_metrics *m = style_metrics(f, &p->style);
+  p->ascent = m->ascent;
+  p->descent = m->descent;
+  p->underline_pos = m->underline_pos;
+  p->underline_thick = m->underline_thick;
+  p->strike_pos = m->strike_pos;
+  p->strike_thick = m->strike_thick;
+}
+
+para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
+                  para_stats *stats) {
+  const char *t = src->text->str;
+  size_t len = src->text->len;
+  para *p = g_new0(para, 1);
+  p->style = *st;
+  p->measure = measure;
+  font_metrics(p, f);
+
+  /* 1. Measure, unbroken. */
+  PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
+  double *xs = cluster_x(l1, len);
+  builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
+               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
+  build_items(&b, t, len, src->runs, st, style_metrics(f, st)->hyphen);
+
+  /* 2. Choose the breaks. */
+  lb_params prm;
+  lb_params_default(&prm, measure);
+  prm.max_ratio = (SPACE_MAX - 1) / STRETCH;
+  if (!st->justify) prm.line_stretch = 3 * st->size;
+  double tol;
+  GArray *breaks = lb_break_lines(&g_array_index(b.items, lb_item, 0), b.items->len, &prm, &tol);
+  p->emergency = tol == G_MAXDOUBLE;
+  break_kind *brk = g_new0(break_kind, len + 1);
+  GArray *hard = g_array_new(FALSE, FALSE, sizeof(bool)); /* line ends at a forced break */
+  for (guint i = 0; i < breaks->len; i++) {
+    const lb_break *br = &g_array_index(breaks, lb_break, i);
+    const lb_item *it = &g_array_index(b.items, lb_item, br->pos);
+    size_t at = g_array_index(b.at, size_t, br->pos);
+    bool forced = it->kind == LB_PENALTY && it->penalty <= -LB_INF;
+    g_array_append_val(hard, forced);
+    if (forced) continue; /* hard breaks are in the text already; the end needs none */
+    if (it->kind == LB_GLUE)
+      brk[at] = BREAK_SPACE;
+    else if (it->flagged && it->width > 0)
+      brk[at] = BREAK_SHY;
+    else
+      brk[at] = BREAK_AFTER;
+  }
+  /* A BREAK_AFTER stands at the byte after the character; rebuild() puts the
+   * separator before that byte. */
+  size_t *map = g_new(size_t, len + 1);
+  p->text = rebuild(t, len, brk, map);
+  p->runs = g_array_new(FALSE, TRUE, sizeof(para_run));
+  for (guint i = 0; i < src->runs->len; i++) {
+    para_run r = g_array_index(src->runs, para_run, i);
+    r.start = (unsigned)map[r.start];
+    r.end = (unsigned)map[r.end];
+    r.href = g_strdup(r.href);
+    r.anchor = g_strdup(r.anchor);
+    g_array_append_val(p->runs, r);
+  }
+  /* A separator placed right at a run boundary belongs to the run before
+   * it; runs stay contiguous and cover the text. */
+  for (guint i = 0; i + 1 < p->runs->len; i++)
+    g_array_index(p->runs, para_run, i).end = g_array_index(p->runs, para_run, i + 1).start;
+  if (p->runs->len)
+    g_array_index(p->runs, para_run, p->runs->len - 1).end = (unsigned)strlen(p->text);
+
+  /* 3. Lay out the broken text and justify it. When nothing changed (one
+   * line, no hyphenation point in it) the measuring layout is that layout. */
+  if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
+    p->layout = l1;
+    l1 = NULL;
+  } else {
+    p->layout = make_layout(f, st, p->text, -1, p->runs);
+  }
+  if (l1) g_object_unref(l1);
+  p->lines = g_array_new(FALSE, TRUE, sizeof(para_line));
+  double space_w = style_metrics(f, st)->space;
+  int n = pango_layout_get_line_count(p->layout);
+  bool prev_hyphen = false;
+  for (int i = 0; i < n; i++) {
+    PangoLayoutLine *line = pango_layout_get_line(p->layout, i);
+    para_line pl = {0};
+    pl.start = (unsigned)line->start_index;
+    pl.end = (unsigned)(line->start_index + line->length);
+    PangoRectangle logical;
+    pango_layout_line_get_extents(line, NULL, &logical);
+    pl.natural = (double)logical.width / PANGO_SCALE;
+    pl.space = space_w;
+    for (unsigned k = pl.start; k < pl.end; k++)
+      pl.spaces += p->text[k] == ' ';
+    bool last = i == n - 1 || ((guint)i < hard->len && g_array_index(hard, bool, i));
+    pl.hyphen = pl.end >= pl.start + 4 && strncmp(p->text + pl.end - 4,
+                                                  "-"
+                                                  "\xe2\x80\xa8",
+                                                  4) == 0;
+    pl.width = pl.natural;
+    if (st->justify && !last && pl.spaces) {
+      double extra = (measure - pl.natural) / pl.spaces;
+      double max = (SPACE_MAX - 1) * space_w, min = -space_w * SHRINK;
+      if (extra > max) {
+        extra = max;
+        if (stats) stats->capped++;
+      }
+      if (extra < min) extra = min;
+      stretch_spaces(line, p->text, extra, pl.spaces);
+      pl.extra = extra;
+      pl.width = pl.natural + extra * pl.spaces;
+      pl.justified = true;
+      if (stats) {
+        double ratio = (space_w + extra) / space_w;
+        stats->justified++;
+        stats->sum_space += ratio;
+        if (ratio > stats->max_space) stats->max_space = ratio;
+        if (ratio > 2) stats->loose++;
+      }
+    }
+    pl.changed = line_changed(p->runs, pl.start, pl.end);
+    if (stats) {
+      stats->lines++;
+      if (pl.hyphen) stats->hyphenated++;
+      if (pl.hyphen && prev_hyphen) stats->stacked_hyphens++;
+    }
+    prev_hyphen = pl.hyphen;
+    g_array_append_val(p->lines, pl);
+  }
+  if (stats) stats->paragraphs++;
+  g_array_unref(hard);
+  g_free(map);
+  g_free(brk);
+  g_array_unref(breaks);
+  g_array_unref(b.items);
+  g_array_unref(b.at);
+  g_free(xs);
+  return p;
+}
+
+void para_free(para *p) {
+  if (!p) return;
+  runs_clear(p->runs);
+  g_array_unref(p->runs);
+  g_array_unref(p->lines);
+  g_object_unref(p->layout);
+  g_free(p->text);
+  g_free(p);
+}
+
+void para_measure(const para_src *src, const pdf_fonts *f, const para_style *st, double *min,
+                  double *max) {
+  const char *t = src->text->str;
+  size_t len = src->text->len;
+  PangoLayout *l = make_layout(f, st, t, (int)len, src->runs);
+  double *xs = cluster_x(l, len);
+  int w;
+  pango_layout_get_size(l, &w, NULL);
+  g_object_unref(l);
+  builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
+               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
+  build_items(&b, t, len, src->runs, st, 0);
+  *min = 0;
+  for (guint i = 0; i < b.items->len; i++) {
+    const lb_item *it = &g_array_index(b.items, lb_item, i);
+    if (it->kind == LB_BOX && it->width > *min) *min = it->width;
+  }
+  *max = (double)w / PANGO_SCALE;
+  g_array_unref(b.items);
+  g_array_unref(b.at);
+  g_free(xs);
+}

@@ -1,0 +1,490 @@
+/* pdf: see include/statuut/pdf.h */
+#define _GNU_SOURCE /* uselocale */
+#include "statuut/pdf.h"
+#include "statuut/content.h"
+#include "statuut/galley.h"
+#include "statuut/hyph.h"
+#include "statuut/paginate.h"
+#include "statuut/pdfdraw.h"
+
+#include <cairo-pdf.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A4 in points, and the type area: generous margins, a little more at the
+ * right for notes in pencil (and, in the redline, change bars), a measure of
+ * about 70 characters, 46 lines of body text. */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MM (72.0 / 25.4)
+#define LEFT (33 * MM)
+#define MEASURE (134 * MM)
+#define TOP (30 * MM)
+#define BODY_SIZE 10.5
+#define BODY_LEADING 14.4
+#define LINES 46
+#define TEXT_H (LINES * BODY_LEADING)
+#define HEAD_BASE (TOP - 11 * MM)
+#define FOOT_BASE (TOP + TEXT_H + 13 * MM)
+#define SMALL 8.2
+
+static const char DEFAULT_AUTHOR[] = "Associatie Wijkteams";
+
+struct pdf_engine {
+  pdf_fonts *fonts;
+  hyph *hyph;
+};
+
+pdf_engine *pdf_engine_open(char **err) {
+  pdf_fonts *f = pdf_fonts_open(err);
+  if (!f) return NULL;
+  hyph *h = hyph_open(HYPH_NL_DICT, err);
+  if (!h) {
+    pdf_fonts_free(f);
+    return NULL;
+  }
+  pdf_engine *e = g_new0(pdf_engine, 1);
+  e->fonts = f;
+  e->hyph = h;
+  return e;
+}
+
+void pdf_engine_free(pdf_engine *e) {
+  if (!e) return;
+  pdf_fonts_free(e->fonts);
+  hyph_free(e->hyph);
+  g_free(e);
+}
+
+static cairo_status_t to_gstring(void *closure, const unsigned char *data, unsigned int length) {
+  g_string_append_len(closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* "2022-11-01" -> "1 november 2022". Caller frees. */
+static char *dutch_date(const char *iso) {
+  static const char *const months[] = {"januari",   "februari", "maart",    "april",
+                                       "mei",       "juni",     "juli",     "augustus",
+                                       "september", "oktober",  "november", "december"};
+  int y, m, d;
+  if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) return g_strdup(iso);
+  return g_strdup_printf("%d %s %d", d, months[m - 1], y);
+}
+
+/* The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else
+ * the version's date at midnight UTC; never the clock. Caller frees. */
+static char *pdf_date(const doc *d) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    GDateTime *t = g_date_time_new_from_unix_utc(g_ascii_strtoll(sde, NULL, 10));
+    if (t) {
+      char *s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+      g_date_time_unref(t);
+      return s;
+    }
+  }
+  return g_strdup_printf("%sT00:00:00Z", d->meta.date ? d->meta.date : "1970-01-01");
+}
+
+typedef struct {
+  pdf_engine *e;
+  const doc *d;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  draw_ctx dc;
+  int total;
+  char *version_line; /* "versie 1.0" or "versie 1.1 · concept" */
+  double version_w;   /* its width */
+  double foot_w;      /* width of the foot line */
+} job;
+
+/* Running head (title, version) and foot (page X of Y), outside every
+ * structure element: they repeat what the reader already has. */
+static void head_and_foot(job *j, int page) {
+  const meta *m = &j->d->meta;
+  cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
+  draw_text(&j->dc, m->title ? m->title : "", SMALL, 400, true, NULL, LEFT, HEAD_BASE);
+  bool concept = m->status == STATUS_CONCEPT;
+  if (!j->version_w)
+    j->version_w =
+        draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
+  if (concept) cairo_set_source_rgb(j->cr, 0.7, 0.08, 0.08);
+  draw_text(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL,
+            LEFT + MEASURE - j->version_w, HEAD_BASE);
+  cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
+  /* Centred on the width of a two-digit page number, so that the foot
+   * does not shift from page 9 to page 10. */
+  char *foot = g_strdup_printf("pagina %d van %d", page, j->total);
+  char *model = g_strdup_printf("pagina 00 van %d", j->total);
+  if (!j->foot_w) j->foot_w = draw_text_width(&j->dc, model, SMALL, 400, false, "lnum=1,tnum=1");
+  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1", LEFT + (MEASURE - j->foot_w) / 2,
+            FOOT_BASE);
+  g_free(model);
+  g_free(foot);
+  cairo_set_source_rgb(j->cr, 0, 0, 0);
+}
+
+static void cover(job *j) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
+  cairo_t *cr = j->cr;
+  const char *author = meta_get(m, "author");
+  if (!author || !*author) author = DEFAULT_AUTHOR;
+  draw_tag_open(dc, "P", NULL);
+  cairo_tag_begin(cr, "Span", "");
+  cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+  draw_text(dc, author, 10, 600, false, NULL, LEFT, TOP + 10);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_tag_end(cr, "Span");
+  draw_tag_close(dc);
+
+  /* The title, set large and ragged, a third of the way down. */
+  para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL};
+  para_src *src = para_src_new();
+  para_src_add(src, NULL, m->title ? m->title : "", RUN_NOHYPH, MARK_NONE, NULL, NULL);
+  para *title = para_layout(src, j->e->fonts, &ts, MEASURE, NULL);
+  para_src_free(src);
+  double y = TOP + 68 * MM;
+  draw_tag_open(dc, "H1", NULL);
+  for (guint i = 0; i < title->lines->len; i++) {
+    draw_para_line(dc, title, (int)i, LEFT, y);
+    y += ts.leading;
+  }
+  draw_tag_close(dc);
+  para_free(title);
+  if (m->subtitle) {
+    y += 4;
+    draw_tag_open(dc, "P", NULL);
+    cairo_tag_begin(cr, "Span", "");
+    draw_text(dc, m->subtitle, 16, 400, true, NULL, LEFT, y);
+    cairo_tag_end(cr, "Span");
+    draw_tag_close(dc);
+  }
+  /* A short rule, then the facts of this version. */
+  y += 16 * MM;
+  cairo_rectangle(cr, LEFT, y, 24 * MM, 0.8);
+  cairo_fill(cr);
+  y += 10 * MM;
+  char *date = dutch_date(m->date);
+  const char *labels[] = {"Versie", "Datum", "Status"};
+  const char *values[] = {m->version ? m->version : "", date, status_name(m->status)};
+  for (int i = 0; i < 3; i++) {
+    draw_tag_open(dc, "P", NULL);
+    cairo_tag_begin(cr, "Span", "");
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    draw_text(dc, labels[i], 10.5, 400, true, NULL, LEFT, y);
+    bool concept = i == 2 && m->status == STATUS_CONCEPT;
+    if (concept)
+      cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
+    else
+      cairo_set_source_rgb(cr, 0, 0, 0);
+    draw_text(dc, values[i], 10.5, concept ? 600 : 400, false, "lnum=1", LEFT + 22 * MM, y);
+    cairo_tag_end(cr, "Span");
+    draw_tag_close(dc);
+    y += 15;
+  }
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  g_free(date);
+  if (m->summary && *m->summary) {
+    y += 8;
+    para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
+    src = para_src_new();
+    para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
+    para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
+    para_src_free(src);
+    draw_tag_open(dc, "P", NULL);
+    for (guint i = 0; i < sum->lines->len; i++) {
+      draw_para_line(dc, sum, (int)i, LEFT, y);
+      y += ss.leading;
+    }
+    draw_tag_close(dc);
+    para_free(sum);
+  }
+  if (m->status == STATUS_CONCEPT) {
+    /* A draft says so before anything else can be read. */
+    draw_tag_open(dc, "P", NULL);
+    cairo_tag_begin(cr, "Span", "");
+    cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
+    draw_text(dc, "CONCEPT", 22, 600, false, NULL, LEFT, TOP + 40 * MM);
+    draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, LEFT,
+              TOP + 47 * MM);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_tag_end(cr, "Span");
+    draw_tag_close(dc);
+  }
+}
+
+/* Draws one page of a galley: the body from the top, each note piece at the
+ * foot (drawn right after the line that references it, so that in the
+ * structure tree the note follows its reference). */
+static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
+                      GPtrArray *suspended) {
+  draw_ctx *dc = &j->dc;
+  head_and_foot(j, page_no);
+  /* Note positions, from the foot upwards. */
+  double notes_h = 0;
+  for (guint k = 0; k < pg->pieces->len; k++) {
+    const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+    const galley_note *n = g_ptr_array_index(g->notes, pc->note);
+    if (k) notes_h += 0.25 * g->geo.note_leading;
+    for (int i = pc->from; i < pc->to; i++)
+      notes_h += n->heights[i];
+  }
+  double *piece_y = g_new0(double, pg->pieces->len + 1);
+  double ny = TOP + TEXT_H - notes_h;
+  for (guint k = 0; k < pg->pieces->len; k++) {
+    const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+    const galley_note *n = g_ptr_array_index(g->notes, pc->note);
+    if (k) ny += 0.25 * g->geo.note_leading;
+    piece_y[k] = ny;
+    for (int i = pc->from; i < pc->to; i++)
+      ny += n->heights[i];
+  }
+  if (pg->pieces->len) {
+    /* The short rule above the notes. */
+    double ry = TOP + TEXT_H - notes_h - 0.7 * g->geo.note_leading;
+    cairo_rectangle(j->cr, LEFT, ry, 30 * MM, 0.4);
+    cairo_fill(j->cr);
+  }
+  /* A note continued from the previous page comes first. */
+  for (guint k = 0; k < pg->pieces->len; k++) {
+    const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+    if (pc->from > 0)
+      draw_note(dc, g_ptr_array_index(g->notes, pc->note), pc->from, pc->to, piece_y[k]);
+  }
+  /* The elements open at the end of the previous page go on. */
+  draw_reopen(dc, suspended);
+  if (toc_title) {
+    draw_tag_open(dc, "H2", NULL);
+    cairo_tag_begin(j->cr, "Span", "");
+    draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, LEFT, TOP + BODY_LEADING);
+    cairo_tag_end(j->cr, "Span");
+    draw_tag_close(dc);
+  }
+  double y = TOP;
+  if (pg->restart > 0) {
+    const galley_box *b = g_ptr_array_index(g->boxes, pg->first);
+    if (b && b->repeat >= 0) {
+      /* The table's header row again, outside the structure (it is a copy). */
+      galley_box copy = *(const galley_box *)g_ptr_array_index(g->boxes, b->repeat);
+      GPtrArray *none = g_ptr_array_new();
+      copy.before = copy.after = none;
+      copy.dest = NULL;
+      draw_box(dc, &copy, y);
+      g_ptr_array_free(none, TRUE);
+    }
+    y += pg->restart;
+  }
+  for (size_t i = pg->first; i < pg->end; i++) {
+    const pg_item *it = &g_array_index(g->items, pg_item, i);
+    const galley_box *b = g_ptr_array_index(g->boxes, i);
+    if (it->kind == PG_GLUE) y += it->height;
+    if (it->kind != PG_BOX) continue;
+    draw_box(dc, b, y);
+    for (int k = 0; k < b->n_notes; k++)
+      for (guint q = 0; q < pg->pieces->len; q++) {
+        const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, q);
+        if (pc->note == b->notes[k] && pc->from == 0)
+          draw_note(dc, g_ptr_array_index(g->notes, pc->note), pc->from, pc->to, piece_y[q]);
+      }
+    y += it->height;
+  }
+  g_free(piece_y);
+}
+
+/* Ends a page. The elements still open are closed (Document stays open
+ * across pages) and returned, for draw_page to open again after the running
+ * head and foot. */
+static GPtrArray *next_page(job *j) {
+  GPtrArray *open = draw_suspend(&j->dc);
+  cairo_show_page(j->cr);
+  return open;
+}
+
+static GArray *paginate(const galley *g, GArray *views) {
+  pg_input in = galley_pg_input(g, views, TEXT_H);
+  return pg_paginate(&in);
+}
+
+/* Headings in the table of contents: the top three levels present. */
+static int toc_min_level(const doc *d) {
+  int min = 7;
+  for (const doc_node *h = d->root->first; h; h = h->next)
+    if (h->type == DOC_HEADING && h->level < min) min = h->level;
+  return min;
+}
+
+static void outline(job *j) {
+  int ids[8] = {CAIRO_PDF_OUTLINE_ROOT};
+  int levels[8] = {0};
+  int depth = 0;
+  for (const doc_node *h = j->d->root->first; h; h = h->next) {
+    if (h->type != DOC_HEADING || !h->id) continue;
+    while (depth > 0 && h->level <= levels[depth])
+      depth--;
+    char *text = doc_node_plain_text(h);
+    g_strstrip(text);
+    char *dest = g_strdup_printf("dest='%s'", h->id);
+    int id = cairo_pdf_surface_add_outline(j->surface, ids[depth], text, dest,
+                                           h->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    if (depth < 7) {
+      depth++;
+      ids[depth] = id;
+      levels[depth] = h->level;
+    }
+    g_free(dest);
+    g_free(text);
+  }
+}
+
+static size_t body_length(const doc *d) {
+  char *t = doc_node_plain_text(d->root);
+  size_t n = strlen(t);
+  g_free(t);
+  return n;
+}
+
+char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len, pdf_report *report,
+                 diag_list *diags) {
+  /* cairo formats and parses numbers with the C library: a decimal comma
+   * would break its tag attributes. */
+  locale_t c_num = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+  locale_t old = uselocale(c_num);
+
+  galley_geometry geo = {MEASURE, BODY_SIZE, BODY_LEADING, 8.4, 11.2, 0.5 * BODY_LEADING, false};
+  int chapters = 0;
+  for (const doc_node *h = d->root->first; h; h = h->next)
+    chapters += h->type == DOC_HEADING && h->level <= 1;
+  /* A long document starts each chapter on a new page; a short one would
+   * be mostly white paper. */
+  geo.chapter_pages = chapters >= 4 && body_length(d) > 40000;
+  galley *body = galley_new(e->fonts, e->hyph, &geo, o ? o->base_url : NULL);
+  galley_add_document(body, d, diags);
+  GArray *views = g_array_new(FALSE, FALSE, sizeof(pg_note));
+  GArray *body_pages = paginate(body, views);
+
+  /* The table of contents, with room for its numbers. */
+  galley *toc = galley_new(e->fonts, e->hyph, &geo, NULL);
+  int min = toc_min_level(d);
+  bool has_toc = false;
+  galley_add_blank(toc, 3 * BODY_LEADING);
+  galley_open(toc, "TOC");
+  for (const doc_node *h = d->root->first; h; h = h->next) {
+    if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
+    galley_add_toc_entry(toc, h, h->level - min);
+    has_toc = true;
+  }
+  galley_close(toc, "TOC");
+  GArray *toc_views = g_array_new(FALSE, FALSE, sizeof(pg_note));
+  GArray *toc_pages =
+      has_toc ? paginate(toc, toc_views) : g_array_new(FALSE, TRUE, sizeof(pg_page));
+
+  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0};
+  int first_body = 2 + (int)toc_pages->len;
+  j.total = first_body - 1 + (int)body_pages->len;
+  j.version_line = d->meta.status == STATUS_CONCEPT
+                       ? g_strdup_printf("versie %s \xc2\xb7 concept", d->meta.version)
+                       : g_strdup_printf("versie %s", d->meta.version);
+  GHashTable *page_of = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint p = 0; p < body_pages->len; p++) {
+    const pg_page *pg = &g_array_index(body_pages, pg_page, p);
+    for (size_t i = pg->first; i < pg->end; i++) {
+      const galley_box *b = g_ptr_array_index(body->boxes, i);
+      if (b && b->heading && b->heading->id)
+        g_hash_table_insert(page_of, b->heading->id, GINT_TO_POINTER(first_body + (int)p));
+    }
+  }
+
+  GString *out = g_string_new(NULL);
+  j.surface = cairo_pdf_surface_create_for_stream(to_gstring, out, PAGE_W, PAGE_H);
+  cairo_pdf_surface_restrict_to_version(j.surface, CAIRO_PDF_VERSION_1_5);
+  const char *author = meta_get(&d->meta, "author");
+  if (!author || !*author) author = DEFAULT_AUTHOR;
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_TITLE, d->meta.title);
+  const char *subject = d->meta.subtitle ? d->meta.subtitle : d->meta.summary;
+  if (subject) cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  char *keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+  g_free(keywords);
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_CREATOR, "statuut");
+  char *date = pdf_date(d);
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+  g_free(date);
+  j.cr = cairo_create(j.surface);
+  draw_init(&j.dc, j.cr, e->fonts, LEFT, MEASURE);
+  j.dc.page_of = page_of;
+  draw_tag_open(&j.dc, "Document", NULL);
+
+  cover(&j);
+  for (guint p = 0; p < toc_pages->len; p++) {
+    GPtrArray *open = next_page(&j);
+    draw_page(&j, toc, &g_array_index(toc_pages, pg_page, p), 2 + (int)p, p == 0, open);
+  }
+  for (guint p = 0; p < body_pages->len; p++) {
+    GPtrArray *open = next_page(&j);
+    draw_page(&j, body, &g_array_index(body_pages, pg_page, p), first_body + (int)p, false, open);
+  }
+  while (j.dc.open->len)
+    draw_tag_close(&j.dc);
+  outline(&j);
+  cairo_show_page(j.cr);
+  draw_clear(&j.dc);
+  cairo_destroy(j.cr);
+  cairo_surface_finish(j.surface);
+  cairo_status_t st = cairo_surface_status(j.surface);
+  cairo_surface_destroy(j.surface);
+
+  if (report) {
+    report->pages = (unsigned)j.total;
+    report->lines = body->stats;
+  }
+  g_free(j.version_line);
+  g_hash_table_destroy(page_of);
+  pg_pages_free(toc_pages);
+  pg_pages_free(body_pages);
+  g_array_unref(toc_views);
+  g_array_unref(views);
+  galley_free(toc);
+  galley_free(body);
+  uselocale(old);
+  freelocale(c_num);
+  if (st != CAIRO_STATUS_SUCCESS) {
+    diag_add(diags, DIAG_ERROR, d->path, 0, 0, "pdf", "cairo: %s", cairo_status_to_string(st));
+    g_string_free(out, TRUE);
+    return NULL;
+  }
+  *len = out->len;
+  return g_string_free(out, FALSE);
+}
+
+char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err) {
+  doc *d = doc_load(md_path, diags);
+  if (!d || diag_count(diags, DIAG_ERROR)) {
+    doc_free(d);
+    return NULL;
+  }
+  pdf_engine *e = pdf_engine_open(err);
+  char *out = NULL;
+  if (e) {
+    /* content/<slug>/<version>.md: site.yaml is in content/. */
+    char *dir = g_path_get_dirname(md_path);
+    char *content_dir = g_path_get_dirname(dir);
+    char *title = NULL, *base = NULL;
+    char *site_yaml = g_build_filename(content_dir, "site.yaml", NULL);
+    if (g_file_test(site_yaml, G_FILE_TEST_IS_REGULAR))
+      content_read_site(content_dir, &title, &base, diags);
+    pdf_options o = {base};
+    out = pdf_render(e, d, &o, len, report, diags);
+    g_free(site_yaml);
+    g_free(title);
+    g_free(base);
+    g_free(content_dir);
+    g_free(dir);
+  }
+  pdf_engine_free(e);
+  doc_free(d);
+  return out;
+}
