@@ -8,6 +8,7 @@
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 #include "statuut/newversion.h"
+#include "statuut/report.h"
 #include "statuut/site.h"
 #include "statuut/text.h"
 
@@ -65,11 +66,19 @@ static const char usage_text[] =
     "  -o, --output OUT  write to OUT instead of standard output\n";
 
 static const char usage_check[] =
-    "usage: statuut check [FILE|DIR ...]\n"
+    "usage: statuut check [--format text|json|github] [--strict] [--no-spelling] [FILE|DIR ...]\n"
     "\n"
-    "Validates content (default: the folder content): front matter, file name\n"
-    "against version, duplicate versions, footnotes, raw HTML. Messages are\n"
-    "'file:line:col: error|warning: message [check]'. Exit 1 when errors exist.\n";
+    "Proofreads content (default: the folder content): front matter, versions,\n"
+    "footnotes, citations against the literature list, links, structure and\n"
+    "spelling. Messages are 'file:line:col: error|warning: message [check]'.\n"
+    "In vastgesteld and vervallen versions findings about the text are warnings.\n"
+    "Exit 1 when errors exist.\n"
+    "\n"
+    "  --format FORMAT   text (default, on stderr), json or github (workflow\n"
+    "                    annotations), both on stdout\n"
+    "  --strict          warnings fail too\n"
+    "  --spelling        check spelling (the default)\n"
+    "  --no-spelling     do not check spelling\n";
 
 static const char usage_new[] =
     "usage: statuut new [--content DIR] SLUG VERSION\n"
@@ -111,17 +120,22 @@ static int write_output(const char *out, const char *data, size_t len) {
   return EXIT_OK;
 }
 
-enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT };
+enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT, OPT_FORMAT, OPT_STRICT, OPT_SPELL, OPT_NO_SPELL };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
                                           {"templates", required_argument, NULL, OPT_TEMPLATES},
                                           {"out", required_argument, NULL, OPT_OUT},
                                           {"output", required_argument, NULL, 'o'},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
+                                          {"strict", no_argument, NULL, OPT_STRICT},
+                                          {"spelling", no_argument, NULL, OPT_SPELL},
+                                          {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
-  const char *content, *templates, *out, *output;
+  const char *content, *templates, *out, *output, *format;
+  bool strict, spelling;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -131,6 +145,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->templates = "templates";
   o->out = "build/site";
   o->output = NULL;
+  o->format = "text";
+  o->strict = false;
+  o->spelling = true;
   optind = 1;
   opterr = 0;
   int c;
@@ -140,6 +157,10 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_OUT       ? "d"
                        : c == 'o'           ? "o"
                        : c == 'h'           ? "h"
+                       : c == OPT_FORMAT    ? "f"
+                       : c == OPT_STRICT    ? "s"
+                       : c == OPT_SPELL     ? "S"
+                       : c == OPT_NO_SPELL  ? "S"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -151,6 +172,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_TEMPLATES) o->templates = optarg;
     if (c == OPT_OUT) o->out = optarg;
     if (c == 'o') o->output = optarg;
+    if (c == OPT_FORMAT) o->format = optarg;
+    if (c == OPT_STRICT) o->strict = true;
+    if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
   }
   return -1;
 }
@@ -202,19 +226,27 @@ static int cmd_render(int argc, char **argv, bool html) {
 
 static int cmd_check(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_check, "", &o);
+  int rc = parse_opts(argc, argv, usage_check, "fsS", &o);
   if (rc >= 0) return rc;
+  report_format format;
+  if (!report_format_parse(o.format, &format))
+    return bad_usage(usage_check, "unknown format '%s': expected text, json or github", o.format);
   const char *def[] = {"content"};
   const char *const *paths = optind < argc ? (const char *const *)argv + optind : def;
   int n = optind < argc ? argc - optind : 1;
   diag_list *diags = diag_list_new();
-  unsigned files = check_paths(paths, n, diags);
-  unsigned errors = report(diags);
+  check_options co = {.spelling = o.spelling};
+  unsigned files = check_paths(paths, n, &co, diags);
+  diag_list_sort(diags);
+  char *out = report_render(diags, format, files);
+  fputs(out, format == REPORT_TEXT ? stderr : stdout);
+  g_free(out);
+  unsigned errors = diag_count(diags, DIAG_ERROR);
   unsigned warnings = diag_count(diags, DIAG_WARNING);
   fprintf(stderr, "%u file%s checked: %u error%s, %u warning%s\n", files, files == 1 ? "" : "s",
           errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   diag_list_free(diags);
-  return errors ? EXIT_PROBLEMS : EXIT_OK;
+  return errors || (o.strict && warnings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /* Today as YYYY-MM-DD: SOURCE_DATE_EPOCH when set (reproducible runs and
