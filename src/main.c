@@ -179,6 +179,11 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   return -1;
 }
 
+static bool is_error(diag *d, void *ctx) {
+  (void)ctx;
+  return d->severity == DIAG_ERROR;
+}
+
 static int cmd_build(int argc, char **argv) {
   opts o;
   int rc = parse_opts(argc, argv, usage_build, "ctd", &o);
@@ -188,7 +193,13 @@ static int cmd_build(int argc, char **argv) {
   char *err = NULL;
   site_options so = {o.content, o.templates, o.out};
   bool ok = site_build(&so, diags, &err);
+  /* The build names what stops it; the proofreading is statuut check's. */
+  unsigned warnings = diag_count(diags, DIAG_WARNING);
+  diag_list_filter(diags, is_error, NULL);
   report(diags);
+  if (warnings)
+    fprintf(stderr, "statuut: %u warning%s in the content; 'statuut check' lists them\n", warnings,
+            warnings == 1 ? "" : "s");
   if (err) fprintf(stderr, "statuut: %s\n", err);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
   g_free(err);
