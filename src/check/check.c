@@ -208,9 +208,10 @@ static speller *speller_of(checker *k, diag_list *diags) {
   if (!k->sp_tried) {
     k->sp_tried = true;
     char *err = NULL;
-    k->sp = spell_new(k->o->dictionary ? k->o->dictionary : SPELL_DICTIONARY, &err);
+    const char *dict = k->o->dictionary ? k->o->dictionary : SPELL_DICTIONARY;
+    k->sp = spell_new(dict, &err);
     if (!k->sp) {
-      diag_add(diags, DIAG_ERROR, "", 0, 0, "spelling", "%s", err);
+      diag_add(diags, DIAG_ERROR, dict, 0, 0, "spelling", "%s", err);
       g_free(err);
     }
   }

@@ -8,7 +8,7 @@
  * "van Heijst") and are never a surname themselves. */
 static const char *const particles[] = {"van", "de",  "der", "den", "het", "'t", "te", "ten",
                                         "ter", "von", "vom", "zu",  "du",  "da", "di", "le",
-                                        "la",  "des", "del", "dos", "das", "op", "in", NULL};
+                                        "la",  "des", "del", "dos", "das", NULL};
 
 /* Capitalised words that start sentences or name times and places of a year,
  * and so are never the author of "<word> 2018": "In 2018", "Zie 2019",

@@ -45,6 +45,14 @@ static bool host_valid(const char *host) {
   return ok;
 }
 
+/* A '%' not followed by two hex digits, as a message; NULL when none. */
+static char *bad_escape(const char *url) {
+  for (const char *p = strchr(url, '%'); p; p = strchr(p + 1, '%'))
+    if (!g_ascii_isxdigit(p[1]) || !g_ascii_isxdigit(p[2]))
+      return g_strdup_printf("'%.3s' is not a %%-escape (a '%%' itself is written %%25)", p);
+  return NULL;
+}
+
 char *links_url_problem(const char *url) {
   for (const char *p = url; *p; p++)
     if ((unsigned char)*p <= ' ' || *p == 0x7f)
@@ -62,11 +70,13 @@ char *links_url_problem(const char *url) {
                           url);
   } else if (!known) {
     why = g_strdup_printf("unknown URL scheme '%s:'", scheme);
+  } else if ((why = bad_escape(url))) {
+    /* reported */
   } else {
     GError *e = NULL;
     GUri *u = g_uri_parse(url, G_URI_FLAGS_ENCODED, &e);
     if (!u) {
-      why = g_strdup(e->message);
+      why = g_strdup_printf("not a valid URL (%s)", e->message);
       g_error_free(e);
     } else if (strcmp(scheme, "mailto") == 0) {
       const char *addr = g_uri_get_path(u), *at = strchr(addr, '@');

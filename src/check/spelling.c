@@ -65,9 +65,8 @@ speller *spell_new(const char *dic_base, char **err) {
   /* hunspell prints to stderr when a file is missing: look first. */
   if (!g_file_test(dic, G_FILE_TEST_IS_REGULAR) || !(text = fs_read(aff, &len, err))) {
     g_free(*err);
-    *err = g_strdup_printf("no hunspell dictionary %s (.aff, .dic): install hunspell-nl, or "
-                           "check with --no-spelling",
-                           dic_base);
+    *err = g_strdup("no hunspell dictionary (.aff and .dic) here: install hunspell-nl, or "
+                    "check with --no-spelling");
   } else {
     /* hunspell reads the affix file from a path, once, when created. */
     char *fast = fast_affixes(text, len);

@@ -361,7 +361,16 @@ static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
     dn = doc_node_new(DOC_FOOTNOTE_DEF);
     dn->label = label_at(c, cmark_node_get_start_line(n), 1, ":");
     if (!dn->label) dn->label = g_strdup("?");
-    break;
+    {
+      /* cmark places a definition where its text starts; messages point at
+       * its "[^". */
+      size_t len;
+      const char *s = line_at(c, cmark_node_get_start_line(n), &len);
+      const char *open = memchr(s, '[', len);
+      dn->line = cmark_node_get_start_line(n);
+      dn->col = open ? (int)(open - s) + 1 : cmark_node_get_start_column(n);
+      return dn;
+    }
   case CMARK_NODE_TEXT:
     dn = doc_node_new(DOC_TEXT);
     dn->text = g_strdup(cmark_node_get_literal(n));
