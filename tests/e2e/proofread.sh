@@ -29,8 +29,9 @@ expect_grep "citation typo with its suggestion" "$TMP/err" "$F:10:25: error: cit
 expect_grep "two equally close keys are both suggested" "$TMP/err" "$F:10:47: error: citation 'Baart 2017' is not in the literature list; did you mean 'Baart 2018' or 'Baart 2016'? [citations]"
 expect_grep "a lower-case author after '&' is still a citation" "$TMP/err" "$F:12:12: error: citation 'Kruijer & albers 2020' is not in the literature list; did you mean 'Kruiter & Albers 2020'? [citations]"
 expect_grep "case alone makes a different key" "$TMP/err" "$F:12:38: error: citation 'Van Os & van Spronsen 2021' is not in the literature list; did you mean 'Van Os & Van Spronsen 2021'? [citations]"
-expect_grep "an entry nothing cites is a warning" "$TMP/err" "$F:31:3: warning: literature entry 'Covey 1989' is not cited in the text [citations]"
-expect_grep "a key listed twice is a warning" "$TMP/err" "$F:34:3: warning: literature entry 'Covey 1989' is listed twice (also on line 31) [citations]"
+expect_grep "a citation across a line break is found where it starts" "$TMP/err" "$F:14:65: error: citation 'Van Os & Van Spronsen 2012' is not in the literature list; did you mean 'Van Os & Van Spronsen 2021'? [citations]"
+expect_grep "an entry nothing cites is a warning" "$TMP/err" "$F:34:3: warning: literature entry 'Covey 1989' is not cited in the text [citations]"
+expect_grep "a key listed twice is a warning" "$TMP/err" "$F:37:3: warning: literature entry 'Covey 1989' is listed twice (also on line 34) [citations]"
 
 # -- footnotes -------------------------------------------------------------------------
 F=$C/footnotes-found/1.0.md
@@ -86,6 +87,11 @@ expect_grep "... and only that block" "$TMP/err" "$F:13:25: error: citation 'Ner
 expect_no_grep "a comment before a heading silences its section" "$TMP/err" "$F:19:"
 expect_no_grep "... including its subsections" "$TMP/err" "$F:21:"
 expect_grep "... and not the next section" "$TMP/err" "$F:27:6: error: site link '/nergens/': there is no document 'nergens' [links]"
+"$STATUUT" text $F >"$TMP/text" 2>&1
+expect_no_grep "a check comment is not shown" "$TMP/text" "check: ignore"
+"$STATUUT" html $F >"$TMP/html" 2>&1
+expect_no_grep "a check comment is not in the page" "$TMP/html" "check: ignore"
+expect_no_grep "... nor warned about as raw HTML" "$TMP/html" "raw HTML"
 F=$C/silenced-badly/1.0.md
 expect_exit "silencing written wrongly fails" 1 "$STATUUT" check $F
 expect_grep "an unknown check in ignore:" "$TMP/err" "$F:6:9: error: unknown check 'spelin' to ignore: expected citations, footnotes, links, raw-html, spelling, structure [front-matter]"

@@ -92,6 +92,9 @@ static void citation_forms(void **state) {
               "2018.",
               "Baart 2018!");
   expect_scan("(Scheerpers 2021)", "Scheerpers 2021!");
+  /* Initials are not names: the key starts after them. */
+  expect_scan("zie A. Baart 2018.", "Baart 2018!");
+  expect_scan("C. Haslam, J. Jetten & S. A. Haslam 2018", "Haslam 2018!");
   expect_scan("In Utrecht 2019 ging", "Utrecht 2019");
 }
 
