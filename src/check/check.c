@@ -73,7 +73,7 @@ static GArray *blocks_of(const doc *d) {
 }
 
 /* Check names from a list, each known; unknown ones are reported. */
-static char **check_names(char **words, const char *file, int line, int col, const char *where,
+static char **check_names(char **words, const char *file, int line, int col, const char *check,
                           diag_list *problems) {
   GPtrArray *out = g_ptr_array_new();
   for (char **w = words; *w; w++) {
@@ -82,7 +82,7 @@ static char **check_names(char **words, const char *file, int line, int col, con
       g_ptr_array_add(out, g_strdup(*w));
     } else {
       char *all = silenceable_list();
-      diag_add(problems, DIAG_ERROR, file, line, col, where,
+      diag_add(problems, DIAG_ERROR, file, line, col, check,
                "unknown check '%s' to ignore: expected %s", *w, all);
       g_free(all);
     }
@@ -117,12 +117,7 @@ static quiet *quiet_new(const doc *d, diag_list *problems) {
   q->ranges = g_array_new(FALSE, FALSE, sizeof(quiet_range));
   const meta_field *f = meta_field_get(&d->meta, "ignore");
   if (f) {
-    char **words = f->value ? g_strsplit_set(f->value, ", ", -1) : NULL;
-    if (!words) {
-      words = g_new0(char *, f->items->len + 1);
-      for (guint i = 0; i < f->items->len; i++)
-        words[i] = g_strdup(g_ptr_array_index(f->items, i));
-    }
+    char **words = meta_field_words(f);
     q->ignore = check_names(words, d->path, f->vline, f->vcol, "front-matter", problems);
     g_strfreev(words);
   }

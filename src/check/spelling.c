@@ -525,14 +525,15 @@ static void text_cb(doc_node *n, bool entering, void *vctx) {
 void spell_check(speller *s, const doc *d, GHashTable *project, diag_list *out) {
   spell_ctx x = {s, d, project, NULL, out, true, NULL};
   const meta_field *f = meta_field_get(&d->meta, "words");
-  if (f) {
+  char **words = f ? meta_field_words(f) : NULL;
+  if (words) {
     x.own = g_hash_table_new(g_str_hash, g_str_equal);
-    if (f->value) g_hash_table_add(x.own, f->value);
-    for (guint i = 0; f->items && i < f->items->len; i++)
-      g_hash_table_add(x.own, g_ptr_array_index(f->items, i));
+    for (char **w = words; *w; w++)
+      if (**w) g_hash_table_add(x.own, *w);
   }
   doc_walk(d->root, text_cb, &x);
   for (guint i = 0; i < d->footnotes->len; i++)
     doc_walk(g_ptr_array_index(d->footnotes, i), text_cb, &x);
   if (x.own) g_hash_table_destroy(x.own);
+  g_strfreev(words);
 }
