@@ -61,10 +61,11 @@ speller *spell_new(const char *dic_base, char **err) {
   char *aff = g_strconcat(dic_base, ".aff", NULL), *dic = g_strconcat(dic_base, ".dic", NULL);
   speller *s = NULL;
   size_t len;
-  char *text = NULL, *tmp = NULL;
+  char *text = NULL, *tmp = NULL, *why = NULL;
   /* hunspell prints to stderr when a file is missing: look first. */
-  if (!g_file_test(dic, G_FILE_TEST_IS_REGULAR) || !(text = fs_read(aff, &len, err))) {
-    g_free(*err);
+  if (g_file_test(dic, G_FILE_TEST_IS_REGULAR)) text = fs_read(aff, &len, &why);
+  g_free(why);
+  if (!text) {
     *err = g_strdup("no hunspell dictionary (.aff and .dic) here: install hunspell-nl, or "
                     "check with --no-spelling");
   } else {
