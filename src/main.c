@@ -11,6 +11,7 @@
 #include "statuut/html.h"
 #include "statuut/newversion.h"
 #include "statuut/pdf.h"
+#include "statuut/report.h"
 #include "statuut/site.h"
 #include "statuut/text.h"
 
@@ -80,11 +81,19 @@ static const char usage_pdf[] =
     "  --report          print the page count and line quality to standard error\n";
 
 static const char usage_check[] =
-    "usage: statuut check [FILE|DIR ...]\n"
+    "usage: statuut check [--format text|json|github] [--strict] [--no-spelling] [FILE|DIR ...]\n"
     "\n"
-    "Validates content (default: the folder content): front matter, file name\n"
-    "against version, duplicate versions, footnotes, raw HTML. Messages are\n"
-    "'file:line:col: error|warning: message [check]'. Exit 1 when errors exist.\n";
+    "Proofreads content (default: the folder content): front matter, versions,\n"
+    "footnotes, citations against the literature list, links, structure and\n"
+    "spelling. Messages are 'file:line:col: error|warning: message [check]'.\n"
+    "In vastgesteld and vervallen versions findings about the text are warnings.\n"
+    "Exit 1 when errors exist.\n"
+    "\n"
+    "  --format FORMAT   text (default, on stderr), json or github (workflow\n"
+    "                    annotations), both on stdout\n"
+    "  --strict          warnings fail too\n"
+    "  --spelling        check spelling (the default)\n"
+    "  --no-spelling     do not check spelling\n";
 
 static const char usage_new[] =
     "usage: statuut new [--content DIR] SLUG VERSION\n"
@@ -141,7 +150,17 @@ static int write_output(const char *out, const char *data, size_t len) {
   return EXIT_OK;
 }
 
-enum { OPT_CONTENT = 256, OPT_TEMPLATES, OPT_OUT, OPT_FORMAT, OPT_COLOR, OPT_REPORT };
+enum {
+  OPT_CONTENT = 256,
+  OPT_TEMPLATES,
+  OPT_OUT,
+  OPT_FORMAT,
+  OPT_COLOR,
+  OPT_REPORT,
+  OPT_STRICT,
+  OPT_SPELL,
+  OPT_NO_SPELL
+};
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
                                           {"templates", required_argument, NULL, OPT_TEMPLATES},
@@ -150,12 +169,15 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"format", required_argument, NULL, OPT_FORMAT},
                                           {"color", required_argument, NULL, OPT_COLOR},
                                           {"report", no_argument, NULL, OPT_REPORT},
+                                          {"strict", no_argument, NULL, OPT_STRICT},
+                                          {"spelling", no_argument, NULL, OPT_SPELL},
+                                          {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
-  bool report;
+  bool report, strict, spelling;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -168,6 +190,8 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->format = "text";
   o->color = "auto";
   o->report = false;
+  o->strict = false;
+  o->spelling = true;
   optind = 1;
   opterr = 0;
   int c;
@@ -180,6 +204,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == 'h'           ? "h"
                        : c == OPT_FORMAT    ? "f"
                        : c == OPT_COLOR     ? "k"
+                       : c == OPT_STRICT    ? "s"
+                       : c == OPT_SPELL     ? "S"
+                       : c == OPT_NO_SPELL  ? "S"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -194,8 +221,15 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_FORMAT) o->format = optarg;
     if (c == OPT_COLOR) o->color = optarg;
     if (c == OPT_REPORT) o->report = true;
+    if (c == OPT_STRICT) o->strict = true;
+    if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
   }
   return -1;
+}
+
+static bool is_error(diag *d, void *ctx) {
+  (void)ctx;
+  return d->severity == DIAG_ERROR;
 }
 
 static int cmd_build(int argc, char **argv) {
@@ -207,7 +241,13 @@ static int cmd_build(int argc, char **argv) {
   char *err = NULL;
   site_options so = {o.content, o.templates, o.out};
   bool ok = site_build(&so, diags, &err);
+  /* The build names what stops it; the proofreading is statuut check's. */
+  unsigned warnings = diag_count(diags, DIAG_WARNING);
+  diag_list_filter(diags, is_error, NULL);
   report(diags);
+  if (warnings)
+    fprintf(stderr, "statuut: %u warning%s in the content; 'statuut check' lists them\n", warnings,
+            warnings == 1 ? "" : "s");
   if (err) fprintf(stderr, "statuut: %s\n", err);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
   g_free(err);
@@ -274,19 +314,27 @@ static int cmd_pdf(int argc, char **argv) {
 
 static int cmd_check(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_check, "", &o);
+  int rc = parse_opts(argc, argv, usage_check, "fsS", &o);
   if (rc >= 0) return rc;
+  report_format format;
+  if (!report_format_parse(o.format, &format))
+    return bad_usage(usage_check, "unknown format '%s': expected text, json or github", o.format);
   const char *def[] = {"content"};
   const char *const *paths = optind < argc ? (const char *const *)argv + optind : def;
   int n = optind < argc ? argc - optind : 1;
   diag_list *diags = diag_list_new();
-  unsigned files = check_paths(paths, n, diags);
-  unsigned errors = report(diags);
+  check_options co = {.spelling = o.spelling};
+  unsigned files = check_paths(paths, n, &co, diags);
+  diag_list_sort(diags);
+  char *out = report_render(diags, format, files);
+  fputs(out, format == REPORT_TEXT ? stderr : stdout);
+  g_free(out);
+  unsigned errors = diag_count(diags, DIAG_ERROR);
   unsigned warnings = diag_count(diags, DIAG_WARNING);
   fprintf(stderr, "%u file%s checked: %u error%s, %u warning%s\n", files, files == 1 ? "" : "s",
           errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   diag_list_free(diags);
-  return errors ? EXIT_PROBLEMS : EXIT_OK;
+  return errors || (o.strict && warnings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /* Today as YYYY-MM-DD: SOURCE_DATE_EPOCH when set (reproducible runs and

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 typedef enum { DIAG_WARNING, DIAG_ERROR, DIAG_SEVERITY_MAX } diag_severity;
 
@@ -34,6 +35,11 @@ void diag_addv(diag_list *l, diag_severity sev, const char *file, int line, int 
 
 /* Moves every item of src to the end of dst; src is left empty. */
 void diag_list_take(diag_list *dst, diag_list *src);
+
+/* Calls fn on every item in order and removes (frees) those for which it
+ * returns false. fn may change the items it keeps (their severity). */
+typedef bool (*diag_keep_fn)(diag *d, void *ctx);
+void diag_list_filter(diag_list *l, diag_keep_fn fn, void *ctx);
 
 /* Sorts by file, line, column, keeping insertion order among equals. */
 void diag_list_sort(diag_list *l);

@@ -54,6 +54,15 @@ typedef enum {
 typedef enum { LIST_BULLET, LIST_ORDERED, LIST_LETTERED, LIST_KIND_MAX } doc_list_kind;
 typedef enum { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } doc_align;
 
+/* Where a run of a TEXT node's bytes came from. The bytes from `off` up to the
+ * next anchor's `off` are the source bytes from line:col on, one to one. A new
+ * anchor starts wherever that stops being true: at every source line (soft
+ * breaks were merged into spaces), at an escape (\*) or entity ("&amp;"). */
+typedef struct {
+  size_t off;
+  int line, col;
+} doc_anchor;
+
 typedef struct doc_node doc_node;
 struct doc_node {
   doc_node_type type;
@@ -62,6 +71,8 @@ struct doc_node {
 
   char *text;              /* TEXT, CODE, CODE_BLOCK: the literal text. Soft breaks are
                               already spaces: reflowing a paragraph changes nothing. */
+  GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown.
+                              Use doc_text_pos. */
   char *url;               /* LINK, IMAGE */
   char *title;             /* LINK, IMAGE (may be NULL) */
   char *info;              /* CODE_BLOCK info string (may be NULL) */
@@ -83,12 +94,20 @@ struct doc_node {
   int change;              /* redline only: 1-based number of the change, 0 none */
 };
 
+/* A Markdown comment: a line "[//]: # (text)" (a link reference definition
+ * nothing refers to, so no renderer shows it). */
+typedef struct {
+  int line;
+  char *text;
+} doc_comment;
+
 typedef struct {
   char *path; /* source path as given */
   meta meta;
   doc_node *root;       /* body blocks */
   GPtrArray *footnotes; /* of doc_node* (DOC_FOOTNOTE_DEF, children of no tree),
                            referenced ones in number order; owned */
+  GPtrArray *comments;  /* of doc_comment*, in source order; owned */
 } doc;
 
 /* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
@@ -128,6 +147,10 @@ typedef void (*doc_walk_fn)(doc_node *n, bool entering, void *ctx);
 void doc_walk(doc_node *n, doc_walk_fn fn, void *ctx);
 
 const char *doc_node_type_name(doc_node_type t);
+
+/* The source position (1-based line, byte column) of byte `off` of the text
+ * of TEXT node n. Falls back to the node's own position. */
+void doc_text_pos(const doc_node *n, size_t off, int *line, int *col);
 
 /* Footnote definition for a label, or NULL. */
 doc_node *doc_footnote(const doc *d, const char *label);

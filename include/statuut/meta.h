@@ -44,6 +44,11 @@ typedef struct {
 bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_list *diags);
 void meta_clear(meta *m);
 
+/* The words of a field: the items of a list, or a text split at commas and
+ * spaces ("a, b" and [a, b] are the same). NULL-terminated; free with
+ * g_strfreev. */
+char **meta_field_words(const meta_field *f);
+
 /* Value of a scalar key, or NULL. */
 const char *meta_get(const meta *m, const char *key);
 const meta_field *meta_field_get(const meta *m, const char *key);

@@ -56,6 +56,7 @@ static void unlink_node(doc_node *n) {
 
 static void free_fields(doc_node *n) {
   g_free(n->text);
+  if (n->anchors) g_array_free(n->anchors, TRUE);
   g_free(n->url);
   g_free(n->title);
   g_free(n->info);
@@ -94,6 +95,7 @@ static doc_node *copy_one(const doc_node *n) {
   c->info = g_strdup(n->info);
   c->id = g_strdup(n->id);
   c->label = g_strdup(n->label);
+  c->anchors = n->anchors ? g_array_copy(n->anchors) : NULL;
   return c;
 }
 
@@ -185,6 +187,21 @@ char *doc_node_plain_text(const doc_node *n) {
   return g_string_free(s, FALSE);
 }
 
+void doc_text_pos(const doc_node *n, size_t off, int *line, int *col) {
+  *line = n->line;
+  *col = n->col;
+  if (!n->anchors) return;
+  const doc_anchor *best = NULL;
+  for (guint i = 0; i < n->anchors->len; i++) {
+    const doc_anchor *a = &g_array_index(n->anchors, doc_anchor, i);
+    if (a->off > off) break;
+    best = a;
+  }
+  if (!best) return;
+  *line = best->line;
+  *col = best->col + (int)(off - best->off);
+}
+
 doc_node *doc_footnote(const doc *d, const char *label) {
   for (guint i = 0; i < d->footnotes->len; i++) {
     doc_node *f = g_ptr_array_index(d->footnotes, i);
@@ -200,6 +217,14 @@ void doc_free(doc *d) {
     for (guint i = 0; i < d->footnotes->len; i++)
       doc_node_free(g_ptr_array_index(d->footnotes, i));
     g_ptr_array_free(d->footnotes, TRUE);
+  }
+  if (d->comments) {
+    for (guint i = 0; i < d->comments->len; i++) {
+      doc_comment *c = g_ptr_array_index(d->comments, i);
+      g_free(c->text);
+      g_free(c);
+    }
+    g_ptr_array_free(d->comments, TRUE);
   }
   meta_clear(&d->meta);
   g_free(d->path);
@@ -245,6 +270,92 @@ static char *label_at(const conv *c, int line, int col, const char *tail) {
   if (q >= end || q == p + 2) return NULL;
   if (tail && (q + 1 >= end || q[1] != *tail)) return NULL;
   return g_strndup(p + 2, (size_t)(q - p - 2));
+}
+
+/* ---- source positions of text ----
+ *
+ * cmark-gfm's inline positions are not exact: it joins text pieces
+ * (entities, escapes) into one node, and on continuation lines of a footnote
+ * or a lazy paragraph it reports the block's column, not the text's. So the
+ * text is aligned with its source line here, and an anchor is recorded
+ * wherever the literal stops matching the source byte for byte. */
+
+static void add_anchor(GArray *a, size_t off, int line, int col) {
+  doc_anchor x = {off, line, col};
+  if (a->len && g_array_index(a, doc_anchor, a->len - 1).off == off)
+    g_array_index(a, doc_anchor, a->len - 1) = x;
+  else
+    g_array_append_val(a, x);
+}
+
+/* Byte index in s (n bytes) where the literal starts: cmark's column when the
+ * source there starts with the literal, else the occurrence on the line
+ * nearest to it. Only a plain prefix (no character that may be escaped or
+ * decoded) is compared. */
+static size_t text_start(const char *s, size_t n, int col, const char *lit) {
+  size_t guess = col >= 1 && (size_t)col <= n ? (size_t)col - 1 : 0;
+  size_t plen = 0;
+  while (lit[plen] && plen < 16 &&
+         (g_ascii_isalnum(lit[plen]) || lit[plen] == ' ' || (unsigned char)lit[plen] >= 0x80))
+    plen++;
+  if (plen == 0 || (guess + plen <= n && memcmp(s + guess, lit, plen) == 0)) return guess;
+  size_t best = guess, dist = SIZE_MAX;
+  for (size_t i = 0; i + plen <= n; i++) {
+    if (memcmp(s + i, lit, plen) != 0) continue;
+    size_t d = i > guess ? i - guess : guess - i;
+    if (d < dist) {
+      dist = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/* Length of the entity "&...;" at s (n bytes available), or 0. */
+static size_t entity_len(const char *s, size_t n) {
+  size_t i = 1;
+  if (i < n && s[i] == '#') i++;
+  while (i < n && i < 40 && g_ascii_isalnum(s[i]))
+    i++;
+  return i > 1 && i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+static GArray *text_anchors(const conv *c, cmark_node *cn, const char *lit) {
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(doc_anchor));
+  int line = cmark_node_get_start_line(cn);
+  size_t n;
+  const char *s = line_at(c, line, &n);
+  size_t i = text_start(s, n, cmark_node_get_start_column(cn), lit), j = 0;
+  add_anchor(a, 0, line, (int)i + 1);
+  size_t len = strlen(lit);
+  while (j < len && i < n) {
+    size_t ent = s[i] == '&' ? entity_len(s + i, n - i) : 0;
+    if (ent && !(j + ent <= len && memcmp(lit + j, s + i, ent) == 0)) {
+      /* The entity decoded to the bytes up to where the source resumes. */
+      size_t k = 1, after = i + ent;
+      while (j + k < len &&
+             (((unsigned char)lit[j + k] & 0xC0) == 0x80 || (after < n && lit[j + k] != s[after])))
+        k++;
+      add_anchor(a, j, line, (int)i + 1);
+      i = after;
+      j += k;
+      add_anchor(a, j, line, (int)i + 1);
+    } else if (s[i] == lit[j]) {
+      i++;
+      j++;
+    } else if (s[i] == '\\' && i + 1 < n && s[i + 1] == lit[j]) {
+      add_anchor(a, j, line, (int)i + 2);
+      i += 2;
+      j++;
+      add_anchor(a, j, line, (int)i + 1);
+    } else {
+      /* Not explained: keep going byte for byte from here. */
+      i++;
+      j++;
+      add_anchor(a, j, line, (int)i + 1);
+    }
+  }
+  return a;
 }
 
 static void warn_html(conv *c, cmark_node *n, const char *what) {
@@ -311,10 +422,20 @@ static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
     dn = doc_node_new(DOC_FOOTNOTE_DEF);
     dn->label = label_at(c, cmark_node_get_start_line(n), 1, ":");
     if (!dn->label) dn->label = g_strdup("?");
-    break;
+    {
+      /* cmark places a definition where its text starts; messages point at
+       * its "[^". */
+      size_t len;
+      const char *s = line_at(c, cmark_node_get_start_line(n), &len);
+      const char *open = memchr(s, '[', len);
+      dn->line = cmark_node_get_start_line(n);
+      dn->col = open ? (int)(open - s) + 1 : cmark_node_get_start_column(n);
+      return dn;
+    }
   case CMARK_NODE_TEXT:
     dn = doc_node_new(DOC_TEXT);
     dn->text = g_strdup(cmark_node_get_literal(n));
+    dn->anchors = text_anchors(c, n, dn->text);
     find_undefined_refs(c, n, dn->text);
     break;
   case CMARK_NODE_SOFTBREAK:
@@ -443,6 +564,16 @@ static void merge_text_cb(doc_node *n, bool entering, void *ctx) {
   for (doc_node *ch = n->first; ch;) {
     doc_node *next = ch->next;
     if (ch->type == DOC_TEXT && next && next->type == DOC_TEXT) {
+      size_t shift = strlen(ch->text);
+      if (next->anchors && !ch->anchors) {
+        /* The first piece's position is its node's. */
+        ch->anchors = g_array_new(FALSE, FALSE, sizeof(doc_anchor));
+        add_anchor(ch->anchors, 0, ch->line, ch->col);
+      }
+      for (guint i = 0; next->anchors && i < next->anchors->len; i++) {
+        doc_anchor x = g_array_index(next->anchors, doc_anchor, i);
+        add_anchor(ch->anchors, x.off + shift, x.line, x.col);
+      }
       char *joined = g_strconcat(ch->text, next->text, NULL);
       g_free(ch->text);
       ch->text = joined;
@@ -451,6 +582,21 @@ static void merge_text_cb(doc_node *n, bool entering, void *ctx) {
     }
     ch = next;
   }
+}
+
+/* The first k bytes of a TEXT node's text are removed: its anchors follow. */
+static void drop_anchors(doc_node *t, size_t k) {
+  if (!t->anchors) return;
+  GArray *a = t->anchors;
+  guint keep = 0; /* the last anchor at or before k stays, moved to k */
+  while (keep + 1 < a->len && g_array_index(a, doc_anchor, keep + 1).off <= k)
+    keep++;
+  doc_anchor *first = &g_array_index(a, doc_anchor, keep);
+  first->col += (int)(k - first->off);
+  first->off = k;
+  g_array_remove_range(a, 0, keep);
+  for (guint i = 0; i < a->len; i++)
+    g_array_index(a, doc_anchor, i).off -= k;
 }
 
 /* "a. " / "B. " at the start of an item: the letter, or 0. */
@@ -493,6 +639,7 @@ static void lettered_cb(doc_node *n, bool entering, void *ctx) {
     const char *rest = t->text + 2;
     while (*rest == ' ')
       rest++;
+    drop_anchors(t, (size_t)(rest - t->text));
     char *stripped = g_strdup(rest);
     g_free(t->text);
     t->text = stripped;
@@ -611,6 +758,62 @@ static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
   }
 }
 
+/* "[//]: # (text)" at the start of line (up to three spaces in), or NULL.
+ * The title may also be quoted with "..." or '...'. Caller frees. */
+static char *comment_at(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && i < 3 && s[i] == ' ')
+    i++;
+  if (n - i < 7 || memcmp(s + i, "[//]:", 5) != 0) return NULL;
+  i += 5;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (i >= n || s[i] != '#') return NULL;
+  i++;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  size_t end = n;
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+    end--;
+  if (end - i < 2) return NULL;
+  char open = s[i], close = s[end - 1];
+  if (!((open == '(' && close == ')') || (open == '"' && close == '"') ||
+        (open == '\'' && close == '\'')))
+    return NULL;
+  return g_strstrip(g_strndup(s + i + 1, end - i - 2));
+}
+
+static void text_lines_cb(doc_node *n, bool entering, void *ctx) {
+  if (!entering || n->type != DOC_TEXT || !n->anchors) return;
+  for (guint i = 0; i < n->anchors->len; i++)
+    g_hash_table_add(ctx, GINT_TO_POINTER(g_array_index(n->anchors, doc_anchor, i).line));
+}
+
+/* Markdown comments. cmark drops link reference definitions without a trace,
+ * so they are found in the source; a line that became text (a definition
+ * cannot interrupt a paragraph) or code is not one. */
+static void collect_comments(conv *c, GHashTable *code_lines) {
+  GHashTable *text_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
+  doc_walk(c->d->root, text_lines_cb, text_lines);
+  for (guint i = 0; i < c->d->footnotes->len; i++)
+    doc_walk(g_ptr_array_index(c->d->footnotes, i), text_lines_cb, text_lines);
+  for (guint i = 0; i < c->lines->len; i++) {
+    int line = (int)i + 1;
+    if (line < c->d->meta.body_line || g_hash_table_contains(code_lines, GINT_TO_POINTER(line)) ||
+        g_hash_table_contains(text_lines, GINT_TO_POINTER(line)))
+      continue;
+    size_t n;
+    const char *s = line_at(c, line, &n);
+    char *text = comment_at(s, n);
+    if (!text) continue;
+    doc_comment *dc = g_new(doc_comment, 1);
+    dc->line = line;
+    dc->text = text;
+    g_ptr_array_add(c->d->comments, dc);
+  }
+  g_hash_table_destroy(text_lines);
+}
+
 static void code_lines_cb(doc_node *n, bool entering, void *ctx) {
   if (!entering || n->type != DOC_CODE_BLOCK) return;
   int lines = 1;
@@ -647,6 +850,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   doc *d = g_new0(doc, 1);
   d->path = g_strdup(path);
   d->footnotes = g_ptr_array_new();
+  d->comments = g_ptr_array_new();
   if (!meta_parse(&d->meta, src, len, path, diags)) {
     doc_free(d);
     return NULL;
@@ -700,6 +904,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   GHashTable *code_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
   doc_walk(d->root, code_lines_cb, code_lines);
   report_unused_footnotes(&c, code_lines);
+  collect_comments(&c, code_lines);
   g_hash_table_destroy(code_lines);
   g_ptr_array_free(c.lines, TRUE);
   return d;

@@ -8,6 +8,23 @@
 
 static const char *const status_names[STATUS_MAX] = {"concept", "vastgesteld", "vervallen"};
 
+char **meta_field_words(const meta_field *f) {
+  if (f->value) {
+    char **parts = g_strsplit_set(f->value, ", \t", -1);
+    /* Drop the empty strings between separators. */
+    GPtrArray *out = g_ptr_array_new();
+    for (char **p = parts; *p; p++)
+      if (**p) g_ptr_array_add(out, g_strdup(*p));
+    g_strfreev(parts);
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+  }
+  char **words = g_new0(char *, (f->items ? f->items->len : 0) + 1);
+  for (guint i = 0; f->items && i < f->items->len; i++)
+    words[i] = g_strdup(g_ptr_array_index(f->items, i));
+  return words;
+}
+
 const char *status_name(doc_status s) {
   return s < STATUS_MAX ? status_names[s] : "?";
 }

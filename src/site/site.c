@@ -1,6 +1,7 @@
 /* site: see include/statuut/site.h */
 #define _POSIX_C_SOURCE 200809L
 #include "statuut/site.h"
+#include "statuut/check.h"
 #include "statuut/content.h"
 #include "statuut/diff.h"
 #include "statuut/fsutil.h"
@@ -303,10 +304,30 @@ static bool copy_assets(build *b, const char *dir) {
   return ok;
 }
 
+/* "not building: errors in a.md, b.md" for the files with errors. */
+static char *refusal(const diag_list *diags) {
+  GString *s = g_string_new("not building: the content has errors, in ");
+  GHashTable *named = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < diags->items->len; i++) {
+    const diag *d = g_ptr_array_index(diags->items, i);
+    if (d->severity != DIAG_ERROR || g_hash_table_contains(named, d->file)) continue;
+    g_string_append_printf(s, "%s%s", g_hash_table_size(named) ? ", " : "", d->file);
+    g_hash_table_add(named, d->file);
+  }
+  g_hash_table_destroy(named);
+  return g_string_free(s, FALSE);
+}
+
 bool site_build(const site_options *o, diag_list *diags, char **err) {
   content *c = content_load(o->content_dir, diags);
   if (!c) return false;
+  /* The checks of `statuut check` except spelling, which only ever warns:
+   * errors in published versions are warnings (their text is history), so
+   * what stops the build is a concept with errors, or broken front matter. */
+  check_options co = {.spelling = false};
+  check_content(c, &co, diags);
   if (diag_count(diags, DIAG_ERROR)) {
+    *err = refusal(diags);
     content_free(c);
     return false;
   }

@@ -52,6 +52,21 @@ void diag_list_take(diag_list *dst, diag_list *src) {
   g_ptr_array_set_free_func(src->items, diag_free);
 }
 
+void diag_list_filter(diag_list *l, diag_keep_fn fn, void *ctx) {
+  guint kept = 0;
+  for (guint i = 0; i < l->items->len; i++) {
+    diag *d = g_ptr_array_index(l->items, i);
+    if (fn(d, ctx))
+      l->items->pdata[kept++] = d;
+    else
+      diag_free(d);
+  }
+  /* The removed items are freed already: shrink without the free function. */
+  g_ptr_array_set_free_func(l->items, NULL);
+  g_ptr_array_set_size(l->items, kept);
+  g_ptr_array_set_free_func(l->items, diag_free);
+}
+
 static gint diag_order(gconstpointer a, gconstpointer b) {
   const diag *x = *(const diag *const *)a, *y = *(const diag *const *)b;
   int c = strcmp(x->file, y->file);

@@ -222,6 +222,87 @@ static void tables_and_inlines(void **state) {
   diag_list_free(l);
 }
 
+/* Asserts that `word` occurs in TEXT node t and maps to line:col. */
+static void expect_pos(const doc_node *t, const char *word, int line, int col) {
+  assert_int_equal(t->type, DOC_TEXT);
+  const char *at = strstr(t->text, word);
+  assert_non_null(at);
+  int l, c;
+  doc_text_pos(t, (size_t)(at - t->text), &l, &c);
+  if (l != line || c != col) fail_msg("'%s' at %d:%d, expected %d:%d", word, l, c, line, col);
+}
+
+static void text_source_positions(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  /* line 7 */
+  doc *d = parse("Een *nadruk* en\n"
+                 "tweede &amp; regel \\* x &#233;n y\n" /* line 8 */
+                 "\n"
+                 "- a. een punt\n" /* line 10 */
+                 "- b. twee\n"
+                 "lui vervolg\n" /* line 12: a lazy continuation */
+                 "\n"
+                 "> citaat\n"
+                 ">   verder\n" /* line 15 */
+                 "\n"
+                 "Noot[^1] www.example.com klaar\n" /* line 17 */
+                 "\n"
+                 "[^1]: notetekst\n"
+                 "    loopt door\n", /* line 20 */
+                 l);
+  doc_node *p = nth(d->root, 0);
+  expect_pos(nth(p, 0), "Een", 7, 1);
+  doc_node *t = nth(p, 2); /* " en" + soft break + the second line */
+  expect_pos(t, "en", 7, 14);
+  expect_pos(t, "tweede", 8, 1);
+  expect_pos(t, "& regel", 8, 8); /* the entity starts at 8 */
+  expect_pos(t, "regel", 8, 14);  /* after "&amp; " */
+  expect_pos(t, "* x", 8, 21);    /* the escaped '*' itself */
+  expect_pos(t, "x \xc3\xa9n", 8, 23);
+  expect_pos(t, "n y", 8, 31); /* after "&#233;" */
+  doc_node *list = nth(d->root, 1);
+  expect_pos(nth(nth(nth(list, 0), 0), 0), "punt", 10, 10);
+  doc_node *b = nth(nth(nth(list, 1), 0), 0);
+  expect_pos(b, "twee", 11, 6);
+  expect_pos(b, "vervolg", 12, 5);
+  doc_node *q = nth(nth(nth(d->root, 2), 0), 0);
+  expect_pos(q, "verder", 15, 5);
+  doc_node *p4 = nth(d->root, 3);
+  expect_pos(nth(nth(p4, 3), 0), "www.example.com", 17, 10);
+  expect_pos(nth(p4, 4), "klaar", 17, 26);
+  doc_node *note = nth(g_ptr_array_index(d->footnotes, 0), 0);
+  expect_pos(nth(note, 0), "notetekst", 19, 7);
+  expect_pos(nth(note, 0), "door", 20, 11);
+  doc_free(d);
+  diag_list_free(l);
+}
+
+static void comments(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("[//]: # (check: ignore spelling)\n"
+                 "\n"
+                 "Tekst\n"
+                 "[//]: # (in de alinea: tekst, geen commentaar)\n"
+                 "\n"
+                 "```\n"
+                 "[//]: # (code)\n"
+                 "```\n"
+                 "\n"
+                 "  [//]: #   \"ook zo\"  \n",
+                 l);
+  assert_int_equal(d->comments->len, 2);
+  doc_comment *a = g_ptr_array_index(d->comments, 0), *b = g_ptr_array_index(d->comments, 1);
+  assert_int_equal(a->line, 7);
+  assert_string_equal(a->text, "check: ignore spelling");
+  assert_int_equal(b->line, 16);
+  assert_string_equal(b->text, "ook zo");
+  assert_int_equal(l->items->len, 0);
+  doc_free(d);
+  diag_list_free(l);
+}
+
 static void deep_nesting(void **state) {
   (void)state;
   /* Walks and frees must not recurse: 20000 nested quotes. */
@@ -268,6 +349,8 @@ int main(void) {
       cmocka_unit_test(raw_html),
       cmocka_unit_test(reflow_is_not_structure),
       cmocka_unit_test(tables_and_inlines),
+      cmocka_unit_test(text_source_positions),
+      cmocka_unit_test(comments),
       cmocka_unit_test(deep_nesting),
       cmocka_unit_test(walk_order),
   };

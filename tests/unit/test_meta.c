@@ -58,6 +58,20 @@ static void valid_front_matter(void **state) {
   assert_null(w->value);
   assert_int_equal(w->items->len, 2);
   assert_string_equal(g_ptr_array_index(w->items, 1), "inwoner");
+  char **words = meta_field_words(w);
+  assert_int_equal(g_strv_length(words), 2);
+  assert_string_equal(words[0], "wijkteam");
+  g_strfreev(words);
+  /* a text is split at commas and spaces */
+  const meta_field *a = meta_field_get(&m, "auteur");
+  meta_field one = {.key = "k", .value = " spelling,  links "};
+  words = meta_field_words(&one);
+  assert_int_equal(g_strv_length(words), 2);
+  assert_string_equal(words[1], "links");
+  g_strfreev(words);
+  words = meta_field_words(a);
+  assert_string_equal(words[0], "Associatie");
+  g_strfreev(words);
   assert_int_equal(m.body_line, 13);
   assert_string_equal(src + m.body_offset, "# Kop\n");
   g_free(got);
