@@ -76,6 +76,7 @@ typedef struct {
   GPtrArray *changes;           /* of diff_change*, owned, in reading order */
   GPtrArray *rows;              /* of diff_row*, owned, in reading order */
   doc *redline;                 /* owned: the new version with the changes marked */
+  GHashTable *note_labels;      /* owned: old footnote label -> its label in the redline */
   int count[CHANGE_KIND_MAX];
   int words_inserted, words_deleted;
 } diff_result;
@@ -84,6 +85,11 @@ typedef struct {
  * lifetime of the result (the result points into both). Free with diff_free. */
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
 void diff_free(diff_result *r);
+
+/* A copy of a block of the old version whose footnote references use the
+ * redline's labels, to draw it beside the redline (the side-by-side view).
+ * The caller frees it with doc_node_free. */
+doc_node *diff_old_view(const diff_result *r, const doc_node *old_block);
 
 /* True when anything differs: a change or a metadata field. */
 bool diff_any(const diff_result *r);

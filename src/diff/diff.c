@@ -675,6 +675,8 @@ static char *plain(const unit *u) {
   return g_string_free(s, FALSE);
 }
 
+static void old_copy_cb(doc_node *n, bool entering, void *vctx);
+
 /* Word edits between two matched blocks: per part when both have the same
  * number of parts (cells of a row, paragraphs of a note), else the parts are
  * compared as one text. The edits go into ch->edits; they are drawn into the
@@ -687,6 +689,7 @@ static void word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
   GHashTable *new_map = g_hash_table_new(g_direct_hash, g_direct_equal);
   row->old_view = doc_node_copy(a->node, old_map);
   row->new_view = doc_node_copy(b->node, new_map);
+  doc_walk(row->old_view, old_copy_cb, a->c); /* the redline's note labels */
   bool per_part = a->parts->len == b->parts->len;
   const tok *at = toks_of((unit *)a), *bt = toks_of((unit *)b);
   guint parts = per_part ? a->parts->len : 1;
@@ -1040,20 +1043,6 @@ static void rows_cb(doc_node *n, bool entering, void *vctx) {
   }
 }
 
-/* Old blocks drawn in the side-by-side view refer to notes by the
- * redline's labels and carry no ids of their own: each gets a copy made
- * the way deleted blocks are copied into the redline. */
-static void old_views(ctx *c) {
-  for (guint i = 0; i < c->r->rows->len; i++) {
-    diff_row *row = g_ptr_array_index(c->r->rows, i);
-    if (row->old_block && !row->old_view) {
-      row->old_view = copy_old(c, row->old_block, NULL);
-    } else if (row->old_view) {
-      doc_walk(row->old_view, old_copy_cb, c);
-    }
-  }
-}
-
 static void order_rows(ctx *c) {
   diff_result *r = c->r;
   rows_ctx x = {c, g_hash_table_new(g_direct_hash, g_direct_equal),
@@ -1185,7 +1174,6 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   build_redline(&c);
   order_changes(&c);
   order_rows(&c);
-  old_views(&c);
   diff_meta_fields(r);
   for (guint i = 0; i < r->changes->len; i++) {
     diff_change *ch = g_ptr_array_index(r->changes, i);
@@ -1198,11 +1186,27 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   g_ptr_array_free(c.new_units, TRUE);
   g_ptr_array_free(c.old_notes, TRUE);
   g_ptr_array_free(c.new_notes, TRUE);
-  g_hash_table_destroy(c.note_map);
+  r->note_labels = c.note_map; /* for diff_old_view */
   g_hash_table_destroy(c.keys);
   g_hash_table_destroy(c.red_of);
   tok_pool_clear(&c.pool);
   return r;
+}
+
+static void view_cb(doc_node *n, bool entering, void *vctx) {
+  const diff_result *r = vctx;
+  if (!entering || n->type != DOC_FOOTNOTE_REF) return;
+  const char *to = g_hash_table_lookup(r->note_labels, n->label);
+  if (to) {
+    g_free(n->label);
+    n->label = g_strdup(to);
+  }
+}
+
+doc_node *diff_old_view(const diff_result *r, const doc_node *old_block) {
+  doc_node *copy = doc_node_copy(old_block, NULL);
+  doc_walk(copy, view_cb, (gpointer)r);
+  return copy;
 }
 
 bool diff_any(const diff_result *r) {
@@ -1211,6 +1215,7 @@ bool diff_any(const diff_result *r) {
 
 void diff_free(diff_result *r) {
   if (!r) return;
+  if (r->note_labels) g_hash_table_destroy(r->note_labels);
   g_ptr_array_free(r->rows, TRUE);
   g_ptr_array_free(r->changes, TRUE);
   g_ptr_array_free(r->metadata, TRUE);

@@ -217,18 +217,19 @@ static void fill_changes(xmlNodePtr slot, const diff_result *r, const html_ctx *
  * only are drawn as inserted or deleted. */
 static void side_cell(xmlNodePtr td, const doc_node *block, doc_node *view, doc_mark whole,
                       const html_ctx *ctx) {
-  if (view) {
-    html_render_block(td, view, ctx);
-    return;
+  const doc_node *src = view ? view : block;
+  if (!src) return;
+  doc_node *copy = doc_node_copy(src, NULL);
+  /* an item's nested points have rows of their own */
+  if (copy->type == DOC_ITEM)
+    for (doc_node *c = copy->first, *next; c; c = next) {
+      next = c->next;
+      if (c->type == DOC_LIST) doc_node_free(c);
+    }
+  if (!view && whole != MARK_NONE) {
+    copy->mark = whole;
+    if (copy->type == DOC_ITEM && copy->first) copy->first->mark = whole;
   }
-  if (!block) return;
-  if (whole == MARK_NONE) {
-    html_render_block(td, block, ctx);
-    return;
-  }
-  doc_node *copy = doc_node_copy(reading_block(block), NULL);
-  copy->mark = whole;
-  if (copy->type == DOC_ITEM && copy->first) copy->first->mark = whole;
   html_render_block(td, copy, ctx);
   doc_node_free(copy);
 }
@@ -257,8 +258,12 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
             ? (ch->kind == CHANGE_MOVED ? MARK_MOVED_FROM : MARK_DELETE)
             : MARK_NONE;
     doc_mark new_mark = ch && ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_NONE;
-    side_cell(to, row->old_block ? reading_block(row->old_block) : NULL, row->old_view, old_mark,
-              ctx);
+    /* an old block without a view of its own is copied with the redline's
+     * note labels, so its references point at the notes of this page */
+    doc_node *old_copy =
+        !row->old_view && row->old_block ? diff_old_view(r, reading_block(row->old_block)) : NULL;
+    side_cell(to, old_copy, row->old_view, old_mark, ctx);
+    doc_node_free(old_copy);
     side_cell(tn, row->new_block ? reading_block(row->new_block) : NULL, row->new_view, new_mark,
               ctx);
   }

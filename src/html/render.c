@@ -366,6 +366,8 @@ void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx
     char buf[16];
     g_snprintf(buf, sizeof buf, "%d", ord);
     if (list->list_kind != LIST_BULLET) set(into, "start", buf);
+  } else if (n->type == DOC_ITEM) {
+    into = html_el(parent, "ul", NULL); /* a copy without its list */
   } else if (n->type == DOC_TABLE_ROW) {
     into = html_el(parent, "table", NULL);
   } else if (n->type == DOC_FOOTNOTE_DEF) {

@@ -246,10 +246,11 @@ static const char *line_at(const conv *c, int line, size_t *n) {
     *n = 0;
     return "";
   }
+  /* a line ends where the next begins, less its '\n' */
   size_t start = GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, line - 1));
-  size_t end = start;
-  while (end < c->len && c->src[end] != '\n')
-    end++;
+  size_t end = (guint)line < c->lines->len
+                   ? GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, line)) - 1
+                   : (c->len && c->src[c->len - 1] == '\n' ? c->len - 1 : c->len);
   *n = end - start;
   return c->src + start;
 }
