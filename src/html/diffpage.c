@@ -235,6 +235,7 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
 
 typedef struct {
   const diff_result *r;
+  bool site;
 } diff_cond;
 
 static bool cond_cb(const char *c, const void *arg) {
@@ -242,11 +243,12 @@ static bool cond_cb(const char *c, const void *arg) {
   if (strcmp(c, "metadata") == 0) return r->metadata->len > 0;
   if (strcmp(c, "changes") == 0) return r->changes->len > 0;
   if (strcmp(c, "footnotes") == 0) return r->redline->footnotes->len > 0;
+  if (strcmp(c, "site") == 0) return ((const diff_cond *)arg)->site;
   return false;
 }
 
 char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
-                     const char *history, size_t *len) {
+                     const char *history, const char *pdf, size_t *len) {
   page p;
   page_open(&p, t, t->diff, ctx);
   const doc *nd = r->new_doc;
@@ -294,8 +296,8 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
     tpl_clear(el);
     fill_side_by_side(el, r, &view);
   }
-  diff_cond dc = {r};
-  page_links links = {.history = history};
+  diff_cond dc = {r, ctx->site != NULL};
+  page_links links = {.history = history, .pdf = pdf};
   return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
 }
 
@@ -307,7 +309,7 @@ char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *le
   char *out = NULL;
   if (css) {
     html_ctx ctx = {.site_title = "Associatie Wijkteams", .stylesheet_data = css};
-    out = html_page_diff(t, r, &ctx, NULL, len);
+    out = html_page_diff(t, r, &ctx, NULL, NULL, len);
   }
   g_free(css);
   g_free(css_path);
