@@ -59,7 +59,8 @@ typedef struct {
   cairo_surface_t *image;    /* IMAGE; owned */
   char *dest;                /* a destination for internal links at this box; owned */
   const doc_node *heading;   /* the heading this box is the first line of */
-  int change;                /* redline: the change whose block starts here, or 0 */
+  int change;                /* redline: the change whose block starts here (a modified
+                                block: whose first edit is here), or 0 */
   doc_mark mark;             /* redline: that block's mark */
   char *toc_target;          /* TOC line: the heading id whose page number ends it; owned */
   GPtrArray *before, *after; /* of char*: structure operations; owned */
@@ -76,10 +77,11 @@ typedef struct {
 
 typedef struct {
   int number;
-  int change;    /* redline: the change this note is, or 0 */
-  doc_mark mark; /* redline: the note's mark */
-  char *id;      /* "fn-label", the destination of references */
-  char *back;    /* "fnref-label", the first reference */
+  int change;      /* redline: the change this note is, or 0 */
+  doc_mark mark;   /* redline: the note's mark */
+  int change_line; /* redline: its first changed line */
+  char *id;        /* "fn-label", the destination of references */
+  char *back;      /* "fnref-label", the first reference */
   para *label;
   GArray *lines;   /* of galley_note_line */
   double *heights; /* for paginate */

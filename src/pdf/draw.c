@@ -453,7 +453,7 @@ double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y)
     double top = y + nl->height - p->style.leading;
     double base = top + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
     change_bar(dc, line_bar(p, nl->line), top, top + p->style.leading);
-    bool change_dest = i == 0 && n->change;
+    bool change_dest = n->change && i == n->change_line;
     if (change_dest) {
       char *dest = draw_change_dest(n->change, n->mark);
       char *a = quoted("name", dest);

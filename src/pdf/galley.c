@@ -184,6 +184,13 @@ void galley_close(galley *g, const char *tag) {
   if (b) g_ptr_array_add(b->after, g_strconcat("-", tag, NULL));
 }
 
+static void take_change(galley *g, galley_box *b) {
+  b->change = g->pending_change;
+  b->mark = g->pending_mark;
+  g->pending_change = 0;
+  g->pending_mark = MARK_NONE;
+}
+
 static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
   galley_box *b = g_new0(galley_box, 1);
   b->kind = kind;
@@ -202,10 +209,8 @@ static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
   g->pending_dest = NULL;
   b->heading = g->pending_heading;
   g->pending_heading = NULL;
-  b->change = g->pending_change;
-  b->mark = g->pending_mark;
-  g->pending_change = 0;
-  g->pending_mark = MARK_NONE;
+  /* A modified block's change is where its first edit is (add_lines). */
+  if (g->pending_mark != MARK_MODIFIED) take_change(g, b);
   return b;
 }
 
@@ -243,6 +248,7 @@ static void add_lines(galley *g, para *p, double x, bool shade, double shade_w) 
     b->shade = shade;
     b->width = shade_w;
     line_notes(g, b, p, &g_array_index(p->lines, para_line, i));
+    if (g->pending_change && g_array_index(p->lines, para_line, i).changed) take_change(g, b);
     pg_item it = {PG_BOX, leading, 0, b->notes, b->n_notes, 0};
     push_item(g, it, b);
   }
@@ -787,11 +793,13 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
   bool first = true;
   for (const doc_node *n = parent->first; n; n = n->next) {
     if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
-    /* A change of the redline starts at the block's first box. */
+    /* A change of the redline is found at the block's first box, or a
+     * modified block's first changed line. */
     if (n->change && !g->pending_change) {
       g->pending_change = n->change;
       g->pending_mark = n->mark;
     }
+    guint first_box = g->boxes->len;
     switch (n->type) {
     case DOC_HEADING:
       heading(g, n, &fr, g->items->len == 0);
@@ -833,6 +841,14 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
     default:
       if (n->type < DOC_TEXT && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
       break;
+    }
+    if (n->change && g->pending_change == n->change) {
+      /* No line shows the edit (a link target changed, say): the block. */
+      for (guint i = first_box; i < g->boxes->len; i++)
+        if (g_ptr_array_index(g->boxes, i)) {
+          take_change(g, g_ptr_array_index(g->boxes, i));
+          break;
+        }
     }
     first = false;
   }
@@ -880,6 +896,13 @@ static void note(galley *g, const doc_node *def) {
       g_array_append_val(nt->lines, nl);
     }
     firstp = false;
+  }
+  for (guint i = 0; nt->change && i < nt->lines->len; i++) {
+    const galley_note_line *nl = &g_array_index(nt->lines, galley_note_line, i);
+    if (g_array_index(nl->para->lines, para_line, nl->line).changed) {
+      nt->change_line = (int)i;
+      break;
+    }
   }
   nt->heights = g_new(double, nt->lines->len ? nt->lines->len : 1);
   for (guint i = 0; i < nt->lines->len; i++)

@@ -367,7 +367,7 @@ static void change_pages(GHashTable *page_of, const galley *g, const GArray *pag
     for (guint k = 0; k < pg->pieces->len; k++) {
       const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
       const galley_note *n = g_ptr_array_index(g->notes, pc->note);
-      if (n->change && pc->from == 0)
+      if (n->change && pc->from <= n->change_line && n->change_line < pc->to)
         g_hash_table_insert(page_of, draw_change_dest(n->change, n->mark),
                             GINT_TO_POINTER(first + (int)p));
     }
