@@ -126,9 +126,11 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags);
 void galley_add_toc_entry(galley *g, const doc_node *heading, int depth);
 
 /* A line of the same kind with any inline content (the inline children of
- * content, marks drawn), linking to the destination target whose page
- * number ends it; no number when target is NULL. */
-void galley_add_entry(galley *g, const doc_node *content, const char *target, int depth);
+ * content, marks drawn) after a hanging label (may be NULL: "12."), linking
+ * to the destination target whose page number ends it; no number when
+ * target is NULL. */
+void galley_add_entry(galley *g, const char *label, const doc_node *content, const char *target,
+                      int depth);
 
 /* Blocks made by the caller (the children of parent), laid out as a
  * document's body is; images are not read (they need the document's

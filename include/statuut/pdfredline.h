@@ -20,10 +20,10 @@
 doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags);
 
 /* One change as an entry of the summary, a paragraph node (caller frees):
- * "3. alinea gewijzigd: " and what changed, marked as in the text: the
- * edited words of a modified block (deleted, then inserted; "…" between
- * edits that are apart), the start of an inserted or deleted block, the
- * sections a moved block went between. At most about max_chars of text. */
+ * "alinea gewijzigd: " (its number is the entry's label) and what changed, marked as in the text:
+ * the edited words of a modified block (deleted, then inserted; "…" between edits that are apart),
+ * the start of an inserted or deleted block, the sections a moved block went between. At most about
+ * max_chars of text. */
 doc_node *redline_entry(const diff_change *ch, size_t max_chars);
 
 #endif

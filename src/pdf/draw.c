@@ -244,7 +244,9 @@ void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double base
     cairo_move_to(cr, x, y);
     pango_cairo_show_glyph_item(cr, p->text, gi);
     if (lk.strike) run_rule(cr, x, y - p->strike_pos, wpt, p->strike_thick, lk.dashed);
-    if (lk.underline) run_rule(cr, x, y - p->underline_pos, wpt, p->underline_thick, false);
+    /* A raised note number is underlined on the line's baseline: one
+     * unbroken rule under an inserted phrase. */
+    if (lk.underline) run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, false);
     x += wpt;
   }
   if (open) close_key(dc, cur);

@@ -932,16 +932,29 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   g->diags = NULL;
 }
 
-/* A line (or a few) of a list with page numbers: src set at depth, the
- * page number of target filled in at the right when drawing. */
-static void entry_lines(galley *g, para_src *src, const para_style *st, const char *target,
-                        int depth) {
+/* A line (or a few) of a list with page numbers: src set at depth, after
+ * a hanging label when there is one (right-aligned in a column of
+ * label_w), the page number of target filled in at the right when
+ * drawing. */
+static void entry_lines(galley *g, para_src *src, const para_style *st, const char *label,
+                        double label_w, const char *target, int depth) {
   double indent = depth * 1.6 * st->size;
   double number_w = 3 * st->size;
-  para *p = keep_para(g, para_layout(src, g->fonts, st, g->geo.measure - indent - number_w, NULL));
+  para *p = keep_para(
+      g, para_layout(src, g->fonts, st, g->geo.measure - indent - label_w - number_w, NULL));
   galley_open(g, "TOCI");
+  if (label) {
+    para_src *ls = para_src_new();
+    para_src_add(ls, NULL, label, 0, MARK_NONE, NULL, NULL);
+    para *lp = keep_para(g, para_layout(ls, g->fonts, st, label_w, NULL));
+    para_src_free(ls);
+    g_ptr_array_add(g->pending, g_strdup("!"));
+    g->pending_label = lp;
+    g->pending_label_x =
+        indent + label_w - 0.4 * st->size - g_array_index(lp->lines, para_line, 0).natural;
+  }
   guint first = g->items->len;
-  add_lines(g, p, indent, false, 0);
+  add_lines(g, p, indent + label_w, false, 0);
   for (guint i = first; i < g->items->len; i++) {
     pg_item *it = &g_array_index(g->items, pg_item, i);
     if (it->kind == PG_PENALTY) it->penalty = PG_INF;
@@ -971,13 +984,14 @@ void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
   char *href = g_strdup_printf("#%s", h->id);
   para_src *src = para_src_new();
   para_src_add(src, NULL, text, RUN_NOHYPH | RUN_QUIET, MARK_NONE, href, NULL);
-  entry_lines(g, src, &st, h->id, depth);
+  entry_lines(g, src, &st, NULL, 0, h->id, depth);
   para_src_free(src);
   g_free(href);
   g_free(text);
 }
 
-void galley_add_entry(galley *g, const doc_node *content, const char *target, int depth) {
+void galley_add_entry(galley *g, const char *label, const doc_node *content, const char *target,
+                      int depth) {
   para_style st = entry_style(g, depth);
   st.features = "lnum=1,tnum=1"; /* numbers that align, padded with figure spaces */
   para_src *src = para_src_new();
@@ -993,7 +1007,8 @@ void galley_add_entry(galley *g, const doc_node *content, const char *target, in
     }
     g_free(href);
   }
-  entry_lines(g, src, &st, target, depth);
+  /* A column for labels up to "999." */
+  entry_lines(g, src, &st, label, label ? 2.1 * st.size : 0, target, depth);
   para_src_free(src);
 }
 

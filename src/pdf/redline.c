@@ -151,9 +151,8 @@ doc_node *redline_entry(const diff_change *ch, size_t max_chars) {
   doc_node *entry = doc_node_new(DOC_PARAGRAPH);
   bool note = strcmp(ch->block, "footnote") == 0 && ch->red && ch->red->number > 0;
   char *head =
-      note ? g_strdup_printf("%d. noot %d %s", ch->id, ch->red->number, diff_kind_label(ch->kind))
-           : g_strdup_printf("%d. %s %s", ch->id, diff_block_label(ch->block),
-                             diff_kind_label(ch->kind));
+      note ? g_strdup_printf("noot %d %s", ch->red->number, diff_kind_label(ch->kind))
+           : g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
   add_text(entry, head, MARK_NONE);
   g_free(head);
   const char *whole = ch->kind == CHANGE_INSERTED  ? ch->new_text
@@ -251,11 +250,10 @@ doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags) {
   galley_add_blocks(g, root, diags);
 
   /* The changes in reading order, under their sections; the notes (which
-   * come last in reading order) under a heading of their own. Numbers are
-   * padded with figure spaces, so that they align. */
+   * come last in reading order) under a heading of their own. Each hangs
+   * from its number. */
   const char *current = NULL;
-  char id[16];
-  int width = g_snprintf(id, sizeof id, "%u", r->changes->len);
+  galley_open(g, "TOC");
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
@@ -263,19 +261,17 @@ doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags) {
     if (!sec || !*sec) sec = "Begin van het document";
     if (i == 0 || g_strcmp0(sec, current) != 0) {
       doc_node *s = add_para(root, sec);
-      galley_add_entry(g, s, NULL, 0);
+      galley_add_entry(g, NULL, s, NULL, 0);
       current = sec;
     }
     doc_node *e = redline_entry(ch, 64);
-    for (int pad = width - g_snprintf(id, sizeof id, "%d", ch->id); pad > 0; pad--) {
-      doc_node *fig = doc_node_new(DOC_TEXT);
-      fig->text = g_strdup("\xe2\x80\x87");
-      doc_node_prepend(e, fig);
-    }
     doc_node_append(root, e);
+    char label[24];
+    g_snprintf(label, sizeof label, "%d.", ch->id);
     char *dest = draw_change_dest(ch->id, ch->red ? ch->red->mark : MARK_NONE);
-    galley_add_entry(g, e, dest, 1);
+    galley_add_entry(g, label, e, dest, 1);
     g_free(dest);
   }
+  galley_close(g, "TOC");
   return root;
 }

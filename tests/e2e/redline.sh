@@ -119,6 +119,18 @@ if [ "$links" -ge 9 ]; then ok "summary entries and margin notes are links ($lin
 pdfinfo "$TMP/m.pdf" >"$TMP/info"
 expect_grep "the fixture's redline is tagged" "$TMP/info" "Tagged:          yes"
 
+# Every diff case of tests/diff gives a sound PDF with an entry per change.
+bad=""
+for o in tests/diff/*.old.md; do
+  c=${o%.old.md}
+  "$STATUUT" diff --format pdf -o "$TMP/c.pdf" "$o" "$c.new.md" 2>"$TMP/err"
+  [ $? -le 1 ] && qpdf --check "$TMP/c.pdf" >/dev/null 2>&1 || { bad="$bad $(basename "$c")"; continue; }
+  want=$(jq '.changes | length' "$c.json")
+  got=$(entries "$TMP/c.pdf" 1 | wc -l)
+  [ "$got" -eq "$want" ] || bad="$bad $(basename "$c"):$got/$want"
+done
+if [ -z "$bad" ]; then ok "every diff case: a sound PDF, an entry per change"; else fail "diff cases as PDF" "$bad"; fi
+
 # Identical versions: a summary that says so.
 expect_exit "redline of identical versions (exit 0)" 0 "$STATUUT" diff --format pdf -o "$TMP/i.pdf" $F/1.0.md $F/1.0.md
 page_text "$TMP/i.pdf" 1 >"$TMP/page"
