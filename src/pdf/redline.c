@@ -205,8 +205,8 @@ static void legend(doc_node *root) {
            MARK_NONE);
   add_text(p, "gestippeld doorgestreept", MARK_MOVED_FROM);
   add_text(p,
-           "; op beide plaatsen staat een gestippelde streep en in de kantlijn waar de "
-           "passage naartoe ging of vandaan kwam.",
+           "; op beide plaatsen staat een gestippelde streep, met in de kantlijn de pagina "
+           "waar de passage naartoe ging of vandaan kwam.",
            MARK_NONE);
 }
 
