@@ -104,14 +104,15 @@ static const char usage_new[] =
     "  --content DIR     content folder (default: content)\n";
 
 static const char usage_diff[] =
-    "usage: statuut diff [--format text|html|json] [--color WHEN] [-o OUT] OLD.md NEW.md\n"
+    "usage: statuut diff [--format text|html|json|pdf] [--color WHEN] [-o OUT] OLD.md NEW.md\n"
     "       statuut diff [options] [--content DIR] SLUG V1 V2\n"
     "\n"
     "Shows what changed between two versions: blocks inserted, deleted, modified\n"
     "(with word edits) and moved; front matter as metadata. Exit status as\n"
     "diff(1): 0 no differences, 1 differences, 2 trouble.\n"
     "\n"
-    "  --format FORMAT   text (default), html (a standalone redline page) or json\n"
+    "  --format FORMAT   text (default), html (a standalone redline page), json,\n"
+    "                    or pdf (the redline typeset, opened by a summary)\n"
     "  --color WHEN      auto (default: when standard output is a terminal),\n"
     "                    always or never; for text\n"
     "  -o, --output OUT  write to OUT instead of standard output\n"
@@ -373,8 +374,11 @@ static int cmd_diff(int argc, char **argv) {
   int n = argc - optind;
   if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
   bool html = strcmp(o.format, "html") == 0, json = strcmp(o.format, "json") == 0;
-  if (!html && !json && strcmp(o.format, "text") != 0)
+  bool pdf = strcmp(o.format, "pdf") == 0;
+  if (!html && !json && !pdf && strcmp(o.format, "text") != 0)
     return bad_usage(usage_diff, "unknown format '%s'", o.format);
+  if (pdf && !o.output && isatty(STDOUT_FILENO))
+    return bad_usage(usage_diff, "%s", "--format pdf writes a PDF: give -o OUT.pdf");
   if (strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 &&
       strcmp(o.color, "never") != 0)
     return bad_usage(usage_diff, "--color takes auto, always or never, not '%s'", o.color);
@@ -395,6 +399,8 @@ static int cmd_diff(int argc, char **argv) {
       out = diffout_json(r);
     } else if (html) {
       out = html_diff_page(r, o.templates, &len, &err);
+    } else if (pdf) {
+      out = pdf_diff_file(r, &len, diags, &err);
     } else {
       bool color = strcmp(o.color, "always") == 0 ||
                    (strcmp(o.color, "auto") == 0 && !o.output && isatty(STDOUT_FILENO));

@@ -97,4 +97,11 @@ bool diff_any(const diff_result *r);
 const char *diff_kind_name(diff_kind k);
 const char *diff_op_name(diff_op op);
 
+/* What readers are shown (Dutch), the same on every page and PDF: a kind
+ * ("gewijzigd"), a block ("alinea" for "paragraph") and a front-matter field
+ * ("datum" for "date"; unknown ones as they are). */
+const char *diff_kind_label(diff_kind k);
+const char *diff_block_label(const char *block);
+const char *diff_field_label(const char *field);
+
 #endif

@@ -59,6 +59,9 @@ typedef struct {
   cairo_surface_t *image;    /* IMAGE; owned */
   char *dest;                /* a destination for internal links at this box; owned */
   const doc_node *heading;   /* the heading this box is the first line of */
+  int change;                /* redline: the change whose block starts here (a modified
+                                block: whose first edit is here), or 0 */
+  doc_mark mark;             /* redline: that block's mark */
   char *toc_target;          /* TOC line: the heading id whose page number ends it; owned */
   GPtrArray *before, *after; /* of char*: structure operations; owned */
   int *notes;                /* notes first referenced on this line; owned */
@@ -74,8 +77,11 @@ typedef struct {
 
 typedef struct {
   int number;
-  char *id;   /* "fn-label", the destination of references */
-  char *back; /* "fnref-label", the first reference */
+  int change;      /* redline: the change this note is, or 0 */
+  doc_mark mark;   /* redline: the note's mark */
+  int change_line; /* redline: its first changed line */
+  char *id;        /* "fn-label", the destination of references */
+  char *back;      /* "fnref-label", the first reference */
   para *label;
   GArray *lines;   /* of galley_note_line */
   double *heights; /* for paginate */
@@ -99,6 +105,8 @@ typedef struct {
   double pending_label_x;
   char *pending_dest;
   const doc_node *pending_heading;
+  int pending_change;
+  doc_mark pending_mark;
   diag_list *diags;
   const char *path;
 } galley;
@@ -116,6 +124,18 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags);
 /* One table of contents line: the heading's text linking to it, its page
  * number at the right (filled in when drawing), indented by level. */
 void galley_add_toc_entry(galley *g, const doc_node *heading, int depth);
+
+/* A line of the same kind with any inline content (the inline children of
+ * content, marks drawn) after a hanging label (may be NULL: "12."), linking
+ * to the destination target whose page number ends it; no number when
+ * target is NULL. */
+void galley_add_entry(galley *g, const char *label, const doc_node *content, const char *target,
+                      int depth);
+
+/* Blocks made by the caller (the children of parent), laid out as a
+ * document's body is; images are not read (they need the document's
+ * folder). */
+void galley_add_blocks(galley *g, const doc_node *parent, diag_list *diags);
 
 /* Empty space that stays at the top of a page (room for a title drawn
  * there by the caller). */

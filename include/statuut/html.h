@@ -57,16 +57,21 @@ void html_templates_free(html_templates *t);
  * "<slug>/<version>/<slug>-<version>.pdf". Caller frees. */
 char *html_pdf_path(const char *slug, const char *version);
 
+/* Where `build` puts the redline of two versions as PDF, beside its page:
+ * "<slug>/verschil/<old>-<new>/<slug>-wijzigingen-<old>-<new>.pdf". Caller
+ * frees. */
+char *html_diff_pdf_path(const char *slug, const char *old_version, const char *new_version);
+
 /* Whole pages. Each returns the serialised HTML (caller frees with g_free),
  * or NULL with *err set when a template lacks a required slot. */
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
                          const html_ctx *ctx, size_t *len, char **err);
 char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
                         size_t *len, char **err);
-/* The redline page of a diff; history is the document's history page
- * (relative to the site root) or NULL. */
+/* The redline page of a diff; history is the document's history page and
+ * pdf the redline's PDF (relative to the site root), each or NULL. */
 char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
-                     const char *history, size_t *len);
+                     const char *history, const char *pdf, size_t *len);
 char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len,
                       char **err);
 

@@ -17,6 +17,7 @@
 #ifndef STATUUT_PDF_H
 #define STATUUT_PDF_H
 
+#include "statuut/diff.h"
 #include "statuut/doc.h"
 #include "statuut/para.h"
 
@@ -44,9 +45,26 @@ typedef struct {
 char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len, pdf_report *report,
                  diag_list *diags);
 
+/* The redline of a diff: the new version typeset with its changes marked
+ * (r->redline), opened by a summary of the changes with the page of each
+ * (pdfredline.h) instead of the cover and the table of contents. Deleted
+ * text is struck through and inserted text underlined, each in its colour;
+ * the old place of a moved block is struck through with a dashed line; a
+ * bar in the right (outer) margin stands beside every line that holds a
+ * change (dashed for a move), and a margin note at both places of a move
+ * names the page of the other. Returns the bytes as pdf_render does. */
+char *pdf_render_diff(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
+                      pdf_report *report, diag_list *diags);
+
 /* `statuut pdf`: loads a Markdown file and renders it; site.yaml in the
  * content folder above the document's folder gives base_url. Returns NULL
  * when the file has errors (in diags) or *err is set (caller frees). */
 char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err);
+
+/* `statuut diff --format pdf`: the redline of r, with base_url from the
+ * site.yaml above the new version's file. Returns NULL with *err set
+ * (caller frees) when the fonts or patterns are missing, or with the
+ * problem in diags. */
+char *pdf_diff_file(const diff_result *r, size_t *len, diag_list *diags, char **err);
 
 #endif

@@ -23,7 +23,18 @@ typedef struct {
   double measure;         /* its width */
   GHashTable *page_of;    /* heading id -> page number (GINT), for TOC lines; borrowed */
   GPtrArray *open;        /* structure elements open now, outermost first (char*, owned) */
+  bool bars;              /* draw change bars (the body of a redline) */
 } draw_ctx;
+
+/* The change bar (redline) stands this far right of the text column, this
+ * wide; margin notes beside it are set at this size. */
+#define DRAW_BAR_GAP 9.0
+#define DRAW_BAR_WIDTH 1.6
+#define DRAW_NOTE_SIZE 7.2
+
+/* The destination of a change in the redline: "wijziging-N", and
+ * "wijziging-N-van" for the old place of a moved block. Caller frees. */
+char *draw_change_dest(int change, doc_mark mark);
 
 void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, double measure);
 void draw_clear(draw_ctx *dc);

@@ -31,6 +31,39 @@ const char *diff_op_name(diff_op op) {
   return op < EDIT_OP_MAX ? op_names[op] : "?";
 }
 
+const char *diff_kind_label(diff_kind k) {
+  static const char *const labels[CHANGE_KIND_MAX] = {"ingevoegd", "verwijderd", "gewijzigd",
+                                                      "verplaatst"};
+  return k < CHANGE_KIND_MAX ? labels[k] : "?";
+}
+
+const char *diff_block_label(const char *block) {
+  static const struct {
+    const char *block, *label;
+  } names[] = {{"heading", "kop"},
+               {"paragraph", "alinea"},
+               {"list_item", "punt"},
+               {"blockquote", "citaat"},
+               {"table_row", "tabelrij"},
+               {"code", "code"},
+               {"thematic_break", "scheidingslijn"},
+               {"footnote", "noot"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(names[i].block, block) == 0) return names[i].label;
+  return block;
+}
+
+const char *diff_field_label(const char *field) {
+  static const struct {
+    const char *field, *label;
+  } names[] = {{"title", "titel"},  {"subtitle", "ondertitel"}, {"version", "versie"},
+               {"date", "datum"},   {"status", "status"},       {"summary", "samenvatting"},
+               {"author", "auteur"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(names[i].field, field) == 0) return names[i].label;
+  return field;
+}
+
 static void change_free(gpointer p);
 static void row_free(gpointer p);
 

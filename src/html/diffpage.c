@@ -11,25 +11,6 @@
 
 #include <string.h>
 
-static const char *const kind_label[CHANGE_KIND_MAX] = {"ingevoegd", "verwijderd", "gewijzigd",
-                                                        "verplaatst"};
-
-static const char *block_label(const char *block) {
-  static const struct {
-    const char *block, *label;
-  } names[] = {{"heading", "kop"},
-               {"paragraph", "alinea"},
-               {"list_item", "punt"},
-               {"blockquote", "citaat"},
-               {"table_row", "tabelrij"},
-               {"code", "code"},
-               {"thematic_break", "scheidingslijn"},
-               {"footnote", "noot"}};
-  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-    if (strcmp(names[i].block, block) == 0) return names[i].label;
-  return block;
-}
-
 static void set(xmlNodePtr n, const char *attr, const char *value) {
   xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)value);
 }
@@ -47,8 +28,8 @@ static xmlNodePtr change_link(xmlNodePtr parent, const diff_change *ch, const ch
 static void fill_summary(xmlNodePtr slot, const diff_result *r) {
   xmlNodePtr ul = html_el(slot, "ul", "telling");
   for (int k = 0; k < CHANGE_KIND_MAX; k++) {
-    xmlNodePtr li = html_el(ul, "li", kind_label[k]);
-    char *t = g_strdup_printf("%d %s", r->count[k], kind_label[k]);
+    xmlNodePtr li = html_el(ul, "li", diff_kind_label(k));
+    char *t = g_strdup_printf("%d %s", r->count[k], diff_kind_label(k));
     html_text(li, t);
     g_free(t);
   }
@@ -57,18 +38,6 @@ static void fill_summary(xmlNodePtr slot, const diff_result *r) {
                             r->words_inserted == 1 ? "woord" : "woorden", r->words_deleted);
   html_text(li, t);
   g_free(t);
-}
-
-/* Dutch names of the front-matter fields readers know. */
-static const char *field_label(const char *field) {
-  static const struct {
-    const char *field, *label;
-  } names[] = {{"title", "titel"},  {"subtitle", "ondertitel"}, {"version", "versie"},
-               {"date", "datum"},   {"status", "status"},       {"summary", "samenvatting"},
-               {"author", "auteur"}};
-  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-    if (strcmp(names[i].field, field) == 0) return names[i].label;
-  return field;
 }
 
 static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
@@ -86,7 +55,7 @@ static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
     xmlNodePtr tr = html_el(body, "tr", NULL);
     xmlNodePtr th = html_el(tr, "th", NULL);
     set(th, "scope", "row");
-    html_text(th, field_label(m->field));
+    html_text(th, diff_field_label(m->field));
     xmlNodePtr o = html_el(tr, "td", NULL), n = html_el(tr, "td", NULL);
     if (m->old_value) {
       xmlNodePtr del = html_el(o, "del", NULL);
@@ -119,7 +88,7 @@ static void fill_sections(xmlNodePtr slot, const diff_result *r) {
     } else {
       html_text(links, ", ");
     }
-    char *t = g_strdup_printf("%s %s", block_label(ch->block), kind_label[ch->kind]);
+    char *t = g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
     change_link(links, ch, t);
     g_free(t);
   }
@@ -185,8 +154,8 @@ static void fill_changes(xmlNodePtr slot, const diff_result *r, const html_ctx *
     set(sec, "id", id);
     g_free(id);
     xmlNodePtr h = html_el(sec, "h3", NULL);
-    char *title =
-        g_strdup_printf("%d. %s %s", ch->id, block_label(ch->block), kind_label[ch->kind]);
+    char *title = g_strdup_printf("%d. %s %s", ch->id, diff_block_label(ch->block),
+                                  diff_kind_label(ch->kind));
     html_text(h, title);
     g_free(title);
     xmlNodePtr where = html_el(sec, "p", "waar");
@@ -251,7 +220,7 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
   for (guint i = 0; i < r->rows->len; i++) {
     const diff_row *row = g_ptr_array_index(r->rows, i);
     const diff_change *ch = row->change;
-    xmlNodePtr tr = html_el(body, "tr", ch ? kind_label[ch->kind] : NULL);
+    xmlNodePtr tr = html_el(body, "tr", ch ? diff_kind_label(ch->kind) : NULL);
     xmlNodePtr to = html_el(tr, "td", NULL), tn = html_el(tr, "td", NULL);
     doc_mark old_mark =
         ch && (ch->kind == CHANGE_DELETED || (ch->kind == CHANGE_MOVED && !row->new_block))
@@ -271,6 +240,7 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
 
 typedef struct {
   const diff_result *r;
+  bool site;
 } diff_cond;
 
 static bool cond_cb(const char *c, const void *arg) {
@@ -278,11 +248,12 @@ static bool cond_cb(const char *c, const void *arg) {
   if (strcmp(c, "metadata") == 0) return r->metadata->len > 0;
   if (strcmp(c, "changes") == 0) return r->changes->len > 0;
   if (strcmp(c, "footnotes") == 0) return r->redline->footnotes->len > 0;
+  if (strcmp(c, "site") == 0) return ((const diff_cond *)arg)->site;
   return false;
 }
 
 char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
-                     const char *history, size_t *len) {
+                     const char *history, const char *pdf, size_t *len) {
   page p;
   page_open(&p, t, t->diff, ctx);
   const doc *nd = r->new_doc;
@@ -330,8 +301,8 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
     tpl_clear(el);
     fill_side_by_side(el, r, &view);
   }
-  diff_cond dc = {r};
-  page_links links = {.history = history};
+  diff_cond dc = {r, ctx->site != NULL};
+  page_links links = {.history = history, .pdf = pdf};
   return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
 }
 
@@ -343,7 +314,7 @@ char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *le
   char *out = NULL;
   if (css) {
     html_ctx ctx = {.site_title = "Associatie Wijkteams", .stylesheet_data = css};
-    out = html_page_diff(t, r, &ctx, NULL, len);
+    out = html_page_diff(t, r, &ctx, NULL, NULL, len);
   }
   g_free(css);
   g_free(css_path);

@@ -306,6 +306,11 @@ char *html_pdf_path(const char *slug, const char *version) {
   return g_strdup_printf("%s/%s/%s-%s.pdf", slug, version, slug, version);
 }
 
+char *html_diff_pdf_path(const char *slug, const char *old_version, const char *new_version) {
+  return g_strdup_printf("%s/verschil/%s-%s/%s-wijzigingen-%s-%s.pdf", slug, old_version,
+                         new_version, slug, old_version, new_version);
+}
+
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
                          const html_ctx *ctx, size_t *len, char **err) {
   (void)err;

@@ -119,24 +119,99 @@ static void close_key(draw_ctx *dc, run_key k) {
 }
 
 /* The look of a run: colour and decorations follow from its flags and its
- * change mark. This is the one place the redline will change. */
+ * change mark, here and nowhere else. In black and white the decoration
+ * tells: inserted text is underlined, deleted text struck through with a
+ * solid line, the old place of a moved block with a dashed one. */
 typedef struct {
   const double *rgb;
-  bool strike, underline;
+  bool strike, underline, dashed;
   double rise; /* above the baseline, in em */
 } run_look;
 
 static run_look look_of(const para_run *r) {
-  run_look k = {INK, false, false, 0};
+  run_look k = {INK, false, false, false, 0};
   if (r->href && !(r->flags & (RUN_SUPER | RUN_QUIET))) k.rgb = LINK;
   if (r->flags & RUN_STRIKE) k.strike = true;
   if (r->flags & RUN_SUPER) k.rise = 0.36;
   if (r->mark != MARK_NONE) {
     k.rgb = MARK_INK[r->mark];
-    k.strike |= r->mark == MARK_DELETE;
+    k.strike |= r->mark == MARK_DELETE || r->mark == MARK_MOVED_FROM;
+    k.dashed = r->mark == MARK_MOVED_FROM;
     k.underline |= r->mark == MARK_INSERT;
   }
   return k;
+}
+
+/* A horizontal rule under or through a run: solid, or dashed in a pattern
+ * that continues from run to run (it is anchored to the page, not the run). */
+static void run_rule(cairo_t *cr, double x, double y, double w, double thick, bool dashed) {
+  if (!dashed) {
+    cairo_rectangle(cr, x, y, w, thick);
+    cairo_fill(cr);
+    return;
+  }
+  double dash[2] = {3, 1.8};
+  cairo_save(cr);
+  cairo_set_dash(cr, dash, 2, x - 4.8 * (double)(long)(x / 4.8));
+  cairo_set_line_width(cr, thick);
+  cairo_move_to(cr, x, y + thick / 2);
+  cairo_line_to(cr, x + w, y + thick / 2);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+char *draw_change_dest(int change, doc_mark mark) {
+  return mark == MARK_MOVED_FROM ? g_strdup_printf("wijziging-%d-van", change)
+                                 : g_strdup_printf("wijziging-%d", change);
+}
+
+/* What the change bar beside a line shows: nothing, a change (solid) or
+ * only a move (dashed). */
+typedef enum { BAR_NONE, BAR_MOVED, BAR_CHANGED } bar_kind;
+
+static bar_kind line_bar(const para *p, int line) {
+  if (!p || line < 0 || (guint)line >= p->lines->len) return BAR_NONE;
+  const para_line *ln = &g_array_index(p->lines, para_line, line);
+  if (!ln->changed) return BAR_NONE;
+  bar_kind k = BAR_NONE;
+  for (guint i = 0; i < p->runs->len; i++) {
+    const para_run *r = &g_array_index(p->runs, para_run, i);
+    if (r->mark == MARK_NONE || r->start >= ln->end || r->end <= ln->start) continue;
+    if (r->mark == MARK_MOVED_FROM || r->mark == MARK_MOVED_TO)
+      k = MAX(k, BAR_MOVED);
+    else
+      return BAR_CHANGED;
+  }
+  return k;
+}
+
+static bar_kind mark_bar(doc_mark m) {
+  return m == MARK_NONE                               ? BAR_NONE
+         : m == MARK_MOVED_TO || m == MARK_MOVED_FROM ? BAR_MOVED
+                                                      : BAR_CHANGED;
+}
+
+/* The change bar, in the outer (right) margin from top to bottom. Bars of
+ * consecutive lines join into one; a dashed bar keeps its pattern across
+ * them. */
+static void change_bar(draw_ctx *dc, bar_kind k, double top, double bottom) {
+  if (k == BAR_NONE || !dc->bars) return;
+  cairo_t *cr = dc->cr;
+  double x = dc->left + dc->measure + DRAW_BAR_GAP;
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  if (k == BAR_CHANGED) {
+    cairo_rectangle(cr, x, top, DRAW_BAR_WIDTH, bottom - top);
+    cairo_fill(cr);
+  } else {
+    double dash[2] = {2.4, 1.6};
+    cairo_set_dash(cr, dash, 2, top - 4.0 * (double)(long)(top / 4.0));
+    cairo_set_line_width(cr, DRAW_BAR_WIDTH);
+    cairo_move_to(cr, x + DRAW_BAR_WIDTH / 2, top);
+    cairo_line_to(cr, x + DRAW_BAR_WIDTH / 2, bottom);
+    cairo_stroke(cr);
+  }
+  cairo_restore(cr);
 }
 
 void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double baseline) {
@@ -168,14 +243,10 @@ void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double base
     cairo_set_source_rgb(cr, lk.rgb[0], lk.rgb[1], lk.rgb[2]);
     cairo_move_to(cr, x, y);
     pango_cairo_show_glyph_item(cr, p->text, gi);
-    if (lk.strike) {
-      cairo_rectangle(cr, x, y - p->strike_pos, wpt, p->strike_thick);
-      cairo_fill(cr);
-    }
-    if (lk.underline) {
-      cairo_rectangle(cr, x, y - p->underline_pos, wpt, p->underline_thick);
-      cairo_fill(cr);
-    }
+    if (lk.strike) run_rule(cr, x, y - p->strike_pos, wpt, p->strike_thick, lk.dashed);
+    /* A raised note number is underlined on the line's baseline: one
+     * unbroken rule under an inserted phrase. */
+    if (lk.underline) run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, false);
     x += wpt;
   }
   if (open) close_key(dc, cur);
@@ -281,8 +352,47 @@ static void toc_number(draw_ctx *dc, const galley_box *b, double y) {
   g_free(a);
 }
 
+/* The bar beside a box: its line's marks, any cell's of a row, or the
+ * block's own mark for a rule or an image. */
+static bar_kind box_bar(const galley_box *b) {
+  if (b->kind == BOX_LINE) return line_bar(b->para, b->line);
+  if (b->kind == BOX_ROW) {
+    bar_kind k = mark_bar(b->mark == MARK_MODIFIED ? MARK_NONE : b->mark);
+    for (guint c = 0; c < b->cells->len; c++) {
+      const para *p = g_array_index(b->cells, galley_cell, c).para;
+      for (guint i = 0; i < p->lines->len; i++)
+        k = MAX(k, line_bar(p, (int)i));
+    }
+    return k;
+  }
+  return mark_bar(b->mark);
+}
+
+/* Beside the first line of a moved block, in the margin: where the block
+ * went or came from, linking there. */
+static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
+  bool from = b->mark == MARK_MOVED_FROM;
+  doc_mark other = from ? MARK_MOVED_TO : MARK_MOVED_FROM;
+  char *dest = draw_change_dest(b->change, other);
+  int page = dc->page_of ? GPOINTER_TO_INT(g_hash_table_lookup(dc->page_of, dest)) : 0;
+  char *text =
+      page ? g_strdup_printf("%s p.\xc2\xa0%d", from ? "verplaatst naar" : "verplaatst van", page)
+           : g_strdup(from ? "verplaatst naar" : "verplaatst van");
+  char *a = quoted("dest", dest);
+  cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+  cairo_set_source_rgb(dc->cr, MARK_INK[b->mark][0], MARK_INK[b->mark][1], MARK_INK[b->mark][2]);
+  draw_text(dc, text, DRAW_NOTE_SIZE, 400, true, "lnum=1",
+            dc->left + dc->measure + DRAW_BAR_GAP + DRAW_BAR_WIDTH + 4, baseline);
+  cairo_set_source_rgb(dc->cr, INK[0], INK[1], INK[2]);
+  cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+  g_free(a);
+  g_free(text);
+  g_free(dest);
+}
+
 void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   cairo_t *cr = dc->cr;
+  change_bar(dc, box_bar(b), y, y + b->height);
   if (b->kind == BOX_LINE && b->shade) {
     /* Code: a light ground, continuous from line to line. */
     cairo_set_source_rgb(cr, 0.945, 0.945, 0.94);
@@ -296,6 +406,14 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
     cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
     g_free(a);
   }
+  char *change_dest = b->change ? draw_change_dest(b->change, b->mark) : NULL;
+  if (change_dest) {
+    char *a = quoted("name", change_dest);
+    cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+    g_free(a);
+  }
+  if (b->change && (b->mark == MARK_MOVED_FROM || b->mark == MARK_MOVED_TO))
+    move_note(dc, b, y + (b->kind == BOX_LINE ? b->baseline : b->height));
   switch (b->kind) {
   case BOX_LINE:
     if (b->para) draw_para_line(dc, b->para, b->line, dc->left + b->x, y + b->baseline);
@@ -322,6 +440,8 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   default:
     break;
   }
+  if (change_dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
+  g_free(change_dest);
   if (b->dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
   run_ops(dc, b->after, b, y);
 }
@@ -334,6 +454,15 @@ double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y)
     const para *p = nl->para;
     double top = y + nl->height - p->style.leading;
     double base = top + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
+    change_bar(dc, line_bar(p, nl->line), top, top + p->style.leading);
+    bool change_dest = n->change && i == n->change_line;
+    if (change_dest) {
+      char *dest = draw_change_dest(n->change, n->mark);
+      char *a = quoted("name", dest);
+      cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+      g_free(a);
+      g_free(dest);
+    }
     if (i == 0) {
       /* The number is the destination of the references and links back
        * to the first of them. */
@@ -350,6 +479,7 @@ double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y)
       cairo_tag_end(cr, CAIRO_TAG_DEST);
     }
     draw_para_line(dc, p, nl->line, dc->left + nl->x, base);
+    if (change_dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
     y += nl->height;
   }
   cairo_tag_end(cr, "Note");

@@ -184,6 +184,13 @@ void galley_close(galley *g, const char *tag) {
   if (b) g_ptr_array_add(b->after, g_strconcat("-", tag, NULL));
 }
 
+static void take_change(galley *g, galley_box *b) {
+  b->change = g->pending_change;
+  b->mark = g->pending_mark;
+  g->pending_change = 0;
+  g->pending_mark = MARK_NONE;
+}
+
 static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
   galley_box *b = g_new0(galley_box, 1);
   b->kind = kind;
@@ -202,6 +209,8 @@ static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
   g->pending_dest = NULL;
   b->heading = g->pending_heading;
   g->pending_heading = NULL;
+  /* A modified block's change is where its first edit is (add_lines). */
+  if (g->pending_mark != MARK_MODIFIED) take_change(g, b);
   return b;
 }
 
@@ -239,6 +248,7 @@ static void add_lines(galley *g, para *p, double x, bool shade, double shade_w) 
     b->shade = shade;
     b->width = shade_w;
     line_notes(g, b, p, &g_array_index(p->lines, para_line, i));
+    if (g->pending_change && g_array_index(p->lines, para_line, i).changed) take_change(g, b);
     pg_item it = {PG_BOX, leading, 0, b->notes, b->n_notes, 0};
     push_item(g, it, b);
   }
@@ -253,8 +263,10 @@ typedef struct {
   const char *href; /* current link target (resolved), or NULL */
   bool url_text;    /* the link's text is its URL */
   bool nohyph;
-  para_mark mark;
-  int skip; /* inside an image: its alt text is taken once */
+  para_mark mark;         /* of the runs added now */
+  para_mark whole;        /* of the block's whole text (inserted, deleted, moved) */
+  const doc_node *marked; /* the inline node whose mark is in force, or NULL */
+  int skip;               /* inside an image: its alt text is taken once */
 } inl;
 
 static bool ends_with_space(const char *s) {
@@ -308,6 +320,24 @@ static char *resolve_href(const galley *g, const char *url) {
 static void inl_node(doc_node *n, bool entering, void *ctx) {
   inl *c = ctx;
   if (c->skip && n->type != DOC_IMAGE) return;
+  /* A word diff marks the outermost node of each inserted or deleted run;
+   * everything inside it carries that mark. */
+  if (n->type >= DOC_TEXT && n->mark != MARK_NONE && n->mark != MARK_MODIFIED) {
+    if (entering && !c->marked) {
+      /* A word replaced by another: a narrow space keeps the struck word
+       * and the underlined one apart on paper. */
+      const GArray *rs = c->src->runs;
+      if (n->mark == MARK_INSERT && rs->len &&
+          g_array_index(rs, para_run, rs->len - 1).mark == MARK_DELETE &&
+          !ends_with_space(c->src->text->str))
+        para_src_add(c->src, NULL, "\xe2\x80\xaf", 0, c->whole, NULL, NULL);
+      c->marked = n;
+      c->mark = n->mark;
+    } else if (!entering && c->marked == n) {
+      c->marked = NULL;
+      c->mark = c->whole;
+    }
+  }
   switch (n->type) {
   case DOC_EMPH:
     c->emph += entering ? 1 : -1;
@@ -377,9 +407,21 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
   }
 }
 
+/* The mark of a block's whole text (redline): its own when it was inserted,
+ * deleted or moved, else that of the row holding a cell or of the note
+ * holding a paragraph. A modified block marks only its edited runs. */
+static para_mark whole_mark(const doc_node *n) {
+  doc_mark m = n->mark;
+  if (m == MARK_NONE && n->parent &&
+      (n->type == DOC_TABLE_CELL || n->parent->type == DOC_FOOTNOTE_DEF))
+    m = n->parent->mark;
+  return m == MARK_MODIFIED ? MARK_NONE : m;
+}
+
 /* Only the inline content of n (a paragraph, heading or cell). */
 static void inline_content(galley *g, para_src *src, const doc_node *n, bool nohyph) {
-  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, MARK_NONE, 0};
+  para_mark whole = whole_mark(n);
+  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, whole, whole, NULL, 0};
   for (doc_node *k = n->first; k; k = k->next)
     doc_walk(k, inl_node, &c);
   g_free((char *)c.href);
@@ -522,7 +564,8 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
     para_style ls = f->body;
     ls.justify = false;
     para_src *src = para_src_new();
-    para_src_add(src, NULL, lb, 0, MARK_NONE, NULL, NULL);
+    /* An item inserted, deleted or moved: its number or letter too. */
+    para_src_add(src, NULL, lb, 0, it->mark == MARK_MODIFIED ? MARK_NONE : it->mark, NULL, NULL);
     para *label = keep_para(g, para_layout(src, g->fonts, &ls, indent, NULL));
     para_src_free(src);
     g_free(lb);
@@ -572,7 +615,7 @@ static void code_block(galley *g, const doc_node *n, const frame *f) {
         g_string_append(t, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
       else
         g_string_append_c(t, *p);
-    para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, MARK_NONE, NULL, NULL);
+    para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, whole_mark(n), NULL, NULL);
     g_string_free(t, TRUE);
     para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width - 2 * pad, NULL));
     para_src_free(src);
@@ -693,6 +736,8 @@ static void table(galley *g, const doc_node *n, const frame *f) {
     galley_box *b = new_box(g, BOX_ROW, f->x, 0);
     b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
     b->header = r->header;
+    b->change = r->change;
+    b->mark = r->mark;
     b->first = r == n->first;
     b->last = r->next == NULL;
     b->pad = pad;
@@ -748,13 +793,20 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
   bool first = true;
   for (const doc_node *n = parent->first; n; n = n->next) {
     if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
+    /* A change of the redline is found at the block's first box, or a
+     * modified block's first changed line. */
+    if (n->change && !g->pending_change) {
+      g->pending_change = n->change;
+      g->pending_mark = n->mark;
+    }
+    guint first_box = g->boxes->len;
     switch (n->type) {
     case DOC_HEADING:
       heading(g, n, &fr, g->items->len == 0);
       if (parent->type == DOC_ROOT && n->level <= 1) fr.literature = literature_heading(n);
       break;
     case DOC_PARAGRAPH:
-      if (image_only(n) && image(g, n, &fr, d)) break;
+      if (d && image_only(n) && image(g, n, &fr, d)) break;
       paragraph(g, n, &fr, "P");
       /* A lead-in ending in a colon stays with the list it introduces. */
       if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
@@ -790,6 +842,14 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
       if (n->type < DOC_TEXT && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
       break;
     }
+    if (n->change && g->pending_change == n->change) {
+      /* No line shows the edit (a link target changed, say): the block. */
+      for (guint i = first_box; i < g->boxes->len; i++)
+        if (g_ptr_array_index(g->boxes, i)) {
+          take_change(g, g_ptr_array_index(g->boxes, i));
+          break;
+        }
+    }
     first = false;
   }
 }
@@ -799,6 +859,8 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
 static void note(galley *g, const doc_node *def) {
   galley_note *nt = g_new0(galley_note, 1);
   nt->number = def->number;
+  nt->change = def->change;
+  nt->mark = def->mark;
   nt->id = g_strdup(def->id);
   char *s = g_strdup(def->id + 3); /* "fn-" */
   nt->back = g_strdup_printf("fnref-%s", s);
@@ -811,7 +873,7 @@ static void note(galley *g, const doc_node *def) {
   para_src *lsrc = para_src_new();
   char num[16];
   g_snprintf(num, sizeof num, "%d", def->number);
-  para_src_add(lsrc, NULL, num, 0, MARK_NONE, NULL, NULL);
+  para_src_add(lsrc, NULL, num, 0, def->mark == MARK_MODIFIED ? MARK_NONE : def->mark, NULL, NULL);
   para_style ls = st;
   ls.justify = false;
   nt->label = keep_para(g, para_layout(lsrc, g->fonts, &ls, indent, NULL));
@@ -823,7 +885,7 @@ static void note(galley *g, const doc_node *def) {
       inline_content(g, src, b, false);
     } else {
       char *t = doc_node_plain_text(b);
-      para_src_add(src, g->hyph, t, 0, MARK_NONE, NULL, NULL);
+      para_src_add(src, g->hyph, t, 0, whole_mark(b), NULL, NULL);
       g_free(t);
     }
     para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent, &g->stats));
@@ -834,6 +896,13 @@ static void note(galley *g, const doc_node *def) {
       g_array_append_val(nt->lines, nl);
     }
     firstp = false;
+  }
+  for (guint i = 0; nt->change && i < nt->lines->len; i++) {
+    const galley_note_line *nl = &g_array_index(nt->lines, galley_note_line, i);
+    if (g_array_index(nl->para->lines, para_line, nl->line).changed) {
+      nt->change_line = (int)i;
+      break;
+    }
   }
   nt->heights = g_new(double, nt->lines->len ? nt->lines->len : 1);
   for (guint i = 0; i < nt->lines->len; i++)
@@ -863,7 +932,39 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   g->diags = NULL;
 }
 
-void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
+/* A line (or a few) of a list with page numbers: src set at depth, after
+ * a hanging label when there is one (right-aligned in a column of
+ * label_w), the page number of target filled in at the right when
+ * drawing. */
+static void entry_lines(galley *g, para_src *src, const para_style *st, const char *label,
+                        double label_w, const char *target, int depth) {
+  double indent = depth * 1.6 * st->size;
+  double number_w = 3 * st->size;
+  para *p = keep_para(
+      g, para_layout(src, g->fonts, st, g->geo.measure - indent - label_w - number_w, NULL));
+  galley_open(g, "TOCI");
+  if (label) {
+    para_src *ls = para_src_new();
+    para_src_add(ls, NULL, label, 0, MARK_NONE, NULL, NULL);
+    para *lp = keep_para(g, para_layout(ls, g->fonts, st, label_w, NULL));
+    para_src_free(ls);
+    g_ptr_array_add(g->pending, g_strdup("!"));
+    g->pending_label = lp;
+    g->pending_label_x =
+        indent + label_w - 0.4 * st->size - g_array_index(lp->lines, para_line, 0).natural;
+  }
+  guint first = g->items->len;
+  add_lines(g, p, indent + label_w, false, 0);
+  for (guint i = first; i < g->items->len; i++) {
+    pg_item *it = &g_array_index(g->items, pg_item, i);
+    if (it->kind == PG_PENALTY) it->penalty = PG_INF;
+  }
+  galley_box *last = last_box(g);
+  if (target) last->toc_target = g_strdup(target);
+  galley_close(g, "TOCI");
+}
+
+static para_style entry_style(galley *g, int depth) {
   para_style st = galley_body_style(g);
   st.justify = false;
   st.features = "lnum=1";
@@ -871,8 +972,11 @@ void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
     st.weight = 600;
     space(g, 0.5 * L(g));
   }
-  double indent = depth * 1.6 * st.size;
-  double number_w = 3 * st.size;
+  return st;
+}
+
+void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
+  para_style st = entry_style(g, depth);
   char *plain = doc_node_plain_text(h);
   g_strstrip(plain);
   char *text = smart_quotes(plain, false); /* as the heading itself is set */
@@ -880,20 +984,39 @@ void galley_add_toc_entry(galley *g, const doc_node *h, int depth) {
   char *href = g_strdup_printf("#%s", h->id);
   para_src *src = para_src_new();
   para_src_add(src, NULL, text, RUN_NOHYPH | RUN_QUIET, MARK_NONE, href, NULL);
-  para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent - number_w, NULL));
+  entry_lines(g, src, &st, NULL, 0, h->id, depth);
   para_src_free(src);
-  galley_open(g, "TOCI");
-  guint first = g->items->len;
-  add_lines(g, p, indent, false, 0);
-  for (guint i = first; i < g->items->len; i++) {
-    pg_item *it = &g_array_index(g->items, pg_item, i);
-    if (it->kind == PG_PENALTY) it->penalty = PG_INF;
-  }
-  galley_box *last = last_box(g);
-  last->toc_target = g_strdup(h->id);
-  galley_close(g, "TOCI");
   g_free(href);
   g_free(text);
+}
+
+void galley_add_entry(galley *g, const char *label, const doc_node *content, const char *target,
+                      int depth) {
+  para_style st = entry_style(g, depth);
+  st.features = "lnum=1,tnum=1"; /* numbers that align, padded with figure spaces */
+  para_src *src = para_src_new();
+  inline_content(g, src, content, true);
+  if (target) {
+    /* The whole entry links to its target, in the text's colour. */
+    char *href = g_strdup_printf("#%s", target);
+    for (guint i = 0; i < src->runs->len; i++) {
+      para_run *r = &g_array_index(src->runs, para_run, i);
+      g_free(r->href);
+      r->href = g_strdup(href);
+      r->flags |= RUN_QUIET;
+    }
+    g_free(href);
+  }
+  /* A column for labels up to "999." */
+  entry_lines(g, src, &st, label, label ? 2.1 * st.size : 0, target, depth);
+  para_src_free(src);
+}
+
+void galley_add_blocks(galley *g, const doc_node *parent, diag_list *diags) {
+  g->diags = diags;
+  frame f = {0, g->geo.measure, false, false, galley_body_style(g)};
+  blocks(g, parent, &f, 0, NULL);
+  g->diags = NULL;
 }
 
 void galley_add_blank(galley *g, double height) {

@@ -6,6 +6,7 @@
 #include "statuut/hyph.h"
 #include "statuut/paginate.h"
 #include "statuut/pdfdraw.h"
+#include "statuut/pdfredline.h"
 
 #include <cairo-pdf.h>
 #include <locale.h>
@@ -315,12 +316,18 @@ static int toc_min_level(const doc *d) {
   return min;
 }
 
-static void outline(job *j) {
+static void outline(job *j, bool redline) {
   int ids[8] = {CAIRO_PDF_OUTLINE_ROOT};
   int levels[8] = {0};
   int depth = 0;
+  if (redline)
+    cairo_pdf_surface_add_outline(j->surface, CAIRO_PDF_OUTLINE_ROOT, "Wat is er veranderd?",
+                                  "dest='wat-is-er-veranderd'", 0);
   for (const doc_node *h = j->d->root->first; h; h = h->next) {
-    if (h->type != DOC_HEADING || !h->id) continue;
+    /* A redline's deleted headings and the old places of moved ones are
+     * no part of the new version's structure. */
+    if (h->type != DOC_HEADING || !h->id || h->mark == MARK_DELETE || h->mark == MARK_MOVED_FROM)
+      continue;
     while (depth > 0 && h->level <= levels[depth])
       depth--;
     char *text = doc_node_plain_text(h);
@@ -345,8 +352,33 @@ static size_t body_length(const doc *d) {
   return n;
 }
 
-char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len, pdf_report *report,
-                 diag_list *diags) {
+/* Where each change of a redline is: its destinations (pdfdraw.h) mapped
+ * to pages, from the boxes that start changed blocks and the notes that
+ * are changes. */
+static void change_pages(GHashTable *page_of, const galley *g, const GArray *pages, int first) {
+  for (guint p = 0; p < pages->len; p++) {
+    const pg_page *pg = &g_array_index(pages, pg_page, p);
+    for (size_t i = pg->first; i < pg->end; i++) {
+      const galley_box *b = g_ptr_array_index(g->boxes, i);
+      if (b && b->change)
+        g_hash_table_insert(page_of, draw_change_dest(b->change, b->mark),
+                            GINT_TO_POINTER(first + (int)p));
+    }
+    for (guint k = 0; k < pg->pieces->len; k++) {
+      const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+      const galley_note *n = g_ptr_array_index(g->notes, pc->note);
+      if (n->change && pc->from <= n->change_line && n->change_line < pc->to)
+        g_hash_table_insert(page_of, draw_change_dest(n->change, n->mark),
+                            GINT_TO_POINTER(first + (int)p));
+    }
+  }
+}
+
+/* A document, or (diff not NULL) the redline diff->redline: then the
+ * summary of the changes opens it instead of the cover and the table of
+ * contents, and the body's changes get bars and margin notes. */
+static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const pdf_options *o,
+                    size_t *len, pdf_report *report, diag_list *diags) {
   /* cairo formats and parses numbers with the C library: a decimal comma
    * would break its tag attributes. */
   locale_t c_num = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
@@ -364,46 +396,64 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
   GArray *views = g_array_new(FALSE, FALSE, sizeof(pg_note));
   GArray *body_pages = paginate(body, views);
 
-  /* The table of contents, with room for its numbers. */
+  /* The table of contents, with room for its numbers; in a redline the
+   * summary of the changes, with room for theirs. */
   galley *toc = galley_new(e->fonts, e->hyph, &geo, NULL);
-  int min = toc_min_level(d);
+  doc_node *summary = NULL;
   bool has_toc = false;
-  galley_add_blank(toc, 3 * BODY_LEADING);
-  galley_open(toc, "TOC");
-  for (const doc_node *h = d->root->first; h; h = h->next) {
-    if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
-    galley_add_toc_entry(toc, h, h->level - min);
+  if (diff) {
+    summary = redline_summary(toc, diff, diags);
     has_toc = true;
+  } else {
+    int min = toc_min_level(d);
+    galley_add_blank(toc, 3 * BODY_LEADING);
+    galley_open(toc, "TOC");
+    for (const doc_node *h = d->root->first; h; h = h->next) {
+      if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
+      galley_add_toc_entry(toc, h, h->level - min);
+      has_toc = true;
+    }
+    galley_close(toc, "TOC");
   }
-  galley_close(toc, "TOC");
   GArray *toc_views = g_array_new(FALSE, FALSE, sizeof(pg_note));
   GArray *toc_pages =
       has_toc ? paginate(toc, toc_views) : g_array_new(FALSE, TRUE, sizeof(pg_page));
 
   job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0};
-  int first_body = 2 + (int)toc_pages->len;
+  int first_front = diff ? 1 : 2; /* a document has its cover first */
+  int first_body = first_front + (int)toc_pages->len;
   j.total = first_body - 1 + (int)body_pages->len;
-  j.version_line = d->meta.status == STATUS_CONCEPT
-                       ? g_strdup_printf("versie %s \xc2\xb7 concept", d->meta.version)
-                       : g_strdup_printf("versie %s", d->meta.version);
-  GHashTable *page_of = g_hash_table_new(g_str_hash, g_str_equal);
+  const char *concept = d->meta.status == STATUS_CONCEPT ? " \xc2\xb7 concept" : "";
+  j.version_line = diff ? g_strdup_printf("wijzigingen %s \xe2\x86\x92 %s%s",
+                                          diff->old_doc->meta.version, d->meta.version, concept)
+                        : g_strdup_printf("versie %s%s", d->meta.version, concept);
+  GHashTable *page_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint p = 0; p < body_pages->len; p++) {
     const pg_page *pg = &g_array_index(body_pages, pg_page, p);
     for (size_t i = pg->first; i < pg->end; i++) {
       const galley_box *b = g_ptr_array_index(body->boxes, i);
       if (b && b->heading && b->heading->id)
-        g_hash_table_insert(page_of, b->heading->id, GINT_TO_POINTER(first_body + (int)p));
+        g_hash_table_insert(page_of, g_strdup(b->heading->id),
+                            GINT_TO_POINTER(first_body + (int)p));
     }
   }
+  if (diff) change_pages(page_of, body, body_pages, first_body);
 
   GString *out = g_string_new(NULL);
   j.surface = cairo_pdf_surface_create_for_stream(to_gstring, out, PAGE_W, PAGE_H);
   cairo_pdf_surface_restrict_to_version(j.surface, CAIRO_PDF_VERSION_1_5);
   const char *author = meta_get(&d->meta, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_TITLE, d->meta.title);
-  const char *subject = d->meta.subtitle ? d->meta.subtitle : d->meta.summary;
+  char *title = diff ? g_strdup_printf("%s: wijzigingen %s \xe2\x86\x92 %s", d->meta.title,
+                                       diff->old_doc->meta.version, d->meta.version)
+                     : g_strdup(d->meta.title);
+  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_TITLE, title);
+  g_free(title);
+  char *subject = diff ? g_strdup_printf("Wat is er veranderd van versie %s naar versie %s",
+                                         diff->old_doc->meta.version, d->meta.version)
+                       : g_strdup(d->meta.subtitle ? d->meta.subtitle : d->meta.summary);
   if (subject) cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  g_free(subject);
   cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_AUTHOR, author);
   char *keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
   cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
@@ -418,18 +468,21 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
   j.dc.page_of = page_of;
   draw_tag_open(&j.dc, "Document", NULL);
 
-  cover(&j);
+  if (!diff) cover(&j);
   for (guint p = 0; p < toc_pages->len; p++) {
-    GPtrArray *open = next_page(&j);
-    draw_page(&j, toc, &g_array_index(toc_pages, pg_page, p), 2 + (int)p, p == 0, open);
+    /* A redline starts on its summary: no page to end before it. */
+    GPtrArray *open = diff && p == 0 ? draw_suspend(&j.dc) : next_page(&j);
+    draw_page(&j, toc, &g_array_index(toc_pages, pg_page, p), first_front + (int)p, !diff && p == 0,
+              open);
   }
+  j.dc.bars = diff != NULL;
   for (guint p = 0; p < body_pages->len; p++) {
     GPtrArray *open = next_page(&j);
     draw_page(&j, body, &g_array_index(body_pages, pg_page, p), first_body + (int)p, false, open);
   }
   while (j.dc.open->len)
     draw_tag_close(&j.dc);
-  outline(&j);
+  outline(&j, diff != NULL);
   cairo_show_page(j.cr);
   draw_clear(&j.dc);
   cairo_destroy(j.cr);
@@ -449,6 +502,7 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
   g_array_unref(views);
   galley_free(toc);
   galley_free(body);
+  if (summary) doc_node_free(summary);
   uselocale(old);
   freelocale(c_num);
   if (st != CAIRO_STATUS_SUCCESS) {
@@ -460,6 +514,32 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
   return g_string_free(out, FALSE);
 }
 
+char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len, pdf_report *report,
+                 diag_list *diags) {
+  return render(e, d, NULL, o, len, report, diags);
+}
+
+char *pdf_render_diff(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
+                      pdf_report *report, diag_list *diags) {
+  return render(e, r->redline, r, o, len, report, diags);
+}
+
+/* base_url from site.yaml in the content folder above a document's folder
+ * (content/<slug>/<version>.md), or NULL. Caller frees. */
+static char *site_base_url(const char *md_path, diag_list *diags) {
+  char *dir = g_path_get_dirname(md_path);
+  char *content_dir = g_path_get_dirname(dir);
+  char *title = NULL, *base = NULL;
+  char *site_yaml = g_build_filename(content_dir, "site.yaml", NULL);
+  if (g_file_test(site_yaml, G_FILE_TEST_IS_REGULAR))
+    content_read_site(content_dir, &title, &base, diags);
+  g_free(site_yaml);
+  g_free(title);
+  g_free(content_dir);
+  g_free(dir);
+  return base;
+}
+
 char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err) {
   doc *d = doc_load(md_path, diags);
   if (!d || diag_count(diags, DIAG_ERROR)) {
@@ -469,22 +549,25 @@ char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *
   pdf_engine *e = pdf_engine_open(err);
   char *out = NULL;
   if (e) {
-    /* content/<slug>/<version>.md: site.yaml is in content/. */
-    char *dir = g_path_get_dirname(md_path);
-    char *content_dir = g_path_get_dirname(dir);
-    char *title = NULL, *base = NULL;
-    char *site_yaml = g_build_filename(content_dir, "site.yaml", NULL);
-    if (g_file_test(site_yaml, G_FILE_TEST_IS_REGULAR))
-      content_read_site(content_dir, &title, &base, diags);
+    char *base = site_base_url(md_path, diags);
     pdf_options o = {base};
     out = pdf_render(e, d, &o, len, report, diags);
-    g_free(site_yaml);
-    g_free(title);
     g_free(base);
-    g_free(content_dir);
-    g_free(dir);
   }
   pdf_engine_free(e);
   doc_free(d);
+  return out;
+}
+
+char *pdf_diff_file(const diff_result *r, size_t *len, diag_list *diags, char **err) {
+  pdf_engine *e = pdf_engine_open(err);
+  char *out = NULL;
+  if (e) {
+    char *base = site_base_url(r->new_doc->path, diags);
+    pdf_options o = {base};
+    out = pdf_render_diff(e, r, &o, len, NULL, diags);
+    g_free(base);
+  }
+  pdf_engine_free(e);
   return out;
 }

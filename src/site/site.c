@@ -84,7 +84,8 @@ static bool write_history(build *b, const content_doc *cd) {
 }
 
 /* The redline of two consecutive versions at <slug>/verschil/<old>-<new>/. */
-static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc) {
+static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc,
+                       diag_list *diags) {
   char *dir =
       g_strdup_printf("%s/verschil/%s-%s/", cd->slug, old_doc->meta.version, new_doc->meta.version);
   char *canonical = abs_url(b->c, dir);
@@ -92,11 +93,21 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   html_ctx ctx = {
       .root = "../../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   diff_result *r = diff_docs(old_doc, new_doc);
+  char *pdf_rel = html_diff_pdf_path(cd->slug, old_doc->meta.version, new_doc->meta.version);
   size_t len;
-  char *html = html_page_diff(b->t, r, &ctx, history, &len);
+  char *html = html_page_diff(b->t, r, &ctx, history, pdf_rel, &len);
   char *rel = g_strconcat(dir, "index.html", NULL);
   bool ok = put(b, rel, html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
+  /* The redline as PDF beside its page. */
+  pdf_options o = {b->c->base_url};
+  size_t pdf_len;
+  char *pdf = ok ? pdf_render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
+  if (ok && !pdf && !*b->err)
+    *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
+  ok = pdf && put(b, pdf_rel, pdf, pdf_len);
+  g_free(pdf);
+  g_free(pdf_rel);
   diff_free(r);
   g_free(rel);
   g_free(html);
@@ -144,8 +155,11 @@ static bool write_manifest(build *b) {
         const doc *o = g_ptr_array_index(cd->versions, j - 1);
         char *diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, o->meta.version,
                                      d->meta.version);
-        json_array_append_new(diffs, json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new",
-                                               d->meta.version, "html", diff));
+        char *pdf_diff = html_diff_pdf_path(cd->slug, o->meta.version, d->meta.version);
+        json_array_append_new(diffs,
+                              json_pack("{s:s, s:s, s:s, s:s}", "old", o->meta.version, "new",
+                                        d->meta.version, "html", diff, "pdf", pdf_diff));
+        g_free(pdf_diff);
         g_free(diff);
       }
     }
@@ -360,7 +374,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     }
     for (guint j = 1; ok && j < cd->versions->len; j++)
       ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, j - 1),
-                      g_ptr_array_index(cd->versions, j));
+                      g_ptr_array_index(cd->versions, j), diags);
     if (ok) {
       char *dir = g_strconcat(cd->slug, "/latest/", NULL);
       ok = write_version(&b, cd, content_latest(cd), dir);
