@@ -81,6 +81,7 @@ files=$(ls content/*/*.md | wc -l)
   base=$(measure_ms "$STATUUT" diff --format=json "$old" "$new")
   ratio_row "$base" "$STATUUT" diff --format=json "$old" "$new"
   ratio_row "$base" "$STATUUT" diff --format=html "$old" "$new"
+  ratio_row "$base" "$STATUUT" diff --format=pdf -o "$TMP/redline.pdf" "$old" "$new"
   ratio_row "$base" lowdown-diff "$old" "$new"
   ratio_row "$base" latexdiff "$TMP/old.tex" "$TMP/new.tex"
   ratio_row "$base" git diff --no-index --word-diff "$old" "$new"
