@@ -62,18 +62,17 @@ char *html_pdf_path(const char *slug, const char *version);
  * frees. */
 char *html_diff_pdf_path(const char *slug, const char *old_version, const char *new_version);
 
-/* Whole pages. Each returns the serialised HTML (caller frees with g_free),
- * or NULL with *err set when a template lacks a required slot. */
+/* Whole pages. Each returns the serialised HTML; the caller frees it with
+ * g_free. They cannot fail: html_templates_load checked the templates. */
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
-                         const html_ctx *ctx, size_t *len, char **err);
+                         const html_ctx *ctx, size_t *len);
 char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
-                        size_t *len, char **err);
+                        size_t *len);
 /* The redline page of a diff; history is the document's history page and
  * pdf the redline's PDF (relative to the site root), each or NULL. */
 char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
                      const char *history, const char *pdf, size_t *len);
-char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len,
-                      char **err);
+char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len);
 
 /* `statuut html`: one Markdown file as a page that stands alone (no site
  * around it, the stylesheet inside). Problems go to diags; returns NULL when

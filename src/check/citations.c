@@ -27,7 +27,7 @@ static const char *const not_names[] = {
     "al",       "als",       "door",      "met",      "om",       "over",   "onder",  "tussen",
     "tegen",    "zoals",     "dus",       "maar",     "want",     "toen",   "nu",     "dan",
     "we",       "wij",       "ze",        "zij",      "hij",      "ik",     "je",     "u",
-    "men",      "er",        "sedert",    "vóór",     "anno",     NULL};
+    "men",      "er",        "sedert",    "vóór",     NULL};
 
 static bool in_list(const char *const *list, const char *word, size_t len) {
   char *w = g_utf8_casefold(word, (gssize)len);

@@ -312,8 +312,7 @@ char *html_diff_pdf_path(const char *slug, const char *old_version, const char *
 }
 
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
-                         const html_ctx *ctx, size_t *len, char **err) {
-  (void)err;
+                         const html_ctx *ctx, size_t *len) {
   page p;
   page_open(&p, t, t->document, ctx);
   char *title = g_strdup_printf("%s %s", d->meta.title, d->meta.version);
@@ -404,8 +403,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
 /* ---- version history ---- */
 
 char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
-                        size_t *len, char **err) {
-  (void)err;
+                        size_t *len) {
   page p;
   const doc *newest = content_newest(cd);
   page_open(&p, t, t->history, ctx);
@@ -469,9 +467,7 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
 
 /* ---- index ---- */
 
-char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len,
-                      char **err) {
-  (void)err;
+char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len) {
   page p;
   page_open(&p, t, t->index, ctx);
   page_fill_text(&p, "page-title", ctx->site_title);
@@ -525,7 +521,7 @@ char *html_standalone(const char *md_path, const char *templates_dir, diag_list 
     content_read_site(content_dir, &title, &base_url, diags);
     if (t && css) {
       html_ctx ctx = {.root = base_url, .site_title = title, .stylesheet_data = css};
-      out = html_page_document(t, d, NULL, &ctx, len, err);
+      out = html_page_document(t, d, NULL, &ctx, len);
     }
     g_free(title);
     g_free(base_url);

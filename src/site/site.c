@@ -55,9 +55,9 @@ static bool write_version(build *b, const content_doc *cd, const doc *d, const c
   html_ctx ctx = {
       .root = "../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
-  char *html = html_page_document(b->t, d, cd, &ctx, &len, b->err);
+  char *html = html_page_document(b->t, d, cd, &ctx, &len);
   char *rel = g_strconcat(dir, "index.html", NULL);
-  bool ok = html && put(b, rel, html, len);
+  bool ok = put(b, rel, html, len);
   if (ok && strcmp(dir, own) == 0) g_ptr_array_add(b->urls, g_strdup(dir));
   g_free(rel);
   g_free(html);
@@ -72,9 +72,9 @@ static bool write_history(build *b, const content_doc *cd) {
   html_ctx ctx = {
       .root = "../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
-  char *html = html_page_history(b->t, cd, &ctx, &len, b->err);
+  char *html = html_page_history(b->t, cd, &ctx, &len);
   char *rel = g_strconcat(dir, "index.html", NULL);
-  bool ok = html && put(b, rel, html, len);
+  bool ok = put(b, rel, html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
   g_free(rel);
   g_free(html);
@@ -121,8 +121,8 @@ static bool write_index(build *b) {
   char *canonical = abs_url(b->c, "");
   html_ctx ctx = {.root = "", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
   size_t len;
-  char *html = html_page_index(b->t, b->c, &ctx, &len, b->err);
-  bool ok = html && put(b, "index.html", html, len);
+  char *html = html_page_index(b->t, b->c, &ctx, &len);
+  bool ok = put(b, "index.html", html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(""));
   g_free(html);
   g_free(canonical);

@@ -228,7 +228,7 @@ static void nested_vocabulary(void **state) {
   doc *d = doc_parse("x.md", src, strlen(src), l);
   html_ctx ctx = {.root = "", .site_title = "S"};
   size_t len;
-  char *html = html_page_document(t, d, NULL, &ctx, &len, &err);
+  char *html = html_page_document(t, d, NULL, &ctx, &len);
   assert_non_null(html);
   assert_non_null(strstr(html, "<div><p>V</p><p>Redactie</p><p>een, twee</p></div>"));
   assert_null(strstr(html, ">C<"));
