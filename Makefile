@@ -13,14 +13,19 @@ DEBS := gcc make pkg-config libc6-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
 DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson pangocairo pangoft2 cairo fontconfig hunspell
-PC_MODULES := $(LIB_MODULES) cmocka
+# The binary's libraries, and those only the PDF engine uses: the engine is a
+# module of its own (statuut-pdf.so, see include/statuut/pdfmodule.h) so that
+# every other command starts without loading cairo and pango.
+LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson hunspell
+PDF_MODULES := glib-2.0 pangocairo pangoft2 cairo fontconfig
+PC_MODULES := $(LIB_MODULES) $(PDF_MODULES) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm
 # libhyphen has no pkg-config file.
-PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lhyphen -lm
+PDF_LIBS   = $(shell pkg-config --libs $(PDF_MODULES) 2>/dev/null) -lhyphen -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
@@ -31,8 +36,11 @@ ifneq ($(SANITIZE),)
 endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) -Iinclude -DSOURCE_DIR='"$(CURDIR)"' -DSTATUUT_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
-LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
+LIB_SRC  := $(filter-out src/main.c src/pdf/%,$(shell find src -name '*.c' | LC_ALL=C sort))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# The PDF engine: position-independent, only the module table exported.
+PDF_SRC  := $(sort $(wildcard src/pdf/*.c))
+PDF_OBJ  := $(PDF_SRC:src/%.c=$(BUILD)/pic/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -40,7 +48,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps site test test-run test-asan bench format lint clean
 
-all: deps $(BUILD)/statuut site
+all: deps $(BUILD)/statuut $(BUILD)/statuut-pdf.so site
 
 # Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
 # when pkg-config finds every library and every data package is installed.
@@ -59,23 +67,40 @@ $(BUILD)/obj/%.o: src/%.c | deps
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+$(BUILD)/pic/%.o: src/%.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (module)"
+	@$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(PDF_OBJ:.o=.d) $(BUILD)/obj/main.d
 
 $(BUILD)/libstatuut.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
+# For the unit tests of the engine, which link it in.
+$(BUILD)/libstatuut-pdf.a: $(PDF_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+# The whole library goes in and is exported: the module calls back into it.
 $(BUILD)/statuut: $(BUILD)/obj/main.o $(BUILD)/libstatuut.a
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o \
+	  -Wl,--whole-archive $(BUILD)/libstatuut.a -Wl,--no-whole-archive $(PKG_LIBS)
 
-site: $(BUILD)/statuut
+$(BUILD)/statuut-pdf.so: $(PDF_OBJ)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
+
+site: $(BUILD)/statuut $(BUILD)/statuut-pdf.so
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(wildcard include/statuut/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-pdf.a $(wildcard include/statuut/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut-pdf.a $(BUILD)/libstatuut.a \
+	  $(PKG_LIBS) $(PDF_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a
 	@mkdir -p $(dir $@)
@@ -83,7 +108,7 @@ $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS)
 
 # The suite once with this build's flags.
-test-run: $(BUILD)/statuut $(UNIT_BIN) $(TOOL_BIN)
+test-run: $(BUILD)/statuut $(BUILD)/statuut-pdf.so $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test-asan:

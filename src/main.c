@@ -10,7 +10,7 @@
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
 #include "statuut/newversion.h"
-#include "statuut/pdf.h"
+#include "statuut/pdfmodule.h"
 #include "statuut/report.h"
 #include "statuut/site.h"
 #include "statuut/text.h"
@@ -294,7 +294,8 @@ static int cmd_pdf(int argc, char **argv) {
   char *err = NULL;
   size_t len = 0;
   pdf_report rep = {0};
-  char *out = pdf_file(argv[optind], &len, &rep, diags, &err);
+  const pdf_module *pdf = pdf_module_get(&err);
+  char *out = pdf ? pdf->file(argv[optind], &len, &rep, diags, &err) : NULL;
   report(diags);
   if (err) fprintf(stderr, "statuut: %s\n", err);
   rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
@@ -400,7 +401,8 @@ static int cmd_diff(int argc, char **argv) {
     } else if (html) {
       out = html_diff_page(r, o.templates, &len, &err);
     } else if (pdf) {
-      out = pdf_diff_file(r, &len, diags, &err);
+      const pdf_module *m = pdf_module_get(&err);
+      out = m ? m->diff_file(r, &len, diags, &err) : NULL;
     } else {
       bool color = strcmp(o.color, "always") == 0 ||
                    (strcmp(o.color, "auto") == 0 && !o.output && isatty(STDOUT_FILENO));

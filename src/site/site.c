@@ -6,7 +6,7 @@
 #include "statuut/diff.h"
 #include "statuut/fsutil.h"
 #include "statuut/html.h"
-#include "statuut/pdf.h"
+#include "statuut/pdfmodule.h"
 
 #include <jansson.h>
 #include <libxml/tree.h>
@@ -17,6 +17,7 @@
 typedef struct {
   const content *c;
   const html_templates *t;
+  const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
   char *stage;     /* staging folder, written then swapped in */
   GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
@@ -38,7 +39,7 @@ static char *abs_url(const content *c, const char *rel) {
 static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
   pdf_options o = {b->c->base_url};
   size_t len;
-  char *pdf = pdf_render(b->pdf, d, &o, &len, NULL, diags);
+  char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, diags);
   char *rel = html_pdf_path(cd->slug, d->meta.version);
   bool ok = pdf && put(b, rel, pdf, len);
   if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
@@ -102,7 +103,7 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   /* The redline as PDF beside its page. */
   pdf_options o = {b->c->base_url};
   size_t pdf_len;
-  char *pdf = ok ? pdf_render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
+  char *pdf = ok ? b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
   if (ok && !pdf && !*b->err)
     *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
   ok = pdf && put(b, pdf_rel, pdf, pdf_len);
@@ -356,10 +357,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(o->out_dir);
   char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  build b = {c, t, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  build b = {c, t, NULL, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
   bool ok = b.stage != NULL;
   if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
-  if (ok) ok = (b.pdf = pdf_engine_open(err)) != NULL;
+  if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
 
   if (ok) ok = write_index(&b);
   for (guint i = 0; ok && i < c->docs->len; i++) {
@@ -392,7 +393,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     g_free(ignored);
   }
   g_ptr_array_free(b.urls, TRUE);
-  pdf_engine_free(b.pdf);
+  if (b.pdf) b.pdfm->engine_free(b.pdf);
   g_free(tmpl);
   g_free(base);
   g_free(parent);

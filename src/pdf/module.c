@@ -1,0 +1,16 @@
+/* The PDF engine's entry points, the one symbol statuut-pdf.so exports
+ * (see include/statuut/pdfmodule.h). */
+#include "statuut/pdfmodule.h"
+
+__attribute__((visibility("default"))) extern const pdf_module statuut_pdf_module;
+const pdf_module statuut_pdf_module = {
+    .abi = PDF_MODULE_ABI,
+    .size = sizeof(pdf_module),
+    .version = STATUUT_VERSION,
+    .engine_open = pdf_engine_open,
+    .engine_free = pdf_engine_free,
+    .render = pdf_render,
+    .render_diff = pdf_render_diff,
+    .file = pdf_file,
+    .diff_file = pdf_diff_file,
+};
