@@ -30,8 +30,8 @@
 
 /* The entry points of pdf.h, as the module exports them. */
 typedef struct {
-  int abi;        /* PDF_MODULE_ABI of the module's build */
-  size_t size;    /* sizeof(pdf_module) of the module's build */
+  int abi;             /* PDF_MODULE_ABI of the module's build */
+  size_t size;         /* sizeof(pdf_module) of the module's build */
   const char *version; /* STATUUT_VERSION of the module's build */
   pdf_engine *(*engine_open)(char **err);
   void (*engine_free)(pdf_engine *e);
@@ -39,8 +39,7 @@ typedef struct {
                   pdf_report *report, diag_list *diags);
   char *(*render_diff)(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
                        pdf_report *report, diag_list *diags);
-  char *(*file)(const char *md_path, size_t *len, pdf_report *report, diag_list *diags,
-                char **err);
+  char *(*file)(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err);
   char *(*diff_file)(const diff_result *r, size_t *len, diag_list *diags, char **err);
 } pdf_module;
 
