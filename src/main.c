@@ -8,6 +8,7 @@
 #include "statuut/diff.h"
 #include "statuut/diffout.h"
 #include "statuut/fsutil.h"
+#include "statuut/heap.h"
 #include "statuut/html.h"
 #include "statuut/newversion.h"
 #include "statuut/pdfmodule.h"
@@ -228,6 +229,24 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   return -1;
 }
 
+/* The heap a command will use, reserved before it starts (heap.h): per byte
+ * of Markdown for the model, the diff and the output (more when a redline
+ * page is built as a DOM); for the PDF engine (fonts, pango's caches) and
+ * per byte of the largest document it typesets; for hunspell-nl's
+ * dictionary. Measured on content/ and rounded up: a page reserved for
+ * nothing costs a tenth of a page left to fault. */
+enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 120 };
+#define HEAP_PDF_ENGINE ((size_t)6 << 20)
+#define HEAP_DICTIONARY ((size_t)18 << 20)
+
+static void reserve(const char *const *paths, int n, size_t per_byte, bool pdf, bool spelling) {
+  size_t largest;
+  size_t bytes = per_byte * heap_markdown_bytes(paths, n, &largest);
+  if (pdf) bytes += HEAP_PDF_ENGINE + HEAP_PDF_PER_BYTE * largest;
+  if (spelling) bytes += HEAP_DICTIONARY;
+  heap_reserve(bytes);
+}
+
 static bool is_error(diag *d, void *ctx) {
   (void)ctx;
   return d->severity == DIAG_ERROR;
@@ -241,6 +260,7 @@ static int cmd_build(int argc, char **argv) {
   diag_list *diags = diag_list_new();
   char *err = NULL;
   site_options so = {o.content, o.templates, o.out};
+  reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   bool ok = site_build(&so, diags, &err);
   /* The build names what stops it; the proofreading is statuut check's. */
   unsigned warnings = diag_count(diags, DIAG_WARNING);
@@ -262,6 +282,7 @@ static int cmd_render(int argc, char **argv, bool html) {
   int rc = parse_opts(argc, argv, usage, html ? "to" : "o", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage, "%s", "expected one Markdown file");
+  reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, false, false);
   diag_list *diags = diag_list_new();
   char *err = NULL, *out = NULL;
   size_t len = 0;
@@ -290,6 +311,7 @@ static int cmd_pdf(int argc, char **argv) {
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
   if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
+  reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, true, false);
   diag_list *diags = diag_list_new();
   char *err = NULL;
   size_t len = 0;
@@ -324,6 +346,7 @@ static int cmd_check(int argc, char **argv) {
   const char *def[] = {"content"};
   const char *const *paths = optind < argc ? (const char *const *)argv + optind : def;
   int n = optind < argc ? argc - optind : 1;
+  reserve(paths, n, HEAP_PER_BYTE, false, o.spelling);
   diag_list *diags = diag_list_new();
   check_options co = {.spelling = o.spelling};
   unsigned files = check_paths(paths, n, &co, diags);
@@ -389,6 +412,7 @@ static int cmd_diff(int argc, char **argv) {
                    ? g_strdup(argv[optind + i])
                    : g_strdup_printf("%s/%s/%s.md", o.content, argv[optind], argv[optind + 1 + i]);
   }
+  reserve((const char *const *)paths, 2, html ? HEAP_REDLINE_PER_BYTE : HEAP_PER_BYTE, pdf, false);
   diag_list *diags = diag_list_new();
   doc *old_doc = doc_load(paths[0], diags), *new_doc = doc_load(paths[1], diags);
   rc = EXIT_TROUBLE;

@@ -94,6 +94,7 @@ typedef struct ctx_s {
   GPtrArray *old_notes, *new_notes; /* of unit*, one per footnote */
   GHashTable *note_map;             /* old label -> label in the redline */
   GHashTable *keys;                 /* kind and canonical content -> block key */
+  GString *scratch;                 /* a key being made */
   diff_result *r;
   GHashTable *red_of; /* new node -> its copy in the redline */
 } ctx;
@@ -126,7 +127,8 @@ static const char *old_ref(const char *label, void *vctx) {
 static void unit_key(ctx *c, unit *u, bool old_side) {
   u->c = c;
   u->old_side = old_side;
-  GString *key = g_string_new(u->kind);
+  GString *key = c->scratch;
+  g_string_assign(key, u->kind);
   for (guint i = 0; i < u->parts->len; i++) {
     const doc_node *part = g_ptr_array_index(u->parts, i);
     g_string_append_c(key, '\x1e');
@@ -138,9 +140,7 @@ static void unit_key(ctx *c, unit *u, bool old_side) {
   gpointer v = g_hash_table_lookup(c->keys, key->str);
   if (!v) {
     v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
-    g_hash_table_insert(c->keys, g_string_free(key, FALSE), v);
-  } else {
-    g_string_free(key, TRUE);
+    g_hash_table_insert(c->keys, g_strndup(key->str, key->len), v);
   }
   u->key = GPOINTER_TO_INT(v);
   u->nwords = -1;
@@ -1192,6 +1192,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   c.r = r;
   tok_pool_init(&c.pool);
   c.keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  c.scratch = g_string_sized_new(4096);
 
   c.old_notes = collect_notes(&c, old_doc);
   c.new_notes = collect_notes(&c, new_doc);
@@ -1221,6 +1222,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   g_ptr_array_free(c.new_notes, TRUE);
   r->note_labels = c.note_map; /* for diff_old_view */
   g_hash_table_destroy(c.keys);
+  g_string_free(c.scratch, TRUE);
   g_hash_table_destroy(c.red_of);
   tok_pool_clear(&c.pool);
   return r;

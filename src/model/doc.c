@@ -562,26 +562,38 @@ static void convert_tree(conv *c, cmark_node *croot) {
 static void merge_text_cb(doc_node *n, bool entering, void *ctx) {
   (void)ctx;
   if (!entering) return;
-  for (doc_node *ch = n->first; ch;) {
-    doc_node *next = ch->next;
-    if (ch->type == DOC_TEXT && next && next->type == DOC_TEXT) {
-      size_t shift = strlen(ch->text);
-      if (next->anchors && !ch->anchors) {
-        /* The first piece's position is its node's. */
-        ch->anchors = g_array_new(FALSE, FALSE, sizeof(doc_anchor));
-        add_anchor(ch->anchors, 0, ch->line, ch->col);
-      }
-      for (guint i = 0; next->anchors && i < next->anchors->len; i++) {
-        doc_anchor x = g_array_index(next->anchors, doc_anchor, i);
+  for (doc_node *ch = n->first; ch; ch = ch->next) {
+    if (ch->type != DOC_TEXT || !ch->next || ch->next->type != DOC_TEXT) continue;
+    /* A run of text nodes becomes its first, copied once: a paragraph of
+     * many lines is many pieces. */
+    size_t len = 0;
+    bool anchored = false;
+    doc_node *end = ch;
+    for (; end && end->type == DOC_TEXT; end = end->next) {
+      len += strlen(end->text);
+      anchored |= end->anchors != NULL;
+    }
+    if (anchored && !ch->anchors) {
+      /* The first piece's position is its node's. */
+      ch->anchors = g_array_new(FALSE, FALSE, sizeof(doc_anchor));
+      add_anchor(ch->anchors, 0, ch->line, ch->col);
+    }
+    char *joined = g_malloc(len + 1), *w = joined;
+    for (doc_node *t = ch; t != end;) {
+      size_t shift = (size_t)(w - joined), n_t = strlen(t->text);
+      for (guint i = 0; t != ch && t->anchors && i < t->anchors->len; i++) {
+        doc_anchor x = g_array_index(t->anchors, doc_anchor, i);
         add_anchor(ch->anchors, x.off + shift, x.line, x.col);
       }
-      char *joined = g_strconcat(ch->text, next->text, NULL);
-      g_free(ch->text);
-      ch->text = joined;
-      doc_node_free(next);
-      continue;
+      memcpy(w, t->text, n_t);
+      w += n_t;
+      doc_node *next = t->next;
+      if (t != ch) doc_node_free(t);
+      t = next;
     }
-    ch = next;
+    *w = '\0';
+    g_free(ch->text);
+    ch->text = joined;
   }
 }
 
@@ -794,25 +806,31 @@ static void text_lines_cb(doc_node *n, bool entering, void *ctx) {
  * so they are found in the source; a line that became text (a definition
  * cannot interrupt a paragraph) or code is not one. */
 static void collect_comments(conv *c, GHashTable *code_lines) {
-  GHashTable *text_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
-  doc_walk(c->d->root, text_lines_cb, text_lines);
-  for (guint i = 0; i < c->d->footnotes->len; i++)
-    doc_walk(g_ptr_array_index(c->d->footnotes, i), text_lines_cb, text_lines);
+  GHashTable *text_lines = NULL; /* made for the first candidate: most files have none */
   for (guint i = 0; i < c->lines->len; i++) {
     int line = (int)i + 1;
-    if (line < c->d->meta.body_line || g_hash_table_contains(code_lines, GINT_TO_POINTER(line)) ||
-        g_hash_table_contains(text_lines, GINT_TO_POINTER(line)))
-      continue;
+    if (line < c->d->meta.body_line) continue;
     size_t n;
     const char *s = line_at(c, line, &n);
     char *text = comment_at(s, n);
     if (!text) continue;
+    if (!text_lines) {
+      text_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
+      doc_walk(c->d->root, text_lines_cb, text_lines);
+      for (guint k = 0; k < c->d->footnotes->len; k++)
+        doc_walk(g_ptr_array_index(c->d->footnotes, k), text_lines_cb, text_lines);
+    }
+    if (g_hash_table_contains(code_lines, GINT_TO_POINTER(line)) ||
+        g_hash_table_contains(text_lines, GINT_TO_POINTER(line))) {
+      g_free(text);
+      continue;
+    }
     doc_comment *dc = g_new(doc_comment, 1);
     dc->line = line;
     dc->text = text;
     g_ptr_array_add(c->d->comments, dc);
   }
-  g_hash_table_destroy(text_lines);
+  if (text_lines) g_hash_table_destroy(text_lines);
 }
 
 static void code_lines_cb(doc_node *n, bool entering, void *ctx) {
