@@ -13,19 +13,24 @@ DEBS := gcc make pkg-config libc6-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
 DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
-# The binary's libraries, and those only the PDF engine uses: the engine is a
-# module of its own (statuut-pdf.so, see include/statuut/pdfmodule.h) so that
-# every other command starts without loading cairo and pango.
-LIB_MODULES := libcmark-gfm libxml-2.0 yaml-0.1 glib-2.0 jansson hunspell
-PDF_MODULES := glib-2.0 pangocairo pangoft2 cairo fontconfig
-PC_MODULES := $(LIB_MODULES) $(PDF_MODULES) cmocka
+# The binary's libraries, and those of its modules (include/statuut/module.h):
+# each module holds the code that needs a library no other command needs, so
+# that a command starts without loading what it does not use.
+LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson
+HTML_MODULES  := glib-2.0 libxml-2.0
+SPELL_MODULES := glib-2.0 hunspell
+PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig
+PC_MODULES := $(sort $(LIB_MODULES) $(HTML_MODULES) $(SPELL_MODULES) $(PDF_MODULES)) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm
+HTML_LIBS  = $(shell pkg-config --libs $(HTML_MODULES) 2>/dev/null)
+SPELL_LIBS = $(shell pkg-config --libs $(SPELL_MODULES) 2>/dev/null)
 # libhyphen has no pkg-config file.
 PDF_LIBS   = $(shell pkg-config --libs $(PDF_MODULES) 2>/dev/null) -lhyphen -lm
+ALL_LIBS   = $(PKG_LIBS) $(HTML_LIBS) $(SPELL_LIBS) $(PDF_LIBS)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
@@ -36,11 +41,16 @@ ifneq ($(SANITIZE),)
 endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) -Iinclude -DSOURCE_DIR='"$(CURDIR)"' -DSTATUUT_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
-LIB_SRC  := $(filter-out src/main.c src/pdf/%,$(shell find src -name '*.c' | LC_ALL=C sort))
+# The modules' code: position-independent, only each module's table exported.
+PDF_SRC   := $(sort $(wildcard src/pdf/*.c))
+HTML_SRC  := $(sort $(wildcard src/html/*.c)) src/site/site.c
+SPELL_SRC := src/check/spelling.c
+MOD_SRC   := $(PDF_SRC) $(HTML_SRC) $(SPELL_SRC)
+pic = $(1:src/%.c=$(BUILD)/pic/%.o)
+MOD_OBJ   := $(call pic,$(MOD_SRC))
+LIB_SRC  := $(filter-out src/main.c $(MOD_SRC),$(shell find src -name '*.c' | LC_ALL=C sort))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-# The PDF engine: position-independent, only the module table exported.
-PDF_SRC  := $(sort $(wildcard src/pdf/*.c))
-PDF_OBJ  := $(PDF_SRC:src/%.c=$(BUILD)/pic/%.o)
+MODULES  := $(BUILD)/statuut-pdf.so $(BUILD)/statuut-html.so $(BUILD)/statuut-spell.so
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -48,7 +58,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps site test test-run test-asan bench format lint clean
 
-all: deps $(BUILD)/statuut $(BUILD)/statuut-pdf.so site
+all: deps $(BUILD)/statuut $(MODULES) site
 
 # Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
 # when pkg-config finds every library and every data package is installed.
@@ -72,43 +82,54 @@ $(BUILD)/pic/%.o: src/%.c | deps
 	@echo "  CC      $< (module)"
 	@$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
 
--include $(LIB_OBJ:.o=.d) $(PDF_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(BUILD)/obj/main.d
 
 $(BUILD)/libstatuut.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# For the unit tests of the engine, which link it in.
-$(BUILD)/libstatuut-pdf.a: $(PDF_OBJ)
+# The modules' code once more, for the tests, which link it in.
+$(BUILD)/libstatuut-modules.a: $(MOD_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# The whole library goes in and is exported: the module calls back into it.
+# The whole library goes in and is exported: the modules call back into it.
 $(BUILD)/statuut: $(BUILD)/obj/main.o $(BUILD)/libstatuut.a
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o \
 	  -Wl,--whole-archive $(BUILD)/libstatuut.a -Wl,--no-whole-archive $(PKG_LIBS)
 
-$(BUILD)/statuut-pdf.so: $(PDF_OBJ)
+$(BUILD)/statuut-pdf.so: $(call pic,$(PDF_SRC))
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
 
-site: $(BUILD)/statuut $(BUILD)/statuut-pdf.so
+$(BUILD)/statuut-html.so: $(call pic,$(HTML_SRC))
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(HTML_LIBS)
+
+$(BUILD)/statuut-spell.so: $(call pic,$(SPELL_SRC))
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(SPELL_LIBS)
+
+site: $(BUILD)/statuut $(MODULES)
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-pdf.a $(wildcard include/statuut/*.h)
+# Tests link the modules' code in and export it: module_load finds a
+# module's table in the process before it looks for the file.
+TEST_LINK = -rdynamic -Wl,--whole-archive $(BUILD)/libstatuut-modules.a $(BUILD)/libstatuut.a \
+	  -Wl,--no-whole-archive $(ALL_LIBS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modules.a $(wildcard include/statuut/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut-pdf.a $(BUILD)/libstatuut.a \
-	  $(PKG_LIBS) $(PDF_LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_LINK) $(CMOCKA_LIBS)
 
-$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a
+$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modules.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstatuut.a $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_LINK)
 
 # The suite once with this build's flags.
-test-run: $(BUILD)/statuut $(BUILD)/statuut-pdf.so $(UNIT_BIN) $(TOOL_BIN)
+test-run: $(BUILD)/statuut $(MODULES) $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test-asan:

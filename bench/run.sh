@@ -103,7 +103,7 @@ files=$(ls content/*/*.md | wc -l)
   ratio_row "$base" lowdown-diff "$TMP/big-1.0.md" "$TMP/big-1.0.1.md"
   ratio_row "$base" git diff --no-index --word-diff "$TMP/big-1.0.md" "$TMP/big-1.0.1.md"
   echo
-  echo "Start-up alone (\`statuut --version\`: loading libxml2 with ICU, GLib, cmark-gfm): $(measure_ms "$STATUUT" --version) ms."
+  echo "Start-up alone (\`statuut --version\`: loading cmark-gfm, libyaml, GLib and Jansson; the modules load when needed): $(measure_ms "$STATUUT" --version) ms."
 
   # -- worst case: two unrelated documents of 1 MB ----------------------------------------
   for side in 1 2; do

@@ -9,11 +9,10 @@
 #include "statuut/diffout.h"
 #include "statuut/fsutil.h"
 #include "statuut/heap.h"
-#include "statuut/html.h"
+#include "statuut/htmlmodule.h"
 #include "statuut/newversion.h"
 #include "statuut/pdfmodule.h"
 #include "statuut/report.h"
-#include "statuut/site.h"
 #include "statuut/text.h"
 
 #include <getopt.h>
@@ -261,7 +260,8 @@ static int cmd_build(int argc, char **argv) {
   char *err = NULL;
   site_options so = {o.content, o.templates, o.out};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
-  bool ok = site_build(&so, diags, &err);
+  const html_module *html = html_module_get(&err);
+  bool ok = html && html->site_build(&so, diags, &err);
   /* The build names what stops it; the proofreading is statuut check's. */
   unsigned warnings = diag_count(diags, DIAG_WARNING);
   diag_list_filter(diags, is_error, NULL);
@@ -287,7 +287,8 @@ static int cmd_render(int argc, char **argv, bool html) {
   char *err = NULL, *out = NULL;
   size_t len = 0;
   if (html) {
-    out = html_standalone(argv[optind], o.templates, diags, &len, &err);
+    const html_module *m = html_module_get(&err);
+    out = m ? m->standalone(argv[optind], o.templates, diags, &len, &err) : NULL;
   } else {
     doc *d = doc_load(argv[optind], diags);
     if (d && !diag_count(diags, DIAG_ERROR)) {
@@ -423,7 +424,8 @@ static int cmd_diff(int argc, char **argv) {
     if (json) {
       out = diffout_json(r);
     } else if (html) {
-      out = html_diff_page(r, o.templates, &len, &err);
+      const html_module *m = html_module_get(&err);
+      out = m ? m->diff_page(r, o.templates, &len, &err) : NULL;
     } else if (pdf) {
       const pdf_module *m = pdf_module_get(&err);
       out = m ? m->diff_file(r, &len, diags, &err) : NULL;

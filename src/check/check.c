@@ -9,7 +9,7 @@
 #include "statuut/footnotes.h"
 #include "statuut/fsutil.h"
 #include "statuut/links.h"
-#include "statuut/spelling.h"
+#include "statuut/spellmodule.h"
 #include "statuut/structure.h"
 #include "statuut/version.h"
 
@@ -193,6 +193,7 @@ static void settle(diag_list *l, GPtrArray *docs) {
 
 typedef struct {
   const check_options *o;
+  const spell_module *spell; /* loaded with the first document to spell */
   speller *sp;
   bool sp_tried;
   GHashTable *words; /* content folder -> its word list (GHashTable*) */
@@ -204,9 +205,11 @@ static speller *speller_of(checker *k, diag_list *diags) {
     k->sp_tried = true;
     char *err = NULL;
     const char *dict = k->o->dictionary ? k->o->dictionary : SPELL_DICTIONARY;
-    k->sp = spell_new(dict, &err);
+    k->spell = spell_module_get(&err);
+    k->sp = k->spell ? k->spell->open(dict, &err) : NULL;
     if (!k->sp) {
-      diag_add(diags, DIAG_ERROR, dict, 0, 0, "spelling", "%s", err);
+      diag_add(diags, DIAG_ERROR, k->spell ? dict : "statuut-spell.so", 0, 0, "spelling", "%s",
+               err);
       g_free(err);
     }
   }
@@ -216,7 +219,7 @@ static speller *speller_of(checker *k, diag_list *diags) {
 static GHashTable *words_of(checker *k, const char *dir, diag_list *diags) {
   if (g_hash_table_contains(k->words, dir)) return g_hash_table_lookup(k->words, dir);
   char *path = g_build_filename(dir, WORD_LIST, NULL), *err = NULL;
-  GHashTable *w = spell_read_words(path, &err);
+  GHashTable *w = k->spell->read_words(path, &err);
   if (!w) {
     diag_add(diags, DIAG_ERROR, path, 0, 0, "io", "%s", err);
     g_free(err);
@@ -251,12 +254,13 @@ static void check_doc(checker *k, const doc *d, const content *site, const char 
   structure_check(d, diags);
   if (k->o->spelling) {
     speller *sp = speller_of(k, diags);
-    if (sp) spell_check(sp, d, words_of(k, dir, diags), diags);
+    if (sp) k->spell->check(sp, d, words_of(k, dir, diags), diags);
   }
 }
 
 static void checker_init(checker *k, const check_options *o) {
   k->o = o;
+  k->spell = NULL;
   k->sp = NULL;
   k->sp_tried = false;
   k->words =
@@ -265,7 +269,7 @@ static void checker_init(checker *k, const check_options *o) {
 }
 
 static void checker_clear(checker *k) {
-  spell_free(k->sp);
+  if (k->sp) k->spell->free(k->sp);
   g_hash_table_destroy(k->words);
   g_hash_table_destroy(k->sites);
 }

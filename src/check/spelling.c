@@ -1,5 +1,6 @@
 /* spelling: see include/statuut/spelling.h */
 #include "statuut/spelling.h"
+#include "statuut/spellmodule.h"
 #include "statuut/citations.h"
 #include "statuut/fsutil.h"
 
@@ -538,3 +539,13 @@ void spell_check(speller *s, const doc *d, GHashTable *project, diag_list *out) 
   if (x.own) g_hash_table_destroy(x.own);
   g_strfreev(words);
 }
+
+/* The one symbol statuut-spell.so exports (see include/statuut/spellmodule.h). */
+__attribute__((visibility("default"))) extern const spell_module statuut_spell_module;
+const spell_module statuut_spell_module = {
+    .header = MODULE_HEADER(spell_module),
+    .open = spell_new,
+    .free = spell_free,
+    .check = spell_check,
+    .read_words = spell_read_words,
+};

@@ -4,9 +4,7 @@
 
 __attribute__((visibility("default"))) extern const pdf_module statuut_pdf_module;
 const pdf_module statuut_pdf_module = {
-    .abi = PDF_MODULE_ABI,
-    .size = sizeof(pdf_module),
-    .version = STATUUT_VERSION,
+    .header = MODULE_HEADER(pdf_module),
     .engine_open = pdf_engine_open,
     .engine_free = pdf_engine_free,
     .render = pdf_render,

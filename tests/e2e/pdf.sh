@@ -154,28 +154,4 @@ if [ "$n" -ge 3 ] && [ -z "$bad" ]; then ok "every site PDF passes qpdf --check 
 expect_grep "manifest lists the PDF" "$TMP/site/manifest.json" '"pdf": "voorbeeld/1.0/voorbeeld-1.0.pdf"'
 expect_grep "the version page links its PDF" "$TMP/site/voorbeeld/1.0/index.html" 'href="../../voorbeeld/1.0/voorbeeld-1.0.pdf"'
 
-# The engine is a module loaded on demand: the binary itself does not link
-# cairo or pango, and without the module only making a PDF fails.
-if ldd "$STATUUT" | grep -E 'libcairo|libpango|libharfbuzz|libfontconfig' >"$TMP/libs"; then
-  fail "the binary links no PDF library" "$(cat "$TMP/libs")"
-else
-  ok "the binary links no PDF library"
-fi
-export STATUUT_PDF_MODULE="$TMP/missing.so"
-expect_exit "without the module pdf fails" 2 "$STATUUT" pdf -o "$TMP/y.pdf" $S
-expect_grep "the message names the module" "$TMP/err" "statuut: cannot load the PDF engine: $TMP/missing.so"
-if [ -e "$TMP/y.pdf" ]; then fail "no PDF without the module" "$TMP/y.pdf exists"; else ok "no PDF without the module"; fi
-expect_exit "without the module diff --format=json works" 1 "$STATUUT" diff --format=json $S content/kwaliteitsstatuut/1.0.1.md
-expect_exit "without the module diff --format=pdf fails" 2 "$STATUUT" diff --format=pdf -o "$TMP/r.pdf" $S content/kwaliteitsstatuut/1.0.1.md
-cp "$TMP/site/manifest.json" "$TMP/manifest.before"
-expect_exit "without the module build fails" 2 "$STATUUT" build --content tests/golden/content --templates templates --out "$TMP/site"
-if cmp -s "$TMP/manifest.before" "$TMP/site/manifest.json" && [ -e "$TMP/site/voorbeeld/1.0/voorbeeld-1.0.pdf" ]; then
-  ok "the failed build leaves the old site"
-else
-  fail "the failed build leaves the old site"
-fi
-printf 'not a module\n' >"$TMP/bad.so"
-expect_exit "a damaged module is refused" 2 env STATUUT_PDF_MODULE="$TMP/bad.so" "$STATUUT" pdf -o "$TMP/y.pdf" $S
-expect_grep "the message says why" "$TMP/err" "cannot load the PDF engine: $TMP/bad.so"
-unset STATUUT_PDF_MODULE
 finish

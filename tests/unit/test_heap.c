@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#ifndef __SANITIZE_ADDRESS__
 static long minor_faults(void) {
   struct rusage u;
   getrusage(RUSAGE_SELF, &u);
@@ -29,6 +30,7 @@ static long faults_filling(void **blocks, int count) {
   }
   return minor_faults() - before;
 }
+#endif
 
 static void reserved_pages_do_not_fault(void **state) {
   (void)state;
