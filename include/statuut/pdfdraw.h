@@ -21,13 +21,15 @@ typedef struct {
   const pdf_fonts *fonts; /* borrowed */
   double left;            /* the text column's left edge on the page */
   double measure;         /* its width */
+  bool outer_left;        /* the outer margin, for change bars and margin notes, is left of
+                             the column (a left-hand page) rather than right */
   GHashTable *page_of;    /* heading id -> page number (GINT), for TOC lines; borrowed */
   GPtrArray *open;        /* structure elements open now, outermost first (char*, owned) */
   bool bars;              /* draw change bars (the body of a redline) */
 } draw_ctx;
 
-/* The change bar (redline) stands this far right of the text column, this
- * wide; margin notes beside it are set at this size. */
+/* The change bar (redline) stands this far from the text column, in the
+ * outer margin, this wide; margin notes beyond it are set at this size. */
 #define DRAW_BAR_GAP 9.0
 #define DRAW_BAR_WIDTH 1.6
 #define DRAW_NOTE_SIZE 7.2

@@ -191,13 +191,14 @@ static bar_kind mark_bar(doc_mark m) {
                                                       : BAR_CHANGED;
 }
 
-/* The change bar, in the outer (right) margin from top to bottom. Bars of
+/* The change bar, in the outer margin from top to bottom. Bars of
  * consecutive lines join into one; a dashed bar keeps its pattern across
  * them. */
 static void change_bar(draw_ctx *dc, bar_kind k, double top, double bottom) {
   if (k == BAR_NONE || !dc->bars) return;
   cairo_t *cr = dc->cr;
-  double x = dc->left + dc->measure + DRAW_BAR_GAP;
+  double x = dc->outer_left ? dc->left - DRAW_BAR_GAP - DRAW_BAR_WIDTH
+                            : dc->left + dc->measure + DRAW_BAR_GAP;
   cairo_save(cr);
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
   if (k == BAR_CHANGED) {
@@ -381,8 +382,12 @@ static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
   char *a = quoted("dest", dest);
   cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
   cairo_set_source_rgb(dc->cr, MARK_INK[b->mark][0], MARK_INK[b->mark][1], MARK_INK[b->mark][2]);
-  draw_text(dc, text, DRAW_NOTE_SIZE, 400, true, "lnum=1",
-            dc->left + dc->measure + DRAW_BAR_GAP + DRAW_BAR_WIDTH + 4, baseline);
+  /* beyond the bar, towards the edge of the page */
+  double away = DRAW_BAR_GAP + DRAW_BAR_WIDTH + 4;
+  double x = dc->outer_left
+                 ? dc->left - away - draw_text_width(dc, text, DRAW_NOTE_SIZE, 400, true, "lnum=1")
+                 : dc->left + dc->measure + away;
+  draw_text(dc, text, DRAW_NOTE_SIZE, 400, true, "lnum=1", x, baseline);
   cairo_set_source_rgb(dc->cr, INK[0], INK[1], INK[2]);
   cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
   g_free(a);

@@ -13,13 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A4 in points, and the type area: generous margins, a little more at the
- * right for notes in pencil (and, in the redline, change bars), a measure of
- * about 70 characters, 46 lines of body text. */
+/* A4 in points, and the type area: generous margins, a measure of about 70
+ * characters, 46 lines of body text. The pages face each other when printed
+ * on both sides: the inner margin (at the fold) is narrower, the outer one
+ * has room for notes in pencil and, in the redline, the change bars. The
+ * cover is a right-hand page, so odd pages have the outer margin right. */
 #define PAGE_W 595.276
 #define PAGE_H 841.890
 #define MM (72.0 / 25.4)
-#define LEFT (33 * MM)
+#define INNER (33 * MM)
 #define MEASURE (134 * MM)
 #define TOP (30 * MM)
 #define BODY_SIZE 10.5
@@ -100,26 +102,33 @@ typedef struct {
   double foot_w;      /* width of the foot line */
 } job;
 
+/* The text column's left edge on a page, and where its outer margin is. */
+static void set_page_side(job *j, int page) {
+  bool right_hand = page % 2 == 1;
+  j->dc.left = right_hand ? INNER : PAGE_W - INNER - MEASURE;
+  j->dc.outer_left = !right_hand;
+}
+
 /* Running head (title, version) and foot (page X of Y), outside every
  * structure element: they repeat what the reader already has. */
 static void head_and_foot(job *j, int page) {
   const meta *m = &j->d->meta;
   cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
-  draw_text(&j->dc, m->title ? m->title : "", SMALL, 400, true, NULL, LEFT, HEAD_BASE);
+  draw_text(&j->dc, m->title ? m->title : "", SMALL, 400, true, NULL, j->dc.left, HEAD_BASE);
   bool concept = m->status == STATUS_CONCEPT;
   if (!j->version_w)
     j->version_w =
         draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
   if (concept) cairo_set_source_rgb(j->cr, 0.7, 0.08, 0.08);
   draw_text(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL,
-            LEFT + MEASURE - j->version_w, HEAD_BASE);
+            j->dc.left + MEASURE - j->version_w, HEAD_BASE);
   cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
   /* Centred on the width of a two-digit page number, so that the foot
    * does not shift from page 9 to page 10. */
   char *foot = g_strdup_printf("pagina %d van %d", page, j->total);
   char *model = g_strdup_printf("pagina 00 van %d", j->total);
   if (!j->foot_w) j->foot_w = draw_text_width(&j->dc, model, SMALL, 400, false, "lnum=1,tnum=1");
-  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1", LEFT + (MEASURE - j->foot_w) / 2,
+  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1", j->dc.left + (MEASURE - j->foot_w) / 2,
             FOOT_BASE);
   g_free(model);
   g_free(foot);
@@ -130,12 +139,13 @@ static void cover(job *j) {
   const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
+  set_page_side(j, 1);
   const char *author = meta_get(m, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
   draw_tag_open(dc, "P", NULL);
   cairo_tag_begin(cr, "Span", "");
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-  draw_text(dc, author, 10, 600, false, NULL, LEFT, TOP + 10);
+  draw_text(dc, author, 10, 600, false, NULL, dc->left, TOP + 10);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_tag_end(cr, "Span");
   draw_tag_close(dc);
@@ -149,7 +159,7 @@ static void cover(job *j) {
   double y = TOP + 68 * MM;
   draw_tag_open(dc, "H1", NULL);
   for (guint i = 0; i < title->lines->len; i++) {
-    draw_para_line(dc, title, (int)i, LEFT, y);
+    draw_para_line(dc, title, (int)i, dc->left, y);
     y += ts.leading;
   }
   draw_tag_close(dc);
@@ -158,13 +168,13 @@ static void cover(job *j) {
     y += 4;
     draw_tag_open(dc, "P", NULL);
     cairo_tag_begin(cr, "Span", "");
-    draw_text(dc, m->subtitle, 16, 400, true, NULL, LEFT, y);
+    draw_text(dc, m->subtitle, 16, 400, true, NULL, dc->left, y);
     cairo_tag_end(cr, "Span");
     draw_tag_close(dc);
   }
   /* A short rule, then the facts of this version. */
   y += 16 * MM;
-  cairo_rectangle(cr, LEFT, y, 24 * MM, 0.8);
+  cairo_rectangle(cr, dc->left, y, 24 * MM, 0.8);
   cairo_fill(cr);
   y += 10 * MM;
   char *date = dutch_date(m->date);
@@ -174,13 +184,13 @@ static void cover(job *j) {
     draw_tag_open(dc, "P", NULL);
     cairo_tag_begin(cr, "Span", "");
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    draw_text(dc, labels[i], 10.5, 400, true, NULL, LEFT, y);
+    draw_text(dc, labels[i], 10.5, 400, true, NULL, dc->left, y);
     bool concept = i == 2 && m->status == STATUS_CONCEPT;
     if (concept)
       cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
     else
       cairo_set_source_rgb(cr, 0, 0, 0);
-    draw_text(dc, values[i], 10.5, concept ? 600 : 400, false, "lnum=1", LEFT + 22 * MM, y);
+    draw_text(dc, values[i], 10.5, concept ? 600 : 400, false, "lnum=1", dc->left + 22 * MM, y);
     cairo_tag_end(cr, "Span");
     draw_tag_close(dc);
     y += 15;
@@ -196,7 +206,7 @@ static void cover(job *j) {
     para_src_free(src);
     draw_tag_open(dc, "P", NULL);
     for (guint i = 0; i < sum->lines->len; i++) {
-      draw_para_line(dc, sum, (int)i, LEFT, y);
+      draw_para_line(dc, sum, (int)i, dc->left, y);
       y += ss.leading;
     }
     draw_tag_close(dc);
@@ -207,8 +217,8 @@ static void cover(job *j) {
     draw_tag_open(dc, "P", NULL);
     cairo_tag_begin(cr, "Span", "");
     cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
-    draw_text(dc, "CONCEPT", 22, 600, false, NULL, LEFT, TOP + 40 * MM);
-    draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, LEFT,
+    draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
+    draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
               TOP + 47 * MM);
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_tag_end(cr, "Span");
@@ -222,6 +232,7 @@ static void cover(job *j) {
 static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
                       GPtrArray *suspended) {
   draw_ctx *dc = &j->dc;
+  set_page_side(j, page_no);
   head_and_foot(j, page_no);
   /* Note positions, from the foot upwards. */
   double notes_h = 0;
@@ -245,7 +256,7 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
   if (pg->pieces->len) {
     /* The short rule above the notes. */
     double ry = TOP + TEXT_H - notes_h - 0.7 * g->geo.note_leading;
-    cairo_rectangle(j->cr, LEFT, ry, 30 * MM, 0.4);
+    cairo_rectangle(j->cr, j->dc.left, ry, 30 * MM, 0.4);
     cairo_fill(j->cr);
   }
   /* A note continued from the previous page comes first. */
@@ -259,7 +270,7 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
   if (toc_title) {
     draw_tag_open(dc, "H2", NULL);
     cairo_tag_begin(j->cr, "Span", "");
-    draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, LEFT, TOP + BODY_LEADING);
+    draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, dc->left, TOP + BODY_LEADING);
     cairo_tag_end(j->cr, "Span");
     draw_tag_close(dc);
   }
@@ -464,7 +475,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
   g_free(date);
   j.cr = cairo_create(j.surface);
-  draw_init(&j.dc, j.cr, e->fonts, LEFT, MEASURE);
+  draw_init(&j.dc, j.cr, e->fonts, INNER, MEASURE);
   j.dc.page_of = page_of;
   draw_tag_open(&j.dc, "Document", NULL);
 

@@ -151,4 +151,52 @@ expect_grep "manifest lists the redline PDF" "$TMP/site/manifest.json" "\"pdf\":
 expect_grep "the diff page links its PDF" "$TMP/site/voorbeeld/verschil/1.0-1.1/index.html" "href=\"../../../$R\""
 expect_exit "diff --format html has no PDF link" 1 "$STATUUT" diff --format html -o "$TMP/d.html" $F/1.0.md $F/1.1.md
 expect_no_grep "standalone diff page: no PDF link" "$TMP/d.html" "als PDF"
+# The outer margin: right on right-hand (odd) pages, left on left-hand
+# pages; the change bars and the margin notes of moves stand there. A block
+# moved from page 2 (after the summary) to page 3.
+{
+  printf -- '---\ntitle: Marges\nversion: "1.0"\ndate: 2024-01-01\nstatus: vastgesteld\n---\n\n# Eerste\n\n'
+  printf 'Deze alinea verhuist van de linkerbladzijde naar de rechterbladzijde.\n\n'
+  i=0
+  while [ $i -lt 24 ]; do
+    printf 'Opvulling %s: een alinea die blijft waar ze staat, zodat de andere plaats op een volgende bladzijde ligt.\n\n' $i
+    i=$((i + 1))
+  done
+} >"$TMP/side1.md"
+{
+  sed -n '1,/^# Eerste/p' "$TMP/side1.md" | sed 's/"1.0"/"1.1"/'
+  grep '^Opvulling' "$TMP/side1.md" | sed 's/^/\n/'
+  printf '\nDeze alinea verhuist van de linkerbladzijde naar de rechterbladzijde.\n'
+} >"$TMP/side2.md"
+expect_exit "a move across pages" 1 "$STATUUT" diff --format pdf -o "$TMP/sides.pdf" "$TMP/side1.md" "$TMP/side2.md"
+# "PAGE XMIN XMAX" of the margin note that starts with "verplaatst WORD".
+note_at() {
+  n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+  p=2
+  while [ "$p" -le "$n" ]; do
+    pdftotext -bbox -f $p -l $p "$1" - | awk -v p=$p -v w="$2" '
+      { for (i = 1; i <= NF; i++) { if ($i ~ /^xMin=/) { a = $i; gsub(/[^0-9.]/, "", a) } if ($i ~ /^xMax=/) { b = $i; gsub(/[^0-9.]/, "", b) } } }
+      prev ~ />verplaatst</ && $0 ~ (">" w "<") { print p, x0, b; found = 1; exit }
+      { prev = $0; x0 = a }
+      END { exit !found }' && return
+    p=$((p + 1))
+  done
+}
+from=$(note_at "$TMP/sides.pdf" naar) to=$(note_at "$TMP/sides.pdf" van)
+outer_right=$(awk 'BEGIN { print (33 + 134) / 25.4 * 72 }')
+left_col=$(awk 'BEGIN { print (210 - 33 - 134) / 25.4 * 72 }')
+# each note: on an even page it ends left of the column, on an odd one it starts right of it
+for note in "$from" "$to"; do
+  if [ -z "$note" ]; then fail "a margin note of the move" "not found"; continue; fi
+  if echo "$note" | awk -v l="$left_col" -v r="$outer_right" '{ exit !($1 % 2 == 0 ? $3 < l : $2 > r) }'; then
+    ok "the note in the outer margin (page, x: $note)"
+  else
+    fail "the note in the outer margin" "page, x: $note"
+  fi
+done
+if [ -n "$from" ] && [ -n "$to" ] && [ $((${from%% *} % 2)) -ne $((${to%% *} % 2)) ]; then
+  ok "the notes stand on a left-hand and a right-hand page"
+else
+  fail "the notes stand on a left-hand and a right-hand page" "$from / $to"
+fi
 finish
