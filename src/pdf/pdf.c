@@ -128,8 +128,8 @@ static void head_and_foot(job *j, int page) {
   char *foot = g_strdup_printf("pagina %d van %d", page, j->total);
   char *model = g_strdup_printf("pagina 00 van %d", j->total);
   if (!j->foot_w) j->foot_w = draw_text_width(&j->dc, model, SMALL, 400, false, "lnum=1,tnum=1");
-  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1", j->dc.left + (MEASURE - j->foot_w) / 2,
-            FOOT_BASE);
+  draw_text(&j->dc, foot, SMALL, 400, false, "lnum=1,tnum=1",
+            j->dc.left + (MEASURE - j->foot_w) / 2, FOOT_BASE);
   g_free(model);
   g_free(foot);
   cairo_set_source_rgb(j->cr, 0, 0, 0);
