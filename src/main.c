@@ -326,10 +326,11 @@ static int cmd_pdf(int argc, char **argv) {
     const para_stats *s = &rep.lines;
     fprintf(stderr,
             "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
-            "stacked-hyphens %u\nloose-over-2x %u\ncapped-at-3x %u\nmax-space %.2f\n"
-            "mean-space %.2f\n",
+            "stacked-hyphens %u\nhyphen-ladders %u\nloose-over-2x %u\ncapped-at-3x %u\n"
+            "max-space %.2f\nmean-space %.2f\n",
             rep.pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
-            s->loose, s->capped, s->max_space, s->justified ? s->sum_space / s->justified : 0);
+            s->ladders, s->loose, s->capped, s->max_space,
+            s->justified ? s->sum_space / s->justified : 0);
   }
   g_free(out);
   g_free(err);

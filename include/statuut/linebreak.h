@@ -34,11 +34,14 @@ typedef struct {
   double line_stretch; /* extra stretch at every line end: >0 sets ragged right */
   int line_penalty;    /* added to every line's badness (TeX's \linepenalty, 10) */
   int double_hyphen;   /* demerits for consecutive hyphenated lines (10000) */
+  int hyphen_ladder;   /* a third hyphenated line in a row, a ladder: none unless no pass
+                          sets the paragraph without, and then these demerits (1000000);
+                          0 allows ladders as TeX does */
   int final_hyphen;    /* demerits for a hyphen ending the penultimate line (5000) */
   int fitness;         /* demerits for adjacent lines of very different tightness (10000) */
 } lb_params;
 
-/* TeX's plain values, the defaults above. */
+/* TeX's plain values, the defaults above; TeX has no ladder rule. */
 void lb_params_default(lb_params *p, double width);
 
 typedef struct {

@@ -102,6 +102,7 @@ typedef struct {
 /* Line quality of every paragraph laid out with a given stats (make bench). */
 typedef struct {
   unsigned paragraphs, lines, justified, hyphenated, stacked_hyphens;
+  unsigned ladders; /* hyphenated lines that are the third or more in a row */
   unsigned loose;   /* justified lines whose spaces are over twice normal */
   unsigned capped;  /* lines set short because spaces would exceed three times normal */
   double max_space; /* widest space of a justified line, in normal spaces */

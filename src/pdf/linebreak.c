@@ -15,6 +15,7 @@ void lb_params_default(lb_params *p, double width) {
   p->line_stretch = 0;
   p->line_penalty = 10;
   p->double_hyphen = 10000;
+  p->hyphen_ladder = 1000000;
   p->final_hyphen = 5000;
   p->fitness = 10000;
 }
@@ -25,6 +26,7 @@ struct node {
   int line;       /* lines before this break */
   int fitness;    /* 0 tight, 1 decent, 2 loose, 3 very loose */
   bool flagged;   /* the break is a hyphen */
+  int hyphens;    /* hyphenated lines in a row ending here: 0, 1, 2 for two or more */
   double total_w; /* running sums after the break (glue after a break is discarded) */
   double total_st;
   double total_sh;
@@ -82,9 +84,14 @@ static void try_break(kp *k, size_t b) {
   int pen = it->kind == LB_PENALTY ? it->penalty : 0;
   bool flagged = it->kind == LB_PENALTY && it->flagged;
   bool forced = it->kind == LB_PENALTY && pen <= -LB_INF;
-  node *best[4] = {NULL};
-  double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
-  double best_r[4] = {0};
+  /* The best node per fitness class and per run of hyphens the line would
+   * end: a path with fewer hyphens behind it may pay off at the next one. */
+  node *best[4][3] = {{NULL}};
+  double best_d[4][3];
+  double best_r[4][3] = {{0}};
+  for (int fc = 0; fc < 4; fc++)
+    for (int h = 0; h < 3; h++)
+      best_d[fc][h] = INFINITY;
   node *prev_a = NULL, *a = k->active;
   node *rescue = NULL; /* last resort: the node with the least overfull line */
   double rescue_over = INFINITY;
@@ -107,7 +114,10 @@ static void try_break(kp *k, size_t b) {
       rescue_over = len - target;
       rescue = a;
     }
-    if (r >= -1 && (r <= k->tolerance || k->last_resort || (forced && isinf(r)))) {
+    /* A third hyphen in a row is no candidate until the last resort: a
+     * looser pass sets the paragraph rather than a ladder. */
+    bool ladder = k->p->hyphen_ladder > 0 && flagged && a->hyphens >= 2 && !k->last_resort;
+    if (!ladder && r >= -1 && (r <= k->tolerance || k->last_resort || (forced && isinf(r)))) {
       /* Badness 100|r|^3, capped as in TeX; a forced break at the end of a
        * paragraph whose last line has no glue is simply taken. */
       double bad = isinf(r) ? 10000 : fmin(10000, 100 * fabs(r) * fabs(r) * fabs(r));
@@ -118,14 +128,16 @@ static void try_break(kp *k, size_t b) {
       else if (pen > -LB_INF)
         d -= (double)pen * pen;
       if (flagged && a->flagged) d += k->p->double_hyphen;
+      if (flagged && a->hyphens >= 2) d += k->p->hyphen_ladder;
       if (forced && a->flagged) d += k->p->final_hyphen;
       int fc = fitness_class(isinf(r) ? 1 : r);
       if (a->pos != (size_t)-1 && abs(fc - a->fitness) > 1) d += k->p->fitness;
       d += a->demerits;
-      if (d < best_d[fc]) {
-        best_d[fc] = d;
-        best[fc] = a;
-        best_r[fc] = isinf(r) ? 0 : r;
+      int h = flagged ? MIN(a->hyphens + 1, 2) : 0;
+      if (d < best_d[fc][h]) {
+        best_d[fc][h] = d;
+        best[fc][h] = a;
+        best_r[fc][h] = isinf(r) ? 0 : r;
       }
     }
     if (deactivate) {
@@ -140,31 +152,36 @@ static void try_break(kp *k, size_t b) {
   }
   bool any = false;
   for (int fc = 0; fc < 4; fc++)
-    any |= best[fc] != NULL;
+    for (int h = 0; h < 3; h++)
+      any |= best[fc][h] != NULL;
   /* Last resort: when every node would be lost, break anyway after the
    * least overfull line, so an overlong word cannot stall the paragraph. */
   if (!any && k->last_resort && rescue && !k->active) {
-    best[1] = rescue;
-    best_d[1] = rescue->demerits + 1e9;
-    best_r[1] = -1;
+    int h = flagged ? MIN(rescue->hyphens + 1, 2) : 0;
+    best[1][h] = rescue;
+    best_d[1][h] = rescue->demerits + 1e9;
+    best_r[1][h] = -1;
   }
   double w, st, sh;
   sums_after(k, b, &w, &st, &sh);
   for (int fc = 0; fc < 4; fc++) {
-    if (!best[fc]) continue;
-    node *nd = node_new(k);
-    nd->pos = b;
-    nd->line = best[fc]->line + 1;
-    nd->fitness = fc;
-    nd->flagged = flagged;
-    nd->total_w = w;
-    nd->total_st = st;
-    nd->total_sh = sh;
-    nd->demerits = best_d[fc];
-    nd->ratio = best_r[fc];
-    nd->prev = best[fc];
-    nd->next = k->active;
-    k->active = nd;
+    for (int h = 0; h < 3; h++) {
+      if (!best[fc][h]) continue;
+      node *nd = node_new(k);
+      nd->pos = b;
+      nd->line = best[fc][h]->line + 1;
+      nd->fitness = fc;
+      nd->flagged = flagged;
+      nd->hyphens = h;
+      nd->total_w = w;
+      nd->total_st = st;
+      nd->total_sh = sh;
+      nd->demerits = best_d[fc][h];
+      nd->ratio = best_r[fc][h];
+      nd->prev = best[fc][h];
+      nd->next = k->active;
+      k->active = nd;
+    }
   }
 }
 

@@ -424,7 +424,7 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   p->lines = g_array_new(FALSE, TRUE, sizeof(para_line));
   double space_w = style_metrics(f, st)->space;
   int n = pango_layout_get_line_count(p->layout);
-  bool prev_hyphen = false;
+  bool prev_hyphen = false, prev2_hyphen = false;
   for (int i = 0; i < n; i++) {
     PangoLayoutLine *line = pango_layout_get_line(p->layout, i);
     para_line pl = {0};
@@ -467,7 +467,9 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
       stats->lines++;
       if (pl.hyphen) stats->hyphenated++;
       if (pl.hyphen && prev_hyphen) stats->stacked_hyphens++;
+      if (pl.hyphen && prev_hyphen && prev2_hyphen) stats->ladders++;
     }
+    prev2_hyphen = prev_hyphen;
     prev_hyphen = pl.hyphen;
     g_array_append_val(p->lines, pl);
   }

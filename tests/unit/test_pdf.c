@@ -223,6 +223,59 @@ static void overlong_word_still_breaks(void **state) {
   g_array_unref(items);
 }
 
+/* Ladders (three hyphenated lines in a row) in paragraphs of words with a
+ * hyphenation point in the middle of each, so that nearly every line could
+ * end in a hyphen; set by a regular pass, not the last resort. */
+static int ladders(int ladder_demerits, int *pairs) {
+  GRand *rnd = g_rand_new_with_seed(7);
+  int found = 0;
+  for (int t = 0; t < 60; t++) {
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(lb_item));
+    for (int i = 0; i < 40; i++) {
+      if (i) {
+        lb_item g = {LB_GLUE, 1, 1, 0.25, 0, false};
+        g_array_append_val(items, g);
+      }
+      lb_item a = {LB_BOX, g_rand_int_range(rnd, 2, 6), 0, 0, 0, false};
+      lb_item h = {LB_PENALTY, 1, 0, 0, 50, true};
+      lb_item b = {LB_BOX, g_rand_int_range(rnd, 2, 6), 0, 0, 0, false};
+      g_array_append_val(items, a);
+      g_array_append_val(items, h);
+      g_array_append_val(items, b);
+    }
+    lb_item fill = {LB_GLUE, 0, 1e5, 0, 0, false}, end = {LB_PENALTY, 0, 0, 0, -LB_INF, false};
+    g_array_append_val(items, fill);
+    g_array_append_val(items, end);
+    lb_params p;
+    lb_params_default(&p, 37);
+    p.hyphen_ladder = ladder_demerits;
+    double tol = 0;
+    GArray *br = lb_break_lines((const lb_item *)(void *)items->data, items->len, &p, &tol);
+    int run = 0;
+    for (guint i = 0; tol < G_MAXDOUBLE && i < br->len; i++) {
+      const lb_item *it = &g_array_index(items, lb_item, g_array_index(br, lb_break, i).pos);
+      run = it->kind == LB_PENALTY && it->flagged ? run + 1 : 0;
+      if (run == 2) ++*pairs;
+      if (run == 3) found++;
+    }
+    g_array_unref(br);
+    g_array_unref(items);
+  }
+  g_rand_free(rnd);
+  return found;
+}
+
+static void no_hyphen_ladders(void **state) {
+  (void)state;
+  int pairs = 0, tex_pairs = 0;
+  /* as TeX sets them, there are ladders; never with the rule */
+  assert_true(ladders(0, &tex_pairs) > 0);
+  lb_params p;
+  lb_params_default(&p, 37);
+  assert_int_equal(ladders(p.hyphen_ladder, &pairs), 0);
+  assert_true(pairs > 0); /* two in a row remain allowed */
+}
+
 /* ---- pagination ----------------------------------------------------------- */
 
 /* A vertical list built like galley.c builds it. */
@@ -403,17 +456,12 @@ static void repeated_header_takes_room(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(hyphenation_points),
-      cmocka_unit_test(hyphenation_leaves_alone),
-      cmocka_unit_test(hyphenation_keeps_text),
-      cmocka_unit_test(optimal_beats_greedy),
-      cmocka_unit_test(forced_breaks_and_hyphens),
-      cmocka_unit_test(overlong_word_still_breaks),
-      cmocka_unit_test(no_widows_or_orphans),
-      cmocka_unit_test(heading_keeps_with_text),
-      cmocka_unit_test(footnote_on_page_of_reference),
-      cmocka_unit_test(long_note_continues),
-      cmocka_unit_test(forced_and_oversize),
+      cmocka_unit_test(hyphenation_points),         cmocka_unit_test(hyphenation_leaves_alone),
+      cmocka_unit_test(hyphenation_keeps_text),     cmocka_unit_test(optimal_beats_greedy),
+      cmocka_unit_test(forced_breaks_and_hyphens),  cmocka_unit_test(overlong_word_still_breaks),
+      cmocka_unit_test(no_hyphen_ladders),          cmocka_unit_test(no_widows_or_orphans),
+      cmocka_unit_test(heading_keeps_with_text),    cmocka_unit_test(footnote_on_page_of_reference),
+      cmocka_unit_test(long_note_continues),        cmocka_unit_test(forced_and_oversize),
       cmocka_unit_test(repeated_header_takes_room),
   };
   return cmocka_run_group_tests(tests, hyph_setup, hyph_teardown);
