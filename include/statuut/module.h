@@ -37,6 +37,13 @@ typedef struct {
 #define MODULE_HEADER(table_type)                                                                  \
   { MODULE_ABI, sizeof(table_type), STATUUT_VERSION }
 
+/* Defines a module's table, the one symbol its build exports (the module's
+ * code is compiled with hidden visibility):
+ *   MODULE_EXPORT(pdf_module, statuut_pdf_module) = {MODULE_HEADER(pdf_module), ...}; */
+#define MODULE_EXPORT(table_type, name)                                                            \
+  __attribute__((visibility("default"))) extern const table_type name;                             \
+  const table_type name
+
 /* The table `symbol` of module `file` (e.g. "statuut-pdf.so"), of `size`
  * bytes, loading the module if need be. Returns NULL with *err set (caller
  * frees) when the module is missing, cannot be loaded (a library or a symbol

@@ -541,8 +541,7 @@ void spell_check(speller *s, const doc *d, GHashTable *project, diag_list *out) 
 }
 
 /* The one symbol statuut-spell.so exports (see include/statuut/spellmodule.h). */
-__attribute__((visibility("default"))) extern const spell_module statuut_spell_module;
-const spell_module statuut_spell_module = {
+MODULE_EXPORT(spell_module, statuut_spell_module) = {
     .header = MODULE_HEADER(spell_module),
     .open = spell_new,
     .free = spell_free,

@@ -2,8 +2,7 @@
  * statuut-html.so exports (see include/statuut/htmlmodule.h). */
 #include "statuut/htmlmodule.h"
 
-__attribute__((visibility("default"))) extern const html_module statuut_html_module;
-const html_module statuut_html_module = {
+MODULE_EXPORT(html_module, statuut_html_module) = {
     .header = MODULE_HEADER(html_module),
     .standalone = html_standalone,
     .diff_page = html_diff_page,

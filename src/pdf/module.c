@@ -2,8 +2,7 @@
  * (see include/statuut/pdfmodule.h). */
 #include "statuut/pdfmodule.h"
 
-__attribute__((visibility("default"))) extern const pdf_module statuut_pdf_module;
-const pdf_module statuut_pdf_module = {
+MODULE_EXPORT(pdf_module, statuut_pdf_module) = {
     .header = MODULE_HEADER(pdf_module),
     .engine_open = pdf_engine_open,
     .engine_free = pdf_engine_free,

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "statuut/doc.h"
+#include "statuut/report.h"
 
 #include <string.h>
 
@@ -20,15 +21,10 @@ static doc *parse(const char *body, diag_list *l) {
   return d;
 }
 
+/* The diagnostics sorted, one line each, as statuut check prints them. */
 static char *messages(diag_list *l) {
   diag_list_sort(l);
-  GString *s = g_string_new(NULL);
-  for (guint i = 0; i < l->items->len; i++) {
-    char *line = diag_format(g_ptr_array_index(l->items, i));
-    g_string_append_printf(s, "%s\n", line);
-    g_free(line);
-  }
-  return g_string_free(s, FALSE);
+  return report_render(l, REPORT_TEXT, 0);
 }
 
 static doc_node *nth(doc_node *parent, int n) {
