@@ -38,8 +38,8 @@ typedef struct {
   const char *dictionary; /* hunspell files without .aff/.dic; NULL: the Dutch one */
 } check_options;
 
-/* NULL-terminated names of the checks a document may silence. */
-extern const char *const check_silenceable[];
+/* The checks a document may silence, ending with CHECK_MAX. */
+extern const diag_check check_silenceable[];
 
 /* Checks every path; returns the number of files checked. */
 unsigned check_paths(const char *const *paths, int n, const check_options *o, diag_list *diags);

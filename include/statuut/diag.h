@@ -11,12 +11,39 @@
 
 typedef enum { DIAG_WARNING, DIAG_ERROR, DIAG_SEVERITY_MAX } diag_severity;
 
+/* What found a problem: a closed set, so that callers decide by the kind of a
+ * diagnostic (can it be silenced? is it about YAML?) and never by its text.
+ * The names are those printed in brackets and written in `ignore:`. */
+typedef enum {
+  CHECK_NONE,         /* "" */
+  CHECK_IO,           /* "io": a file could not be read or written */
+  CHECK_ENCODING,     /* "encoding" */
+  CHECK_FRONT_MATTER, /* "front-matter" */
+  CHECK_CONTENT,      /* "content": the content folder, file names, versions */
+  CHECK_SITE,         /* "site": site.yaml */
+  CHECK_RAW_HTML,     /* "raw-html" */
+  CHECK_FOOTNOTES,    /* "footnotes" */
+  CHECK_CITATIONS,    /* "citations" */
+  CHECK_LINKS,        /* "links" */
+  CHECK_STRUCTURE,    /* "structure" */
+  CHECK_SPELLING,     /* "spelling" */
+  CHECK_PDF,          /* "pdf": what the typesetting could not show */
+  CHECK_NEW,          /* "new": starting a version */
+  CHECK_SILENCE,      /* "check": a check comment that cannot be read */
+  CHECK_MAX
+} diag_check;
+
+/* The printed name of a check. */
+const char *diag_check_name(diag_check c);
+/* The check called `name`, or CHECK_MAX. */
+diag_check diag_check_from_name(const char *name);
+
 typedef struct {
   char *file; /* path as the user named it; may be "" */
   int line;   /* 1-based; 0 when the problem is about the whole file */
   int col;    /* 1-based byte column; 0 when unknown */
   diag_severity severity;
-  char *check; /* short name of the check that found it, e.g. "front-matter" */
+  diag_check check; /* what found it */
   char *message;
 } diag;
 
@@ -29,9 +56,9 @@ void diag_list_free(diag_list *l);
 
 /* Appends a diagnostic; the strings are copied. */
 void diag_add(diag_list *l, diag_severity sev, const char *file, int line, int col,
-              const char *check, const char *fmt, ...) G_GNUC_PRINTF(7, 8);
+              diag_check check, const char *fmt, ...) G_GNUC_PRINTF(7, 8);
 void diag_addv(diag_list *l, diag_severity sev, const char *file, int line, int col,
-               const char *check, const char *fmt, va_list ap);
+               diag_check check, const char *fmt, va_list ap);
 
 /* Moves every item of src to the end of dst; src is left empty. */
 void diag_list_take(diag_list *dst, diag_list *src);

@@ -76,7 +76,8 @@ struct doc_node {
   char *url;               /* LINK, IMAGE */
   char *title;             /* LINK, IMAGE (may be NULL) */
   char *info;              /* CODE_BLOCK info string (may be NULL) */
-  char *id;                /* HEADING, numbered or lettered ITEM, FOOTNOTE_DEF: the anchor */
+  char *id;                /* HEADING, numbered or lettered ITEM, FOOTNOTE_DEF,
+                              FOOTNOTE_REF: the anchor */
   char *label;             /* ITEM of an ordered/lettered list: "3", "b";
                               FOOTNOTE_REF, FOOTNOTE_DEF: the label written in the source */
   int level;               /* HEADING: 1..6 as in the source */
@@ -134,15 +135,54 @@ doc_node *doc_node_copy(const doc_node *n, GHashTable *map);
 
 /* Numbers the footnotes in order of first reference (body first, then notes
  * referenced from notes), sets each reference's number and ref_index, and
- * sorts d->footnotes by number; unreferenced notes go last with number 0. */
+ * sorts d->footnotes by number; unreferenced notes go last with number 0.
+ * Sets the anchors from the labels: a note's id "fn-<label>", a
+ * reference's "fnref-<label>", "fnref-<label>-2" ... (doc_note_ref_id). */
 void doc_number_footnotes(doc *d);
+
+/* The anchors, made from a note's label: of the note ("fn-<label>", what
+ * a reference links to) and of its k-th reference (1-based, where the k-th
+ * back link points). The one place they are spelled. Caller frees. */
+char *doc_note_id(const char *label);
+char *doc_note_ref_id(const char *label, int k);
 
 /* Plain text of a subtree: inline text concatenated, footnote references as
  * nothing. The caller frees the result. */
 char *doc_node_plain_text(const doc_node *n);
 
-/* Non-recursive pre-order walk: calls fn on enter (entering=true) and on exit of
- * every node of the subtree. */
+/* True for the kinds of block (ROOT .. FOOTNOTE_DEF), false for inlines. */
+bool doc_node_is_block(const doc_node *n);
+
+/* An iterator over a subtree, as cmark's: every node is entered, then its
+ * children are visited, then it is exited; leaves too get both events. It
+ * allocates nothing (it lives on the caller's stack) and reads the tree only
+ * when asked for the next event, so the node of the current event may be
+ * changed, and its later siblings freed or replaced, before moving on.
+ *
+ *   doc_iter it;
+ *   doc_iter_init(&it, d->root);
+ *   for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+ *     doc_node *n = doc_iter_node(&it);
+ *     ...
+ *   }
+ */
+typedef enum { DOC_EVENT_NONE, DOC_EVENT_ENTER, DOC_EVENT_EXIT, DOC_EVENT_DONE } doc_event;
+typedef struct {
+  doc_node *root, *cur;
+  doc_event ev;
+  bool skip;
+} doc_iter;
+
+void doc_iter_init(doc_iter *it, doc_node *root);
+doc_event doc_iter_next(doc_iter *it);
+/* The node of the last event (NULL before the first and after the last). */
+doc_node *doc_iter_node(const doc_iter *it);
+/* Called after an ENTER: the node's children are not visited, its EXIT is
+ * the next event. */
+void doc_iter_skip(doc_iter *it);
+
+/* A walk with a callback, on the iterator: fn is called on enter
+ * (entering=true) and on exit of every node of the subtree. */
 typedef void (*doc_walk_fn)(doc_node *n, bool entering, void *ctx);
 void doc_walk(doc_node *n, doc_walk_fn fn, void *ctx);
 

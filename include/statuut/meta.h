@@ -42,6 +42,11 @@ typedef struct {
  * Returns false when the front matter is missing or unreadable as YAML; the
  * fields it could read are kept either way. Free with meta_clear. */
 bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_list *diags);
+/* Reads a YAML settings file alone (site.yaml: key: value lines, no '---'
+ * around them, no field required). first_line is the file's line of the
+ * first line of yaml; problems go to diags as `check`. Free with meta_clear. */
+bool meta_parse_mapping(meta *m, const char *yaml, size_t len, int first_line, const char *file,
+                        diag_check check, diag_list *diags);
 void meta_clear(meta *m);
 
 /* The words of a field: the items of a list, or a text split at commas and
@@ -57,5 +62,10 @@ const char *status_name(doc_status s);
 
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool date_valid(const char *s);
+
+/* A date as Dutch readers write it: "2022-11-01" -> "1 november 2022"; a
+ * text that is no valid date is returned as it is ("" for NULL). The one
+ * formatter of every page and PDF. Caller frees. */
+char *date_dutch(const char *iso);
 
 #endif

@@ -15,36 +15,41 @@
 
 #include <string.h>
 
-const char *const check_silenceable[] = {"citations", "footnotes", "links", "raw-html",
-                                         "spelling",  "structure", NULL};
+const diag_check check_silenceable[] = {CHECK_CITATIONS, CHECK_FOOTNOTES, CHECK_LINKS,
+                                        CHECK_RAW_HTML,  CHECK_SPELLING,  CHECK_STRUCTURE,
+                                        CHECK_MAX};
 
 #define WORD_LIST "woordenlijst.txt"
 
-static bool silenceable(const char *check) {
-  for (int i = 0; check_silenceable[i]; i++)
-    if (strcmp(check_silenceable[i], check) == 0) return true;
+static bool silenceable(diag_check check) {
+  for (int i = 0; check_silenceable[i] != CHECK_MAX; i++)
+    if (check_silenceable[i] == check) return true;
   return false;
 }
 
 static char *silenceable_list(void) {
   GString *s = g_string_new(NULL);
-  for (int i = 0; check_silenceable[i]; i++)
-    g_string_append_printf(s, "%s%s", i ? ", " : "", check_silenceable[i]);
+  for (int i = 0; check_silenceable[i] != CHECK_MAX; i++)
+    g_string_append_printf(s, "%s%s", i ? ", " : "", diag_check_name(check_silenceable[i]));
   return g_string_free(s, FALSE);
 }
 
 /* ---- silencing ---- */
 
 /* Lines from..to (inclusive) where the named checks are silent. */
+/* A set of checks: bit 1 << c for each diag_check c. */
+G_STATIC_ASSERT(CHECK_MAX <= 32);
+typedef unsigned check_set;
+
 typedef struct {
   int from, to;
-  char **checks;
+  check_set checks;
 } quiet_range;
 
 typedef struct {
   const doc *d;
-  char **ignore;  /* checks silent in the whole document */
-  GArray *ranges; /* of quiet_range */
+  check_set ignore; /* checks silent in the whole document */
+  GArray *ranges;   /* of quiet_range */
 } quiet;
 
 typedef struct {
@@ -72,14 +77,15 @@ static GArray *blocks_of(const doc *d) {
   return b;
 }
 
-/* Check names from a list, each known; unknown ones are reported. */
-static char **check_names(char **words, const char *file, int line, int col, const char *check,
-                          diag_list *problems) {
-  GPtrArray *out = g_ptr_array_new();
+/* The checks named in a list, each known; unknown ones are reported. */
+static check_set check_names(char **words, const char *file, int line, int col, diag_check check,
+                             diag_list *problems) {
+  check_set out = 0;
   for (char **w = words; *w; w++) {
     if (!**w) continue;
-    if (silenceable(*w)) {
-      g_ptr_array_add(out, g_strdup(*w));
+    diag_check c = diag_check_from_name(*w);
+    if (c != CHECK_MAX && silenceable(c)) {
+      out |= 1u << c;
     } else {
       char *all = silenceable_list();
       diag_add(problems, DIAG_ERROR, file, line, col, check,
@@ -87,8 +93,7 @@ static char **check_names(char **words, const char *file, int line, int col, con
       g_free(all);
     }
   }
-  g_ptr_array_add(out, NULL);
-  return (char **)g_ptr_array_free(out, FALSE);
+  return out;
 }
 
 /* The block a comment stands before, as a line range: to the next block, or
@@ -118,7 +123,7 @@ static quiet *quiet_new(const doc *d, diag_list *problems) {
   const meta_field *f = meta_field_get(&d->meta, "ignore");
   if (f) {
     char **words = meta_field_words(f);
-    q->ignore = check_names(words, d->path, f->vline, f->vcol, "front-matter", problems);
+    q->ignore = check_names(words, d->path, f->vline, f->vcol, CHECK_FRONT_MATTER, problems);
     g_strfreev(words);
   }
   GArray *blocks = blocks_of(d);
@@ -130,11 +135,11 @@ static quiet *quiet_new(const doc *d, diag_list *problems) {
     while (*w && !**w)
       w++;
     if (!*w || strcmp(*w, "ignore") != 0) {
-      diag_add(problems, DIAG_ERROR, d->path, c->line, 1, "check",
+      diag_add(problems, DIAG_ERROR, d->path, c->line, 1, CHECK_SILENCE,
                "a check comment reads '[//]: # (check: ignore CHECK ...)'");
     } else {
       quiet_range r;
-      r.checks = check_names(w + 1, d->path, c->line, 1, "check", problems);
+      r.checks = check_names(w + 1, d->path, c->line, 1, CHECK_SILENCE, problems);
       range_after(blocks, c->line, &r.from, &r.to);
       g_array_append_val(q->ranges, r);
     }
@@ -146,20 +151,15 @@ static quiet *quiet_new(const doc *d, diag_list *problems) {
 
 static void quiet_free(gpointer p) {
   quiet *q = p;
-  g_strfreev(q->ignore);
-  for (guint i = 0; i < q->ranges->len; i++)
-    g_strfreev(g_array_index(q->ranges, quiet_range, i).checks);
   g_array_free(q->ranges, TRUE);
   g_free(q);
 }
 
 static bool quiet_has(const quiet *q, const diag *x) {
-  if (q->ignore && g_strv_contains((const char *const *)q->ignore, x->check)) return true;
+  if (q->ignore & (1u << x->check)) return true;
   for (guint i = 0; i < q->ranges->len; i++) {
     const quiet_range *r = &g_array_index(q->ranges, quiet_range, i);
-    if (x->line >= r->from && x->line <= r->to &&
-        g_strv_contains((const char *const *)r->checks, x->check))
-      return true;
+    if (x->line >= r->from && x->line <= r->to && (r->checks & (1u << x->check))) return true;
   }
   return false;
 }
@@ -208,7 +208,7 @@ static speller *speller_of(checker *k, diag_list *diags) {
     k->spell = spell_module_get(&err);
     k->sp = k->spell ? k->spell->open(dict, &err) : NULL;
     if (!k->sp) {
-      diag_add(diags, DIAG_ERROR, k->spell ? dict : "statuut-spell.so", 0, 0, "spelling", "%s",
+      diag_add(diags, DIAG_ERROR, k->spell ? dict : "statuut-spell.so", 0, 0, CHECK_SPELLING, "%s",
                err);
       g_free(err);
     }
@@ -221,7 +221,7 @@ static GHashTable *words_of(checker *k, const char *dir, diag_list *diags) {
   char *path = g_build_filename(dir, WORD_LIST, NULL), *err = NULL;
   GHashTable *w = k->spell->read_words(path, &err);
   if (!w) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "io", "%s", err);
+    diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_IO, "%s", err);
     g_free(err);
   }
   g_free(path);
@@ -316,7 +316,7 @@ static void check_file(checker *k, const char *path, diag_list *diags) {
     base[strlen(base) - 3] = '\0';
     if (version_valid(base) && d->meta.version && strcmp(base, d->meta.version) != 0) {
       const meta_field *f = meta_field_get(&d->meta, "version");
-      diag_add(diags, DIAG_ERROR, path, f->vline, f->vcol, "content",
+      diag_add(diags, DIAG_ERROR, path, f->vline, f->vcol, CHECK_CONTENT,
                "version '%s' does not match the file name '%s.md'", d->meta.version, base);
     }
   }
@@ -365,7 +365,7 @@ unsigned check_paths(const char *const *paths, int n, const check_options *o, di
       }
       content_free(c);
     } else {
-      diag_add(found, DIAG_ERROR, p, 0, 0, "io", "no such file or folder");
+      diag_add(found, DIAG_ERROR, p, 0, 0, CHECK_IO, "no such file or folder");
     }
     diag_list_take(diags, found);
     diag_list_free(found);

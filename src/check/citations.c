@@ -304,7 +304,7 @@ static void report_unresolved(cite_ctx *x, const doc_node *t, const cite_match *
   }
   int line, col;
   doc_text_pos(t, m->starts[best_k], &line, &col);
-  diag_add(x->out, DIAG_ERROR, x->d->path, line, col, "citations", "%s", msg->str);
+  diag_add(x->out, DIAG_ERROR, x->d->path, line, col, CHECK_CITATIONS, "%s", msg->str);
   g_string_free(msg, TRUE);
   g_free(key);
 }
@@ -353,10 +353,10 @@ void cite_check(const doc *d, diag_list *out) {
       const entry *e = g_ptr_array_index(x.entries, i);
       const entry *first = lookup(&x, e->key);
       if (first != e)
-        diag_add(out, DIAG_WARNING, d->path, e->line, e->col, "citations",
+        diag_add(out, DIAG_WARNING, d->path, e->line, e->col, CHECK_CITATIONS,
                  "literature entry '%s' is listed twice (also on line %d)", e->key, first->line);
       else if (!e->cited)
-        diag_add(out, DIAG_WARNING, d->path, e->line, e->col, "citations",
+        diag_add(out, DIAG_WARNING, d->path, e->line, e->col, CHECK_CITATIONS,
                  "literature entry '%s' is not cited in the text", e->key);
     }
   }

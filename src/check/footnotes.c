@@ -17,7 +17,7 @@ static void refs_cb(doc_node *n, bool entering, void *vctx) {
     g_hash_table_insert(x->first, n->label, GINT_TO_POINTER(n->line));
     return;
   }
-  diag_add(x->out, DIAG_WARNING, x->d->path, n->line, n->col, "footnotes",
+  diag_add(x->out, DIAG_WARNING, x->d->path, n->line, n->col, CHECK_FOOTNOTES,
            "footnote [^%s] is referenced more than once (first on line %d)", n->label,
            GPOINTER_TO_INT(line));
 }
@@ -36,7 +36,7 @@ void footnotes_check(const doc *d, diag_list *out) {
     for (doc_node *c = f->first; c && empty; c = c->next)
       empty = c->type == DOC_PARAGRAPH && !c->first;
     if (empty)
-      diag_add(out, DIAG_ERROR, d->path, f->line, f->col, "footnotes", "footnote [^%s] is empty",
+      diag_add(out, DIAG_ERROR, d->path, f->line, f->col, CHECK_FOOTNOTES, "footnote [^%s] is empty",
                f->label);
     g_free(text);
   }

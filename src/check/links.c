@@ -159,12 +159,10 @@ static GHashTable *ids_of(const doc *d) {
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *f = g_ptr_array_index(d->footnotes, i);
     g_hash_table_add(ids, g_strdup(f->id));
-    /* References: fnref-label, fnref-label-2 ... as the renderer makes them. */
-    char *s = slug_from_text(f->label);
+    /* The anchors of its references (those in the body are found by the
+     * walk too; those in other notes are not always). */
     for (int k = 1; k <= f->ref_count; k++)
-      g_hash_table_add(ids, k == 1 ? g_strdup_printf("fnref-%s", s)
-                                   : g_strdup_printf("fnref-%s-%d", s, k));
-    g_free(s);
+      g_hash_table_add(ids, doc_note_ref_id(f->label, k));
     doc_walk((doc_node *)f, ids_cb, ids);
   }
   for (int i = 0; page_ids[i]; i++)
@@ -193,7 +191,7 @@ static void report(links_ctx *x, int line, int col, diag_severity sev, const cha
 static void report(links_ctx *x, int line, int col, diag_severity sev, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  diag_addv(x->out, sev, x->d->path, line, col, "links", fmt, ap);
+  diag_addv(x->out, sev, x->d->path, line, col, CHECK_LINKS, fmt, ap);
   va_end(ap);
 }
 

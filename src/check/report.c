@@ -24,9 +24,10 @@ static char *render_json(const diag_list *l, unsigned files) {
   json_t *list = json_array();
   for (guint i = 0; i < l->items->len; i++) {
     const diag *d = g_ptr_array_index(l->items, i);
-    json_array_append_new(list, json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "file", d->file, "line",
-                                          d->line, "column", d->col, "severity", severity(d),
-                                          "check", d->check, "message", d->message));
+    json_array_append_new(list,
+                          json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "file", d->file, "line",
+                                    d->line, "column", d->col, "severity", severity(d), "check",
+                                    diag_check_name(d->check), "message", d->message));
   }
   json_t *root = json_pack("{s:i, s:i, s:i, s:o}", "files", (int)files, "errors",
                            (int)diag_count(l, DIAG_ERROR), "warnings",
@@ -66,9 +67,9 @@ static char *render_github(const diag_list *l) {
     escape(s, d->file, true);
     if (d->line > 0) g_string_append_printf(s, ",line=%d", d->line);
     if (d->line > 0 && d->col > 0) g_string_append_printf(s, ",col=%d", d->col);
-    if (d->check[0]) {
+    if (d->check != CHECK_NONE) {
       g_string_append(s, ",title=");
-      escape(s, d->check, true);
+      escape(s, diag_check_name(d->check), true);
     }
     g_string_append(s, "::");
     escape(s, d->message, false);

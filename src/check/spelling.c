@@ -438,7 +438,7 @@ static void report(spell_ctx *x, const doc_node *n, size_t off, const char *fmt,
   doc_text_pos(n, off, &line, &col);
   va_list ap;
   va_start(ap, fmt);
-  diag_addv(x->out, DIAG_WARNING, x->d->path, line, col, "spelling", fmt, ap);
+  diag_addv(x->out, DIAG_WARNING, x->d->path, line, col, CHECK_SPELLING, fmt, ap);
   va_end(ap);
 }
 

@@ -20,16 +20,16 @@ void structure_check(const doc *d, diag_list *out) {
   for (const doc_node *h = d->root->first; h; h = h->next) {
     if (h->type != DOC_HEADING) continue;
     if (h->level > prev + 1 && prev)
-      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, "structure",
+      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, CHECK_STRUCTURE,
                "heading level skips from '%s' to '%s'", hashes(prev), hashes(h->level));
     else if (h->level > 1 && !prev)
-      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, "structure",
+      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, CHECK_STRUCTURE,
                "the first heading is '%s': the document's sections start at '#'", hashes(h->level));
     prev = h->level;
 
     const doc_node *next = h->next;
     if (!next || (next->type == DOC_HEADING && next->level <= h->level))
-      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, "structure", "empty section: %s",
+      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, CHECK_STRUCTURE, "empty section: %s",
                next ? "the next heading follows directly" : "nothing follows the heading");
 
     char *text = doc_node_plain_text(h);
@@ -39,10 +39,10 @@ void structure_check(const doc *d, diag_list *out) {
       reserved = reserved || strcmp(page_ids[i], base) == 0;
     gpointer first = g_hash_table_lookup(seen, base);
     if (reserved)
-      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, "structure",
+      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, CHECK_STRUCTURE,
                "heading id '%s' is used by the page itself: the anchor becomes '%s'", base, h->id);
     else if (first)
-      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, "structure",
+      diag_add(out, DIAG_WARNING, d->path, h->line, h->col, CHECK_STRUCTURE,
                "heading id '%s' is also the id of the heading on line %d: the anchor becomes '%s'",
                base, GPOINTER_TO_INT(first), h->id);
     if (!first && !reserved)

@@ -122,25 +122,20 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
     html_text(el, n->text);
     return NULL;
   case DOC_FOOTNOTE_REF: {
-    /* Anchors use the label, not the number: a link to a note stays valid
-     * when a note is added before it. */
-    char *s = slug_from_text(n->label);
-    char *href = g_strdup_printf("#fn-%s", s);
-    char *id = n->ref_index > 1 ? g_strdup_printf("fnref-%s-%d", s, n->ref_index)
-                                : g_strdup_printf("fnref-%s", s);
+    char *note = doc_note_id(n->label);
+    char *href = g_strconcat("#", note, NULL);
     char *label = g_strdup_printf("Noot %d", n->number);
     el = html_el(parent, "sup", "fnref");
     xmlNodePtr a = html_el(el, "a", NULL);
-    if (!ctx->no_ids) set(a, "id", id);
+    if (!ctx->no_ids && n->id) set(a, "id", n->id);
     set(a, "href", href);
     set(a, "role", "doc-noteref");
     set(a, "aria-label", label);
     g_snprintf(buf, sizeof buf, "%d", n->number);
     html_text(a, buf);
     g_free(label);
-    g_free(id);
     g_free(href);
-    g_free(s);
+    g_free(note);
     return NULL;
   }
   default:
@@ -399,12 +394,12 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
      * end of the note's text. */
     xmlNodePtr host =
         li->last && xmlStrcmp(li->last->name, (const xmlChar *)"p") == 0 ? li->last : li;
-    char *slug = g_strdup(f->id + 3);
     for (int r = 1; r <= f->ref_count; r++) {
       html_text(host, " ");
       xmlNodePtr a = html_el(host, "a", "terug");
-      char *href =
-          r > 1 ? g_strdup_printf("#fnref-%s-%d", slug, r) : g_strdup_printf("#fnref-%s", slug);
+      char *ref = doc_note_ref_id(f->label, r);
+      char *href = g_strconcat("#", ref, NULL);
+      g_free(ref);
       set(a, "href", href);
       set(a, "role", "doc-backlink");
       char *label = r > 1 ? g_strdup_printf("Terug naar verwijzing %d naar noot %d", r, f->number)
@@ -414,7 +409,6 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
       g_free(label);
       g_free(href);
     }
-    g_free(slug);
   }
 }
 

@@ -146,32 +146,67 @@ void doc_node_prepend(doc_node *parent, doc_node *n) {
   parent->first = n;
 }
 
-void doc_walk(doc_node *root, doc_walk_fn fn, void *ctx) {
-  doc_node *cur = root;
-  for (;;) {
-    fn(cur, true, ctx);
-    if (cur->first) {
-      cur = cur->first;
-      continue;
+bool doc_node_is_block(const doc_node *n) {
+  return n->type < DOC_TEXT;
+}
+
+void doc_iter_init(doc_iter *it, doc_node *root) {
+  it->root = root;
+  it->cur = NULL;
+  it->ev = root ? DOC_EVENT_NONE : DOC_EVENT_DONE;
+  it->skip = false;
+}
+
+doc_event doc_iter_next(doc_iter *it) {
+  switch (it->ev) {
+  case DOC_EVENT_NONE:
+    it->cur = it->root;
+    it->ev = DOC_EVENT_ENTER;
+    break;
+  case DOC_EVENT_ENTER:
+    if (it->cur->first && !it->skip)
+      it->cur = it->cur->first; /* stays ENTER */
+    else
+      it->ev = DOC_EVENT_EXIT;
+    it->skip = false;
+    break;
+  case DOC_EVENT_EXIT:
+    if (it->cur == it->root) {
+      it->cur = NULL;
+      it->ev = DOC_EVENT_DONE;
+    } else if (it->cur->next) {
+      it->cur = it->cur->next;
+      it->ev = DOC_EVENT_ENTER;
+    } else {
+      it->cur = it->cur->parent; /* stays EXIT */
     }
-    /* a leaf: leave it, then climb until there is a next sibling */
-    for (;;) {
-      fn(cur, false, ctx);
-      if (cur == root) return;
-      if (cur->next) {
-        cur = cur->next;
-        break;
-      }
-      cur = cur->parent;
-    }
+    break;
+  case DOC_EVENT_DONE:
+    break;
   }
+  return it->ev;
+}
+
+doc_node *doc_iter_node(const doc_iter *it) {
+  return it->cur;
+}
+
+void doc_iter_skip(doc_iter *it) {
+  if (it->ev == DOC_EVENT_ENTER) it->skip = true;
+}
+
+void doc_walk(doc_node *root, doc_walk_fn fn, void *ctx) {
+  doc_iter it;
+  doc_iter_init(&it, root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;)
+    fn(doc_iter_node(&it), ev == DOC_EVENT_ENTER, ctx);
 }
 
 static void plain_cb(doc_node *n, bool entering, void *ctx) {
   GString *s = ctx;
   if (!entering) {
     /* Blocks are separated by a space so words of two items don't merge. */
-    if (n->type < DOC_TEXT && n->first && s->len && s->str[s->len - 1] != ' ')
+    if (doc_node_is_block(n) && n->first && s->len && s->str[s->len - 1] != ' ')
       g_string_append_c(s, ' ');
     return;
   }
@@ -361,7 +396,8 @@ static GArray *text_anchors(const conv *c, cmark_node *cn, const char *lit) {
 
 static void warn_html(conv *c, cmark_node *n, const char *what) {
   diag_add(c->diags, DIAG_WARNING, c->d->path, cmark_node_get_start_line(n),
-           cmark_node_get_start_column(n), "raw-html", "raw HTML is not passed through: %s", what);
+           cmark_node_get_start_column(n), CHECK_RAW_HTML, "raw HTML is not passed through: %s",
+           what);
 }
 
 /* cmark leaves a reference to an undefined footnote as the text "[^label]". */
@@ -373,7 +409,7 @@ static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
     if (*q != ']' || q == p + 2) continue;
     char *label = g_strndup(p + 2, (size_t)(q - p - 2));
     diag_add(c->diags, DIAG_ERROR, c->d->path, cmark_node_get_start_line(n),
-             cmark_node_get_start_column(n) + (int)(p - text), "footnotes",
+             cmark_node_get_start_column(n) + (int)(p - text), CHECK_FOOTNOTES,
              "footnote [^%s] is referenced but not defined", label);
     g_free(label);
   }
@@ -708,6 +744,24 @@ static void number_cb(doc_node *n, bool entering, void *vctx) {
   if (def->number == 0) def->number = ++x->count;
   n->number = def->number;
   n->ref_index = ++def->ref_count;
+  g_free(n->id);
+  n->id = doc_note_ref_id(def->label, n->ref_index);
+}
+
+/* The anchors of notes and their references are made from the label, so
+ * that adding a note does not move the others' links. */
+char *doc_note_id(const char *label) {
+  char *s = slug_from_text(label ? label : "");
+  char *id = g_strconcat("fn-", s, NULL);
+  g_free(s);
+  return id;
+}
+
+char *doc_note_ref_id(const char *label, int k) {
+  char *s = slug_from_text(label ? label : "");
+  char *id = k > 1 ? g_strdup_printf("fnref-%s-%d", s, k) : g_strconcat("fnref-", s, NULL);
+  g_free(s);
+  return id;
 }
 
 static gint by_number(gconstpointer a, gconstpointer b) {
@@ -722,6 +776,8 @@ void doc_number_footnotes(doc *d) {
     doc_node *f = g_ptr_array_index(d->footnotes, i);
     f->number = 0;
     f->ref_count = 0;
+    g_free(f->id);
+    f->id = doc_note_id(f->label);
   }
   number_ctx x = {d, 0};
   doc_walk(d->root, number_cb, &x);
@@ -765,7 +821,7 @@ static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
       col++;
     /* more than three spaces of indent is code or a continuation, not a definition */
     if (col <= 4 && !doc_footnote(c->d, label))
-      diag_add(c->diags, DIAG_ERROR, c->d->path, line, col, "footnotes",
+      diag_add(c->diags, DIAG_ERROR, c->d->path, line, col, CHECK_FOOTNOTES,
                "footnote [^%s] is defined but never referenced", label);
     g_free(label);
   }
@@ -855,7 +911,7 @@ static bool check_utf8(const char *path, const char *src, size_t len, diag_list 
       col++;
     }
   }
-  diag_add(diags, DIAG_ERROR, path, line, col, "encoding",
+  diag_add(diags, DIAG_ERROR, path, line, col, CHECK_ENCODING,
            "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", (unsigned char)*end);
   return false;
 }
@@ -863,7 +919,7 @@ static bool check_utf8(const char *path, const char *src, size_t len, diag_list 
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
   if (!check_utf8(path, src, len, diags)) return NULL;
   if (memchr(src, '\0', len)) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "encoding", "the file contains a NUL byte");
+    diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_ENCODING, "the file contains a NUL byte");
     return NULL;
   }
   doc *d = g_new0(doc, 1);
@@ -913,12 +969,6 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   doc_walk(d->root, ids_cb, &x);
   slug_set_clear(&x.ids);
   doc_number_footnotes(d);
-  for (guint i = 0; i < d->footnotes->len; i++) {
-    doc_node *f = g_ptr_array_index(d->footnotes, i);
-    char *slug = slug_from_text(f->label);
-    f->id = g_strdup_printf("fn-%s", slug);
-    g_free(slug);
-  }
 
   GHashTable *code_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
   doc_walk(d->root, code_lines_cb, code_lines);
@@ -934,7 +984,7 @@ doc *doc_load(const char *path, diag_list *diags) {
   size_t len;
   char *src = fs_read(path, &len, &err);
   if (!src) {
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "io", "%s",
+    diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_IO, "%s",
              strchr(err, ':') ? strchr(err, ':') + 2 : err);
     g_free(err);
     return NULL;

@@ -93,12 +93,14 @@ typedef struct {
   meta *m;
   const char *file;
   diag_list *diags;
-  int line0; /* file line of YAML line 0 */
+  int line0;        /* file line of YAML line 0 */
+  diag_check check; /* what problems are reported as */
+  bool document;    /* front matter of a version (else a settings file) */
 } reader;
 
 static void yaml_err(reader *r, const yaml_mark_t *mk, const char *fmt, const char *arg) {
-  diag_add(r->diags, DIAG_ERROR, r->file, (int)mk->line + r->line0, (int)mk->column + 1,
-           "front-matter", fmt, arg);
+  diag_add(r->diags, DIAG_ERROR, r->file, (int)mk->line + r->line0, (int)mk->column + 1, r->check,
+           fmt, arg);
 }
 
 /* Reads a scalar value or a sequence of scalars after a key. Returns false
@@ -157,7 +159,9 @@ static bool read_mapping(reader *r, yaml_parser_t *p) {
       break;
     case YAML_SCALAR_EVENT:
       if (!in_map) {
-        yaml_err(r, &ev.start_mark, "%s", "front matter must be a list of 'key: value' lines");
+        yaml_err(r, &ev.start_mark, "%s",
+                 r->document ? "front matter must be a list of 'key: value' lines"
+                             : "the file must be a list of 'key: value' lines");
         ok = false;
         break;
       }
@@ -185,8 +189,8 @@ static bool read_mapping(reader *r, yaml_parser_t *p) {
     }
     yaml_event_delete(&ev);
   }
-  if (!in_map && ok) {
-    diag_add(r->diags, DIAG_ERROR, r->file, r->line0 - 1, 1, "front-matter",
+  if (!in_map && ok && r->document) {
+    diag_add(r->diags, DIAG_ERROR, r->file, r->line0 - 1, 1, CHECK_FRONT_MATTER,
              "front matter is empty");
     ok = false;
   }
@@ -197,12 +201,12 @@ static bool read_mapping(reader *r, yaml_parser_t *p) {
 static const char *required(reader *r, const char *key) {
   const meta_field *f = meta_field_get(r->m, key);
   if (!f) {
-    diag_add(r->diags, DIAG_ERROR, r->file, 1, 1, "front-matter", "missing required field '%s'",
+    diag_add(r->diags, DIAG_ERROR, r->file, 1, 1, CHECK_FRONT_MATTER, "missing required field '%s'",
              key);
     return NULL;
   }
   if (!f->value || !*f->value) {
-    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, "front-matter",
+    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, CHECK_FRONT_MATTER,
              "'%s' must be a non-empty text", key);
     return NULL;
   }
@@ -212,7 +216,7 @@ static const char *required(reader *r, const char *key) {
 static const char *optional(reader *r, const char *key) {
   const meta_field *f = meta_field_get(r->m, key);
   if (f && !f->value) {
-    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, "front-matter",
+    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, CHECK_FRONT_MATTER,
              "'%s' must be a text, not a list", key);
     return NULL;
   }
@@ -231,14 +235,14 @@ static void validate(reader *r) {
   const meta_field *f;
   if (m->version && !version_valid(m->version)) {
     f = meta_field_get(m, "version");
-    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, "front-matter",
+    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, CHECK_FRONT_MATTER,
              "invalid version '%s': expected numbers separated by dots, such as 1.0 or 1.0.1",
              m->version);
     m->version = NULL;
   }
   if (m->date && !date_valid(m->date)) {
     f = meta_field_get(m, "date");
-    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, "front-matter",
+    diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, CHECK_FRONT_MATTER,
              "invalid date '%s': expected a date written YYYY-MM-DD, such as 2022-11-01", m->date);
     m->date = NULL;
   }
@@ -248,10 +252,27 @@ static void validate(reader *r) {
       if (strcmp(status, status_names[s]) == 0) m->status = (doc_status)s;
     if (m->status == STATUS_MAX) {
       f = meta_field_get(m, "status");
-      diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, "front-matter",
+      diag_add(r->diags, DIAG_ERROR, r->file, f->vline, f->vcol, CHECK_FRONT_MATTER,
                "invalid status '%s': expected concept, vastgesteld or vervallen", status);
     }
   }
+}
+
+/* Reads len bytes of YAML into r->m->fields; problems are reported. */
+static bool read_yaml(reader *r, const char *yaml, size_t len) {
+  yaml_parser_t p;
+  yaml_parser_initialize(&p);
+  yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
+  bool ok = read_mapping(r, &p);
+  if (!ok && p.error != YAML_NO_ERROR) {
+    const yaml_mark_t *mk =
+        p.problem_mark.line || p.problem_mark.column ? &p.problem_mark : &p.context_mark;
+    diag_add(r->diags, DIAG_ERROR, r->file, (int)mk->line + r->line0, (int)mk->column + 1, r->check,
+             "invalid YAML: %s%s%s", p.problem ? p.problem : "syntax error", p.context ? " " : "",
+             p.context ? p.context : "");
+  }
+  yaml_parser_delete(&p);
+  return ok;
 }
 
 bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_list *diags) {
@@ -259,14 +280,14 @@ bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_lis
   m->fields = g_ptr_array_new_with_free_func(field_free);
   m->status = STATUS_MAX;
   if (len < 3 || memcmp(src, "---", 3) != 0 || (len > 3 && src[3] != '\n' && src[3] != '\r')) {
-    diag_add(diags, DIAG_ERROR, file, 1, 1, "front-matter",
+    diag_add(diags, DIAG_ERROR, file, 1, 1, CHECK_FRONT_MATTER,
              "missing front matter: the file must start with a line '---'");
     return false;
   }
   int close_line = 0;
   long close = find_closing(src, len, &close_line);
   if (close < 0) {
-    diag_add(diags, DIAG_ERROR, file, 1, 1, "front-matter",
+    diag_add(diags, DIAG_ERROR, file, 1, 1, CHECK_FRONT_MATTER,
              "front matter is not closed: no line '---' after the opening one");
     return false;
   }
@@ -278,20 +299,26 @@ bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_lis
   m->body_offset = body;
   m->body_line = close_line + 1;
 
-  reader r = {m, file, diags, 2};
-  yaml_parser_t p;
-  yaml_parser_initialize(&p);
-  yaml_parser_set_input_string(&p, (const unsigned char *)src + yaml_start,
-                               (size_t)close - yaml_start);
-  bool ok = read_mapping(&r, &p);
-  if (!ok && p.error != YAML_NO_ERROR) {
-    const yaml_mark_t *mk =
-        p.problem_mark.line || p.problem_mark.column ? &p.problem_mark : &p.context_mark;
-    diag_add(diags, DIAG_ERROR, file, (int)mk->line + r.line0, (int)mk->column + 1, "front-matter",
-             "invalid YAML: %s%s%s", p.problem ? p.problem : "syntax error", p.context ? " " : "",
-             p.context ? p.context : "");
-  }
-  yaml_parser_delete(&p);
+  reader r = {m, file, diags, 2, CHECK_FRONT_MATTER, true};
+  bool ok = read_yaml(&r, src + yaml_start, (size_t)close - yaml_start);
   if (ok) validate(&r);
   return ok;
+}
+
+bool meta_parse_mapping(meta *m, const char *yaml, size_t len, int first_line, const char *file,
+                        diag_check check, diag_list *diags) {
+  memset(m, 0, sizeof *m);
+  m->fields = g_ptr_array_new_with_free_func(field_free);
+  m->status = STATUS_MAX;
+  reader r = {m, file, diags, first_line, check, false};
+  return read_yaml(&r, yaml, len);
+}
+
+char *date_dutch(const char *iso) {
+  static const char *const months[] = {"januari",   "februari", "maart",    "april",
+                                       "mei",       "juni",     "juli",     "augustus",
+                                       "september", "oktober",  "november", "december"};
+  if (!date_valid(iso)) return g_strdup(iso ? iso : "");
+  int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+  return g_strdup_printf("%d %s %d", d, months[m - 1], y);
 }

@@ -388,18 +388,16 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
     break;
   case DOC_FOOTNOTE_REF:
     if (entering) {
-      char *s = slug_from_text(n->label);
-      char *href = g_strdup_printf("#fn-%s", s);
-      char *anchor = n->ref_index > 1 ? g_strdup_printf("fnref-%s-%d", s, n->ref_index)
-                                      : g_strdup_printf("fnref-%s", s);
+      char *note = doc_note_id(n->label);
+      char *href = g_strconcat("#", note, NULL);
+      const char *anchor = n->id;
+      g_free(note);
       char num[16];
       g_snprintf(num, sizeof num, "%d", n->number);
       bool known = g_hash_table_contains(c->g->note_index, href + 1);
       para_src_add(c->src, NULL, num, RUN_SUPER, c->mark, known ? href : NULL,
                    known ? anchor : NULL);
-      g_free(anchor);
       g_free(href);
-      g_free(s);
     }
     break;
   default:
@@ -652,7 +650,7 @@ static bool image_only(const doc_node *n) {
 static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
   const doc_node *img = n->first;
   if (strchr(img->url, ':') || img->url[0] == '/') {
-    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, "pdf",
+    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, CHECK_PDF,
              "image '%s' is not a local file; the PDF shows its description", img->url);
     return false;
   }
@@ -661,7 +659,7 @@ static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
   cairo_surface_t *s = cairo_image_surface_create_from_png(path);
   bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
   if (!ok) {
-    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, "pdf",
+    diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, CHECK_PDF,
              "image '%s' cannot be read as PNG; the PDF shows its description", img->url);
     cairo_surface_destroy(s);
   } else {
@@ -862,9 +860,7 @@ static void note(galley *g, const doc_node *def) {
   nt->change = def->change;
   nt->mark = def->mark;
   nt->id = g_strdup(def->id);
-  char *s = g_strdup(def->id + 3); /* "fn-" */
-  nt->back = g_strdup_printf("fnref-%s", s);
-  g_free(s);
+  nt->back = doc_note_ref_id(def->label, 1);
   nt->lines = g_array_new(FALSE, TRUE, sizeof(galley_note_line));
   para_style st = note_style(g);
   /* The number hangs; the text aligns on a fixed indent so that notes 9 and

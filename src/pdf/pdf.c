@@ -517,7 +517,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   uselocale(old);
   freelocale(c_num);
   if (st != CAIRO_STATUS_SUCCESS) {
-    diag_add(diags, DIAG_ERROR, d->path, 0, 0, "pdf", "cairo: %s", cairo_status_to_string(st));
+    diag_add(diags, DIAG_ERROR, d->path, 0, 0, CHECK_PDF, "cairo: %s", cairo_status_to_string(st));
     g_string_free(out, TRUE);
     return NULL;
   }

@@ -52,18 +52,18 @@ char *newversion_set_keys(const char *src, const char *const *keys, const char *
 char *newversion_create(const char *content_dir, const char *slug, const char *version,
                         const char *today, diag_list *diags) {
   if (!content_slug_valid(slug)) {
-    diag_add(diags, DIAG_ERROR, slug, 0, 0, "new",
+    diag_add(diags, DIAG_ERROR, slug, 0, 0, CHECK_NEW,
              "not a document name: use lower-case letters, digits and hyphens");
     return NULL;
   }
   if (!version_valid(version)) {
-    diag_add(diags, DIAG_ERROR, version, 0, 0, "new",
+    diag_add(diags, DIAG_ERROR, version, 0, 0, CHECK_NEW,
              "not a version: use numbers separated by dots, such as 1.1");
     return NULL;
   }
   char *dir = g_build_filename(content_dir, slug, NULL);
   if (!fs_is_dir(dir)) {
-    diag_add(diags, DIAG_ERROR, dir, 0, 0, "new",
+    diag_add(diags, DIAG_ERROR, dir, 0, 0, CHECK_NEW,
              "no such document: create its first version by hand, e.g. %s/1.0.md", dir);
     g_free(dir);
     return NULL;
@@ -73,9 +73,9 @@ char *newversion_create(const char *content_dir, const char *slug, const char *v
   const doc *newest =
       cd->versions->len ? g_ptr_array_index(cd->versions, cd->versions->len - 1) : NULL;
   if (!newest) {
-    diag_add(diags, DIAG_ERROR, dir, 0, 0, "new", "the document has no valid version to copy");
+    diag_add(diags, DIAG_ERROR, dir, 0, 0, CHECK_NEW, "the document has no valid version to copy");
   } else if (version_cmp(version, newest->meta.version) <= 0) {
-    diag_add(diags, DIAG_ERROR, dir, 0, 0, "new",
+    diag_add(diags, DIAG_ERROR, dir, 0, 0, CHECK_NEW,
              "version %s is not newer than the newest version, %s", version, newest->meta.version);
   } else {
     char *name = g_strconcat(version, ".md", NULL);
@@ -84,9 +84,9 @@ char *newversion_create(const char *content_dir, const char *slug, const char *v
     size_t len;
     char *src = fs_is_file(path) ? NULL : fs_read(newest->path, &len, &err);
     if (fs_is_file(path)) {
-      diag_add(diags, DIAG_ERROR, path, 0, 0, "new", "the file exists already");
+      diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_NEW, "the file exists already");
     } else if (!src) {
-      diag_add(diags, DIAG_ERROR, newest->path, 0, 0, "io", "%s", err);
+      diag_add(diags, DIAG_ERROR, newest->path, 0, 0, CHECK_IO, "%s", err);
     } else {
       char *quoted = g_strdup_printf("\"%s\"", version);
       const char *keys[] = {"version", "date", "status", "summary", NULL};
@@ -95,7 +95,7 @@ char *newversion_create(const char *content_dir, const char *slug, const char *v
       if (fs_write_atomic(path, out, strlen(out), &err))
         target = g_strdup(path);
       else
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "io", "%s", err);
+        diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_IO, "%s", err);
       g_free(out);
       g_free(quoted);
     }

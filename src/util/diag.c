@@ -3,10 +3,37 @@
 
 #include <string.h>
 
+static const char *const check_names[CHECK_MAX] = {
+    [CHECK_NONE] = "",
+    [CHECK_IO] = "io",
+    [CHECK_ENCODING] = "encoding",
+    [CHECK_FRONT_MATTER] = "front-matter",
+    [CHECK_CONTENT] = "content",
+    [CHECK_SITE] = "site",
+    [CHECK_RAW_HTML] = "raw-html",
+    [CHECK_FOOTNOTES] = "footnotes",
+    [CHECK_CITATIONS] = "citations",
+    [CHECK_LINKS] = "links",
+    [CHECK_STRUCTURE] = "structure",
+    [CHECK_SPELLING] = "spelling",
+    [CHECK_PDF] = "pdf",
+    [CHECK_NEW] = "new",
+    [CHECK_SILENCE] = "check",
+};
+
+const char *diag_check_name(diag_check c) {
+  return c < CHECK_MAX ? check_names[c] : "";
+}
+
+diag_check diag_check_from_name(const char *name) {
+  for (int c = CHECK_IO; c < CHECK_MAX; c++)
+    if (strcmp(check_names[c], name) == 0) return (diag_check)c;
+  return CHECK_MAX;
+}
+
 static void diag_free(gpointer p) {
   diag *d = p;
   g_free(d->file);
-  g_free(d->check);
   g_free(d->message);
   g_free(d);
 }
@@ -24,19 +51,19 @@ void diag_list_free(diag_list *l) {
 }
 
 void diag_addv(diag_list *l, diag_severity sev, const char *file, int line, int col,
-               const char *check, const char *fmt, va_list ap) {
+               diag_check check, const char *fmt, va_list ap) {
   diag *d = g_new0(diag, 1);
   d->file = g_strdup(file ? file : "");
   d->line = line;
   d->col = col;
   d->severity = sev;
-  d->check = g_strdup(check ? check : "");
+  d->check = check;
   d->message = g_strdup_vprintf(fmt, ap);
   g_ptr_array_add(l->items, d);
 }
 
 void diag_add(diag_list *l, diag_severity sev, const char *file, int line, int col,
-              const char *check, const char *fmt, ...) {
+              diag_check check, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   diag_addv(l, sev, file, line, col, check, fmt, ap);
@@ -108,6 +135,6 @@ char *diag_format(const diag *d) {
   }
   g_string_append_printf(s, ": %s: %s", d->severity == DIAG_ERROR ? "error" : "warning",
                          d->message);
-  if (d->check[0]) g_string_append_printf(s, " [%s]", d->check);
+  if (d->check != CHECK_NONE) g_string_append_printf(s, " [%s]", diag_check_name(d->check));
   return g_string_free(s, FALSE);
 }

@@ -82,10 +82,10 @@ static void version_validity(void **state) {
 static void diagnostics_sorted_and_formatted(void **state) {
   (void)state;
   diag_list *l = diag_list_new();
-  diag_add(l, DIAG_WARNING, "b.md", 3, 1, "x", "third");
-  diag_add(l, DIAG_ERROR, "a.md", 10, 2, "front-matter", "second %d", 2);
-  diag_add(l, DIAG_ERROR, "a.md", 2, 5, "", "first");
-  diag_add(l, DIAG_ERROR, "a.md", 0, 0, "io", "whole file");
+  diag_add(l, DIAG_WARNING, "b.md", 3, 1, CHECK_STRUCTURE, "third");
+  diag_add(l, DIAG_ERROR, "a.md", 10, 2, CHECK_FRONT_MATTER, "second %d", 2);
+  diag_add(l, DIAG_ERROR, "a.md", 2, 5, CHECK_NONE, "first");
+  diag_add(l, DIAG_ERROR, "a.md", 0, 0, CHECK_IO, "whole file");
   diag_list_sort(l);
   char *s0 = diag_format(g_ptr_array_index(l->items, 0));
   char *s1 = diag_format(g_ptr_array_index(l->items, 1));
@@ -94,7 +94,7 @@ static void diagnostics_sorted_and_formatted(void **state) {
   assert_string_equal(s0, "a.md: error: whole file [io]");
   assert_string_equal(s1, "a.md:2:5: error: first");
   assert_string_equal(s2, "a.md:10:2: error: second 2 [front-matter]");
-  assert_string_equal(s3, "b.md:3:1: warning: third [x]");
+  assert_string_equal(s3, "b.md:3:1: warning: third [structure]");
   assert_int_equal(diag_count(l, DIAG_ERROR), 3);
   assert_int_equal(diag_count(l, DIAG_WARNING), 1);
   g_free(s0);

@@ -39,7 +39,7 @@ void content_free(content *c) {
   g_free(c);
 }
 
-/* site.yaml holds two optional scalars; YAML problems are reported. */
+/* site.yaml holds two optional scalars; its problems are reported. */
 void content_read_site(const char *dir, char **title, char **base_url, diag_list *diags) {
   char *path = g_build_filename(dir, "site.yaml", NULL);
   char *err = NULL;
@@ -49,24 +49,12 @@ void content_read_site(const char *dir, char **title, char **base_url, diag_list
   *title = NULL;
   *base_url = NULL;
   if (src) {
-    /* The front-matter reader does the work: the file is read as front matter
-     * whose first line is the one before site.yaml's first line. */
-    char *wrapped = g_strdup_printf("---\n%s\n---\n", src);
-    diag_list *tmp = diag_list_new();
     meta m;
-    meta_parse(&m, wrapped, strlen(wrapped), path, tmp);
-    for (guint i = 0; i < tmp->items->len; i++) {
-      diag *d = g_ptr_array_index(tmp->items, i);
-      /* Only YAML problems matter here: no title/version/date is required. */
-      if (strstr(d->message, "invalid YAML") || strstr(d->message, "duplicate"))
-        diag_add(diags, DIAG_ERROR, path, d->line - 1, d->col, "site", "%s", d->message);
-    }
-    diag_list_free(tmp);
+    meta_parse_mapping(&m, src, len, 1, path, CHECK_SITE, diags);
     const char *t = meta_get(&m, "title"), *u = meta_get(&m, "base_url");
     if (t) *title = g_strdup(t);
     if (u && *u) *base_url = g_str_has_suffix(u, "/") ? g_strdup(u) : g_strconcat(u, "/", NULL);
     meta_clear(&m);
-    g_free(wrapped);
     g_free(src);
   }
   if (!*title) *title = g_strdup("Associatie Wijkteams");
@@ -81,7 +69,7 @@ content_doc *content_load_document(const char *dir, const char *slug, diag_list 
   cd->slug = g_strdup(slug);
   cd->versions = g_ptr_array_new();
   if (!names) {
-    diag_add(diags, DIAG_ERROR, docdir, 0, 0, "content", "%s", err);
+    diag_add(diags, DIAG_ERROR, docdir, 0, 0, CHECK_CONTENT, "%s", err);
     g_free(err);
   }
   for (char **n = names; n && *n; n++) {
@@ -89,13 +77,13 @@ content_doc *content_load_document(const char *dir, const char *slug, diag_list 
     char *path = g_build_filename(docdir, *n, NULL);
     char *file_version = g_strndup(*n, strlen(*n) - 3);
     if (!version_valid(file_version)) {
-      diag_add(diags, DIAG_ERROR, path, 0, 0, "content",
+      diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_CONTENT,
                "file name must be the version followed by .md, such as 1.0.md");
     } else {
       doc *d = doc_load(path, diags);
       if (d && d->meta.version && strcmp(d->meta.version, file_version) != 0) {
         const meta_field *f = meta_field_get(&d->meta, "version");
-        diag_add(diags, DIAG_ERROR, path, f->vline, f->vcol, "content",
+        diag_add(diags, DIAG_ERROR, path, f->vline, f->vcol, CHECK_CONTENT,
                  "version '%s' does not match the file name '%s'", d->meta.version, *n);
         doc_free(d);
         d = NULL;
@@ -109,7 +97,7 @@ content_doc *content_load_document(const char *dir, const char *slug, diag_list 
         for (guint i = 0; i < cd->versions->len; i++) {
           doc *o = g_ptr_array_index(cd->versions, i);
           if (version_cmp(o->meta.version, d->meta.version) == 0) {
-            diag_add(diags, DIAG_ERROR, path, 0, 0, "content",
+            diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_CONTENT,
                      "version %s is also in %s: a version may exist only once", d->meta.version,
                      o->path);
             doc_free(d);
@@ -133,7 +121,7 @@ content *content_load(const char *dir, diag_list *diags) {
   char *err = NULL;
   char **names = fs_list_dir(dir, &err);
   if (!names) {
-    diag_add(diags, DIAG_ERROR, dir, 0, 0, "content", "cannot read the content folder: %s",
+    diag_add(diags, DIAG_ERROR, dir, 0, 0, CHECK_CONTENT, "cannot read the content folder: %s",
              strchr(err, ':') ? strchr(err, ':') + 2 : err);
     g_free(err);
     return NULL;
@@ -146,7 +134,7 @@ content *content_load(const char *dir, diag_list *diags) {
     char *path = g_build_filename(dir, *n, NULL);
     if (fs_is_dir(path)) {
       if (!content_slug_valid(*n)) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "content",
+        diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_CONTENT,
                  "document folder names are lower-case letters, digits and hyphens");
       } else {
         content_doc *cd = content_load_document(dir, *n, diags);
