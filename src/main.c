@@ -5,15 +5,13 @@
  * that could not be processed. */
 #define _GNU_SOURCE
 #include "statuut/check.h"
-#include "statuut/diff.h"
-#include "statuut/diffout.h"
+#include "statuut/command.h"
 #include "statuut/fsutil.h"
 #include "statuut/heap.h"
-#include "statuut/htmlmodule.h"
+#include "statuut/module.h"
 #include "statuut/newversion.h"
-#include "statuut/pdfmodule.h"
 #include "statuut/report.h"
-#include "statuut/text.h"
+#include "statuut/site.h"
 
 #include <getopt.h>
 #include <locale.h>
@@ -260,8 +258,7 @@ static int cmd_build(int argc, char **argv) {
   char *err = NULL;
   site_options so = {o.content, o.templates, o.out};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
-  const html_module *html = html_module_get(&err);
-  bool ok = html && html->site_build(&so, diags, &err);
+  bool ok = site_build(&so, diags, &err);
   /* The build names what stops it; the proofreading is statuut check's. */
   unsigned warnings = diag_count(diags, DIAG_WARNING);
   diag_list_filter(diags, is_error, NULL);
@@ -276,6 +273,17 @@ static int cmd_build(int argc, char **argv) {
   return ok ? EXIT_OK : EXIT_TROUBLE;
 }
 
+/* Prints what a command reported and writes its output; the exit status. */
+static int finish(diag_list *diags, char *err, command_output *out, bool ok, const char *to) {
+  report(diags);
+  if (err) fprintf(stderr, "statuut: %s\n", err);
+  int rc = ok ? write_output(to, out->data, out->len) : EXIT_TROUBLE;
+  command_output_clear(out);
+  g_free(err);
+  diag_list_free(diags);
+  return rc;
+}
+
 static int cmd_render(int argc, char **argv, bool html) {
   const char *usage = html ? usage_html : usage_text;
   opts o;
@@ -284,26 +292,22 @@ static int cmd_render(int argc, char **argv, bool html) {
   if (argc - optind != 1) return bad_usage(usage, "%s", "expected one Markdown file");
   reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, false, false);
   diag_list *diags = diag_list_new();
-  char *err = NULL, *out = NULL;
-  size_t len = 0;
-  if (html) {
-    const html_module *m = html_module_get(&err);
-    out = m ? m->standalone(argv[optind], o.templates, diags, &len, &err) : NULL;
-  } else {
-    doc *d = doc_load(argv[optind], diags);
-    if (d && !diag_count(diags, DIAG_ERROR)) {
-      out = text_render(d);
-      len = strlen(out);
-    }
-    doc_free(d);
-  }
-  report(diags);
-  if (err) fprintf(stderr, "statuut: %s\n", err);
-  rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
-  g_free(out);
-  g_free(err);
-  diag_list_free(diags);
-  return rc;
+  char *err = NULL;
+  command_output out = {0};
+  bool ok = html ? command_html(argv[optind], o.templates, &out, diags, &err)
+                 : command_text(argv[optind], &out, diags);
+  return finish(diags, err, &out, ok, o.output);
+}
+
+static void print_pdf_report(const pdf_report *rep) {
+  const pdf_line_stats *s = &rep->lines;
+  fprintf(stderr,
+          "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
+          "stacked-hyphens %u\nhyphen-ladders %u\nloose-over-2x %u\ncapped-at-3x %u\n"
+          "max-space %.2f\nmean-space %.2f\n",
+          rep->pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
+          s->ladders, s->loose, s->capped, s->max_space,
+          s->justified ? s->sum_space / s->justified : 0);
 }
 
 static int cmd_pdf(int argc, char **argv) {
@@ -315,26 +319,11 @@ static int cmd_pdf(int argc, char **argv) {
   reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, true, false);
   diag_list *diags = diag_list_new();
   char *err = NULL;
-  size_t len = 0;
+  command_output out = {0};
   pdf_report rep = {0};
-  const pdf_module *pdf = pdf_module_get(&err);
-  char *out = pdf ? pdf->file(argv[optind], &len, &rep, diags, &err) : NULL;
-  report(diags);
-  if (err) fprintf(stderr, "statuut: %s\n", err);
-  rc = out ? write_output(o.output, out, len) : EXIT_TROUBLE;
-  if (out && o.report) {
-    const para_stats *s = &rep.lines;
-    fprintf(stderr,
-            "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
-            "stacked-hyphens %u\nhyphen-ladders %u\nloose-over-2x %u\ncapped-at-3x %u\n"
-            "max-space %.2f\nmean-space %.2f\n",
-            rep.pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
-            s->ladders, s->loose, s->capped, s->max_space,
-            s->justified ? s->sum_space / s->justified : 0);
-  }
-  g_free(out);
-  g_free(err);
-  diag_list_free(diags);
+  bool ok = command_pdf(argv[optind], &out, &rep, diags, &err);
+  rc = finish(diags, err, &out, ok, o.output);
+  if (ok && rc == EXIT_OK && o.report) print_pdf_report(&rep);
   return rc;
 }
 
@@ -394,61 +383,48 @@ static int cmd_new(int argc, char **argv) {
 /* statuut diff: exit 0 when the versions are the same, 1 when they differ,
  * 2 on trouble, as diff(1). */
 static int cmd_diff(int argc, char **argv) {
+  static const char *const formats[COMMAND_DIFF_FORMAT_MAX] = {[COMMAND_DIFF_TEXT] = "text",
+                                                               [COMMAND_DIFF_HTML] = "html",
+                                                               [COMMAND_DIFF_JSON] = "json",
+                                                               [COMMAND_DIFF_PDF] = "pdf"};
   opts o;
   int rc = parse_opts(argc, argv, usage_diff, "ctofk", &o);
   if (rc >= 0) return rc;
   int n = argc - optind;
   if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
-  bool html = strcmp(o.format, "html") == 0, json = strcmp(o.format, "json") == 0;
-  bool pdf = strcmp(o.format, "pdf") == 0;
-  if (!html && !json && !pdf && strcmp(o.format, "text") != 0)
+  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates};
+  for (int f = 0; f < COMMAND_DIFF_FORMAT_MAX; f++)
+    if (strcmp(o.format, formats[f]) == 0) co.format = (command_diff_format)f;
+  if (co.format == COMMAND_DIFF_FORMAT_MAX)
     return bad_usage(usage_diff, "unknown format '%s'", o.format);
-  if (pdf && !o.output && isatty(STDOUT_FILENO))
+  if (co.format == COMMAND_DIFF_PDF && !o.output && isatty(STDOUT_FILENO))
     return bad_usage(usage_diff, "%s", "--format pdf writes a PDF: give -o OUT.pdf");
   if (strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 &&
       strcmp(o.color, "never") != 0)
     return bad_usage(usage_diff, "--color takes auto, always or never, not '%s'", o.color);
-  char *paths[2];
-  for (int i = 0; i < 2; i++) {
-    paths[i] = n == 2
-                   ? g_strdup(argv[optind + i])
-                   : g_strdup_printf("%s/%s/%s.md", o.content, argv[optind], argv[optind + 1 + i]);
-  }
-  reserve((const char *const *)paths, 2, html ? HEAP_REDLINE_PER_BYTE : HEAP_PER_BYTE, pdf, false);
-  diag_list *diags = diag_list_new();
-  doc *old_doc = doc_load(paths[0], diags), *new_doc = doc_load(paths[1], diags);
-  rc = EXIT_TROUBLE;
-  if (old_doc && new_doc && !diag_count(diags, DIAG_ERROR)) {
-    diff_result *r = diff_docs(old_doc, new_doc);
-    char *out = NULL, *err = NULL;
-    size_t len = 0;
-    if (json) {
-      out = diffout_json(r);
-    } else if (html) {
-      const html_module *m = html_module_get(&err);
-      out = m ? m->diff_page(r, o.templates, &len, &err) : NULL;
-    } else if (pdf) {
-      const pdf_module *m = pdf_module_get(&err);
-      out = m ? m->diff_file(r, &len, diags, &err) : NULL;
-    } else {
-      bool color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && !o.output && isatty(STDOUT_FILENO));
-      out = diffout_text(r, color);
-    }
-    if (out && !len) len = strlen(out);
-    if (err) fprintf(stderr, "statuut: %s\n", err);
-    if (out && write_output(o.output, out, len) == EXIT_OK) rc = diff_any(r) ? 1 : 0;
-    g_free(out);
+  co.color = strcmp(o.color, "always") == 0 ||
+             (strcmp(o.color, "auto") == 0 && !o.output && isatty(STDOUT_FILENO));
+  char *paths[2] = {NULL, NULL}, *err = NULL;
+  if (n == 2) {
+    paths[0] = g_strdup(argv[optind]);
+    paths[1] = g_strdup(argv[optind + 1]);
+  } else if (!command_version_paths(o.content, argv[optind], argv[optind + 1], argv[optind + 2],
+                                    &paths[0], &paths[1], &err)) {
+    rc = bad_usage(usage_diff, "%s", err);
     g_free(err);
-    diff_free(r);
+    return rc;
   }
-  report(diags);
-  doc_free(old_doc);
-  doc_free(new_doc);
+  reserve((const char *const *)paths, 2,
+          co.format == COMMAND_DIFF_HTML ? HEAP_REDLINE_PER_BYTE : HEAP_PER_BYTE,
+          co.format == COMMAND_DIFF_PDF, false);
+  diag_list *diags = diag_list_new();
+  command_output out = {0};
+  bool differs = false;
+  bool ok = command_diff(paths[0], paths[1], &co, &out, &differs, diags, &err);
+  rc = finish(diags, err, &out, ok, o.output);
   g_free(paths[0]);
   g_free(paths[1]);
-  diag_list_free(diags);
-  return rc;
+  return rc == EXIT_OK && differs ? 1 : rc;
 }
 
 int main(int argc, char **argv) {
@@ -460,7 +436,7 @@ int main(int argc, char **argv) {
   }
   const char *cmd = argv[1];
   if (strcmp(cmd, "--version") == 0) {
-    printf("statuut %s\n", STATUUT_VERSION);
+    printf("statuut %s (build %s)\n", STATUUT_VERSION, module_build_id());
     return EXIT_OK;
   }
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {

@@ -48,8 +48,4 @@ const doc *content_newest(const content_doc *cd);
 
 const content_doc *content_find(const content *c, const char *slug);
 
-/* The string "<slug>/<version>/" of a version page, relative to the site root.
- * Caller frees. */
-char *content_version_dir(const char *slug, const char *version);
-
 #endif

@@ -6,21 +6,8 @@
 #ifndef STATUUT_HTML_H
 #define STATUUT_HTML_H
 
-#include "statuut/content.h"
-#include "statuut/diff.h"
-#include "statuut/diag.h"
-#include "statuut/doc.h"
+#include "statuut/htmlmodule.h"
 #include "statuut/template.h"
-
-/* How a page refers to the rest of the site. */
-typedef struct {
-  const char *root;       /* relative path from the page to the site root: "", "../", "../../" */
-  const char *canonical;  /* absolute URL of the page, or NULL */
-  const char *site_title; /* e.g. "Associatie Wijkteams" */
-  const content *site;    /* to resolve and list other documents and versions; may be NULL */
-  const char *stylesheet_data; /* non-NULL: inline this CSS (standalone pages) */
-  bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
-} html_ctx;
 
 /* DOM helpers: a new element (class may be NULL) or text node appended to parent. */
 xmlNodePtr html_el(xmlNodePtr parent, const char *name, const char *cls);
@@ -43,24 +30,15 @@ void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx
 void html_render_toc(xmlNodePtr parent, const doc *d);
 
 /* The templates of a site. */
-typedef struct {
+struct html_templates {
   tpl *base, *document, *history, *index, *diff;
   char *dir;
-} html_templates;
+};
 
 /* Loads base.html, document.html, history.html, index.html and diff.html from dir.
  * Returns NULL with *err set (caller frees) when one is missing or broken. */
 html_templates *html_templates_load(const char *dir, char **err);
 void html_templates_free(html_templates *t);
-
-/* Where `build` puts a version's PDF, relative to the site root:
- * "<slug>/<version>/<slug>-<version>.pdf". Caller frees. */
-char *html_pdf_path(const char *slug, const char *version);
-
-/* Where `build` puts the redline of two versions as PDF, beside its page:
- * "<slug>/verschil/<old>-<new>/<slug>-wijzigingen-<old>-<new>.pdf". Caller
- * frees. */
-char *html_diff_pdf_path(const char *slug, const char *old_version, const char *new_version);
 
 /* Whole pages. Each returns the serialised HTML; the caller frees it with
  * g_free. They cannot fail: html_templates_load checked the templates. */
@@ -74,15 +52,8 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
                      const char *history, const char *pdf, size_t *len);
 char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len);
 
-/* `statuut html`: one Markdown file as a page that stands alone (no site
- * around it, the stylesheet inside). Problems go to diags; returns NULL when
- * the file has errors or *err is set (templates). Caller frees. */
-char *html_standalone(const char *md_path, const char *templates_dir, diag_list *diags, size_t *len,
-                      char **err);
-
-/* `statuut diff --format html`: a standalone redline page through
- * templates/diff.html. Returns NULL with *err set (caller frees) when the
- * templates cannot be used. Caller frees. */
-char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *len, char **err);
+/* sitemap.xml and feed.xml (htmlmodule.h). */
+char *html_sitemap(const char *const *urls, size_t n, size_t *len);
+char *html_feed(const content *c, size_t *len);
 
 #endif

@@ -8,13 +8,16 @@
  * module of its own, beside the statuut binary:
  *
  *   statuut-pdf.so     src/pdf/              pdfmodule.h   cairo, pango, libhyphen
- *   statuut-html.so    src/html/, site.c     htmlmodule.h  libxml2
+ *   statuut-html.so    src/html/             htmlmodule.h  libxml2
  *   statuut-spell.so   check/spelling.c      spellmodule.h hunspell
  *
  * A module exports one symbol, a table of its entry points that starts with
- * a module_header. It calls back into the binary (the document model, the
- * diff, diagnostics, the other modules' loaders), which exports its symbols
- * for it (-rdynamic). A module is loaded once and never unloaded.
+ * a module_header. Its header (the *module.h files) is all the binary sees
+ * of it: plain C types and the model's, no type of the module's libraries.
+ * The binary hands it models (documents, the diff model, the content) and
+ * it renders them; it calls back into the binary for the model's helpers,
+ * which the binary exports for it (-rdynamic), and links every library it
+ * calls itself. A module is loaded once and never unloaded.
  *
  * Where: the folder STATUUT_MODULE_DIR names when set (another layout), else
  * the folder of the running binary. */
@@ -23,19 +26,22 @@
 
 #include <stddef.h>
 
-/* Bumped whenever a module's table or a signature in it changes: a module
- * left over from another build is refused rather than called wrongly. */
-#define MODULE_ABI 2
+/* The build id, made by the Makefile (BUILD_ID_H): a hash of the compiler,
+ * the flags and the headers. The binary loads only a module of its own
+ * build, so a module left over from another build, whose tables or types
+ * may differ, is refused with both ids named instead of called wrongly. */
+#include "statuut-build-id.h"
 
 /* The start of every module's table. */
+/* The id is held in the table itself, not behind a pointer, so that the
+ * loader can read it safely from whatever a foreign file holds there. */
 typedef struct {
-  int abi;             /* MODULE_ABI of the module's build */
-  size_t size;         /* sizeof its table in the module's build */
-  const char *version; /* STATUUT_VERSION of the module's build */
+  char build_id[24]; /* STATUUT_BUILD_ID of the module's build, NUL-terminated */
+  size_t size;       /* sizeof its table in the module's build */
 } module_header;
 
 #define MODULE_HEADER(table_type)                                                                  \
-  { MODULE_ABI, sizeof(table_type), STATUUT_VERSION }
+  { STATUUT_BUILD_ID, sizeof(table_type) }
 
 /* Defines a module's table, the one symbol its build exports (the module's
  * code is compiled with hidden visibility):
@@ -48,6 +54,9 @@ typedef struct {
  * bytes, loading the module if need be. Returns NULL with *err set (caller
  * frees) when the module is missing, cannot be loaded (a library or a symbol
  * is missing) or comes from another build. */
+
+/* This binary's build id, as `statuut --version` prints it. */
+const char *module_build_id(void);
 const void *module_load(const char *file, const char *symbol, size_t size, char **err);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "statuut/hyph.h"
 #include "statuut/pdffonts.h"
+#include "statuut/pdfmodule.h"
 
 #include <glib.h>
 #include "statuut/doc.h"
@@ -99,15 +100,8 @@ typedef struct {
   bool emergency; /* the breaks needed the last-resort pass */
 } para;
 
-/* Line quality of every paragraph laid out with a given stats (make bench). */
-typedef struct {
-  unsigned paragraphs, lines, justified, hyphenated, stacked_hyphens;
-  unsigned ladders; /* hyphenated lines that are the third or more in a row */
-  unsigned loose;   /* justified lines whose spaces are over twice normal */
-  unsigned capped;  /* lines set short because spaces would exceed three times normal */
-  double max_space; /* widest space of a justified line, in normal spaces */
-  double sum_space;
-} para_stats;
+/* Line quality, as the module reports it (pdfmodule.h). */
+typedef pdf_line_stats para_stats;
 
 /* Lays out src at the given measure. src is only read. stats may be NULL.
  * Free with para_free. */

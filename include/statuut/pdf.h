@@ -17,27 +17,12 @@
 #ifndef STATUUT_PDF_H
 #define STATUUT_PDF_H
 
-#include "statuut/diff.h"
-#include "statuut/doc.h"
 #include "statuut/para.h"
+#include "statuut/pdfmodule.h"
 
-/* Fonts and patterns, loaded once for any number of documents. */
-typedef struct pdf_engine pdf_engine;
-
-/* Returns NULL with *err set (caller frees) when a font or the hyphenation
- * patterns are missing. Free with pdf_engine_free. */
+/* The module's entry points (pdfmodule.h says what each does). */
 pdf_engine *pdf_engine_open(char **err);
 void pdf_engine_free(pdf_engine *e);
-
-typedef struct {
-  const char *base_url; /* where the site is published, for site-rooted links; may be NULL */
-} pdf_options;
-
-/* What the typesetting did, for make bench. */
-typedef struct {
-  unsigned pages;
-  para_stats lines;
-} pdf_report;
 
 /* The PDF of a document. Returns the bytes (caller frees with g_free) and
  * their length; report may be NULL. Problems with the content (an image that
@@ -55,16 +40,5 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
  * names the page of the other. Returns the bytes as pdf_render does. */
 char *pdf_render_diff(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
                       pdf_report *report, diag_list *diags);
-
-/* `statuut pdf`: loads a Markdown file and renders it; site.yaml in the
- * content folder above the document's folder gives base_url. Returns NULL
- * when the file has errors (in diags) or *err is set (caller frees). */
-char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err);
-
-/* `statuut diff --format pdf`: the redline of r, with base_url from the
- * site.yaml above the new version's file. Returns NULL with *err set
- * (caller frees) when the fonts or patterns are missing, or with the
- * problem in diags. */
-char *pdf_diff_file(const diff_result *r, size_t *len, diag_list *diags, char **err);
 
 #endif

@@ -1,21 +1,57 @@
-/* pdfmodule: the PDF engine (pdf.h) as the module statuut-pdf.so exports it
- * (see module.h). */
+/* pdfmodule: the PDF engine as the module statuut-pdf.so exports it (see
+ * module.h). This header is all the binary knows of it: plain C types and
+ * the model, nothing of pango, cairo or harfbuzz (the Makefile compiles the
+ * binary without their include paths, so a heavy include here fails the
+ * build). The engine's own headers (pdf.h, galley.h, para.h, ...) are the
+ * module's inside.
+ *
+ * The engine typesets a document model or the redline of a diff model; it
+ * reads no file but its fonts and patterns. Loading the Markdown and
+ * finding the site's base URL is the command's work. */
 #ifndef STATUUT_PDFMODULE_H
 #define STATUUT_PDFMODULE_H
 
+#include "statuut/diff.h"
+#include "statuut/doc.h"
 #include "statuut/module.h"
-#include "statuut/pdf.h"
+
+/* Fonts and patterns, loaded once for any number of documents. */
+typedef struct pdf_engine pdf_engine;
+
+typedef struct {
+  const char *base_url; /* where the site is published, for site-rooted links; may be NULL */
+} pdf_options;
+
+/* Line quality of every paragraph laid out (make bench, --report). */
+typedef struct {
+  unsigned paragraphs, lines, justified, hyphenated, stacked_hyphens;
+  unsigned ladders; /* hyphenated lines that are the third or more in a row */
+  unsigned loose;   /* justified lines whose spaces are over twice normal */
+  unsigned capped;  /* lines set short because spaces would exceed three times normal */
+  double max_space; /* widest space of a justified line, in normal spaces */
+  double sum_space;
+} pdf_line_stats;
+
+/* What the typesetting did. */
+typedef struct {
+  unsigned pages;
+  pdf_line_stats lines;
+} pdf_report;
 
 typedef struct {
   module_header header;
+  /* NULL with *err set (caller frees) when a font or the patterns are
+   * missing. */
   pdf_engine *(*engine_open)(char **err);
   void (*engine_free)(pdf_engine *e);
+  /* The PDF of a document: the bytes (caller frees with g_free) and their
+   * length; report may be NULL. What the page cannot show (an image that
+   * cannot be read) goes to diags as warnings; NULL on failure (in diags). */
   char *(*render)(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
                   pdf_report *report, diag_list *diags);
+  /* The redline of a diff model, opened by a summary of its changes. */
   char *(*render_diff)(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
                        pdf_report *report, diag_list *diags);
-  char *(*file)(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err);
-  char *(*diff_file)(const diff_result *r, size_t *len, diag_list *diags, char **err);
 } pdf_module;
 
 /* The engine, loading the module on the first call; NULL with *err set

@@ -2,7 +2,7 @@
 #include "statuut/links.h"
 #include "statuut/citations.h"
 #include "statuut/editdist.h"
-#include "statuut/slug.h"
+#include "statuut/siteurl.h"
 
 #include <string.h>
 
@@ -206,36 +206,31 @@ static bool has_id(links_ctx *x, const doc *target, const char *id) {
 
 static const char *const site_forms = "'/slug/', '/slug/latest/' or '/slug/VERSION/'";
 
-/* "/slug/VERSION/#id" and its shorter forms. */
+/* "/slug/VERSION/#id" and its shorter forms (siteurl.h). */
 static void check_site_link(links_ctx *x, const char *url, int line, int col) {
-  const char *hash = strchr(url, '#');
-  char *path = g_strndup(url, hash ? (size_t)(hash - url) : strlen(url));
-  const char *id = hash ? hash + 1 : NULL;
-  char **parts = g_strsplit(path + 1, "/", -1);
-  guint n = g_strv_length(parts);
-  bool slash = g_str_has_suffix(path, "/");
+  url_link l;
+  if (!url_link_parse(url, &l)) return;
+  const char *id = l.fragment;
   const doc *target = NULL;
-  if (strcmp(path, "/") == 0) {
-    /* The index page: its ids are the template's. */
-  } else if (!slash) {
-    /* A file of the site (an image, the stylesheet) is not known here. */
-    const char *last = parts[n - 1];
-    if (!strchr(last, '.'))
-      report(x, line, col, DIAG_ERROR, "site link '%s' must end in '/': write '%s/'", url, path);
-  } else if (n != 2 && n != 3) {
+  if (l.kind == URL_INDEX || l.kind == URL_ASSET) {
+    /* The index page (its ids are the template's), or a file of the site
+     * (an image, the stylesheet), which is not known here. */
+  } else if (!l.folder) {
+    report(x, line, col, DIAG_ERROR, "site link '%s' must end in '/': write '/%s/'", url, l.path);
+  } else if (l.kind == URL_KIND_MAX) {
     report(x, line, col, DIAG_ERROR, "site link '%s' is not a page: write %s", url, site_forms);
   } else if (!x->site) {
     /* No content around the document: nothing to resolve against. */
   } else {
-    const content_doc *cd = content_find(x->site, parts[0]);
+    const content_doc *cd = content_find(x->site, l.slug);
     if (!cd) {
-      report(x, line, col, DIAG_ERROR, "site link '%s': there is no document '%s'", url, parts[0]);
-    } else if (n == 2 || strcmp(parts[1], "latest") == 0) {
+      report(x, line, col, DIAG_ERROR, "site link '%s': there is no document '%s'", url, l.slug);
+    } else if (l.kind == URL_LATEST) {
       target = content_latest(cd);
     } else {
       for (guint i = 0; i < cd->versions->len && !target; i++) {
         const doc *v = g_ptr_array_index(cd->versions, i);
-        if (strcmp(v->meta.version, parts[1]) == 0) target = v;
+        if (strcmp(v->meta.version, l.version) == 0) target = v;
       }
       if (!target) {
         GString *have = g_string_new(NULL);
@@ -243,16 +238,15 @@ static void check_site_link(links_ctx *x, const char *url, int line, int col) {
           g_string_append_printf(have, "%s%s", i ? ", " : "",
                                  ((const doc *)g_ptr_array_index(cd->versions, i))->meta.version);
         report(x, line, col, DIAG_ERROR, "site link '%s': '%s' has no version '%s' (it has %s)",
-               url, parts[0], parts[1], have->str);
+               url, l.slug, l.version, have->str);
         g_string_free(have, TRUE);
       }
     }
   }
   if (target && id && *id && !has_id(x, target, id))
     report(x, line, col, DIAG_ERROR, "site link '%s': '%s' %s has no heading or point '#%s'", url,
-           parts[0], target->meta.version, id);
-  g_strfreev(parts);
-  g_free(path);
+           l.slug, target->meta.version, id);
+  url_link_clear(&l);
 }
 
 static void link_cb(doc_node *n, bool entering, void *vctx) {

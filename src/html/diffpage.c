@@ -7,7 +7,6 @@
  * changed sections linking to their changes. The marks themselves are drawn
  * by the document renderer (render.c). */
 #include "page.h"
-#include "statuut/fsutil.h"
 
 #include <string.h>
 
@@ -304,20 +303,4 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
   diff_cond dc = {r, ctx->site != NULL};
   page_links links = {.history = history, .pdf = pdf};
   return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
-}
-
-char *html_diff_page(const diff_result *r, const char *templates_dir, size_t *len, char **err) {
-  html_templates *t = html_templates_load(templates_dir, err);
-  if (!t) return NULL;
-  char *css_path = g_build_filename(templates_dir, "style.css", NULL);
-  char *css = fs_read(css_path, NULL, err);
-  char *out = NULL;
-  if (css) {
-    html_ctx ctx = {.site_title = "Associatie Wijkteams", .stylesheet_data = css};
-    out = html_page_diff(t, r, &ctx, NULL, NULL, len);
-  }
-  g_free(css);
-  g_free(css_path);
-  html_templates_free(t);
-  return out;
 }

@@ -34,7 +34,6 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
                  const page_links *links, size_t *len);
 void page_remove(xmlNodePtr el);
 char *page_root_href(const html_ctx *ctx, const char *path);
-char *page_dutch_date(const char *iso);
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso);
 void page_link(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text);
 char *page_title(const char *what, const html_ctx *ctx);

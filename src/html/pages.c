@@ -6,7 +6,7 @@
 #include "statuut/html.h"
 #include "page.h"
 
-#include "statuut/fsutil.h"
+#include "statuut/siteurl.h"
 #include "statuut/version.h"
 
 #include <stdlib.h>
@@ -142,6 +142,14 @@ char *page_root_href(const html_ctx *ctx, const char *path) {
   return g_strconcat(ctx->root ? ctx->root : "", path, NULL);
 }
 
+/* The link from the page to the index (URL_INDEX) or to an asset. */
+static char *site_href(const html_ctx *ctx, url_kind k, const char *asset) {
+  char *file = url_file(k, NULL, asset, NULL);
+  char *href = page_root_href(ctx, file);
+  g_free(file);
+  return href;
+}
+
 /* Evaluates data-if, data-meta and data-href, then removes the vocabulary.
  * Each list is handled last element first: an element may sit inside another
  * that is removed or emptied, and document order puts descendants after their
@@ -195,7 +203,7 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
     const char *what = (const char *)v;
     char *href = NULL;
     if (strcmp(what, "root") == 0)
-      href = page_root_href(p->ctx, "index.html");
+      href = site_href(p->ctx, URL_INDEX, NULL);
     else if (strcmp(what, "canonical") == 0)
       href = g_strdup(p->ctx->canonical);
     else if (strcmp(what, "diff") == 0 && links->diff)
@@ -207,7 +215,7 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
     else if (strcmp(what, "pdf") == 0 && links->pdf)
       href = page_root_href(p->ctx, links->pdf);
     else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
-      href = page_root_href(p->ctx, what + 6);
+      href = site_href(p->ctx, URL_ASSET, what + 6);
     else if (strcmp(what, "asset:style.css") == 0 && p->ctx->stylesheet_data)
       href = NULL;
     if (strncmp(what, "asset:", 6) == 0 && p->ctx->stylesheet_data && strstr(what, ".css")) {
@@ -234,21 +242,10 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
   return out;
 }
 
-static const char *const months[] = {"januari",   "februari", "maart",    "april",
-                                     "mei",       "juni",     "juli",     "augustus",
-                                     "september", "oktober",  "november", "december"};
-
-/* "2022-11-01" -> "1 november 2022". Caller frees. */
-char *page_dutch_date(const char *iso) {
-  if (!date_valid(iso)) return g_strdup(iso ? iso : "");
-  int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-  return g_strdup_printf("%d %s %d", d, months[m - 1], y);
-}
-
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso) {
   xmlNodePtr t = html_el(parent, "time", NULL);
   xmlSetProp(t, (const xmlChar *)"datetime", (const xmlChar *)iso);
-  char *text = page_dutch_date(iso);
+  char *text = date_dutch(iso);
   html_text(t, text);
   g_free(text);
   return t;
@@ -302,15 +299,6 @@ static bool document_cond(const char *c, const void *arg) {
   return false;
 }
 
-char *html_pdf_path(const char *slug, const char *version) {
-  return g_strdup_printf("%s/%s/%s-%s.pdf", slug, version, slug, version);
-}
-
-char *html_diff_pdf_path(const char *slug, const char *old_version, const char *new_version) {
-  return g_strdup_printf("%s/verschil/%s-%s/%s-wijzigingen-%s-%s.pdf", slug, old_version,
-                         new_version, slug, old_version, new_version);
-}
-
 char *html_page_document(const html_templates *t, const doc *d, const content_doc *cd,
                          const html_ctx *ctx, size_t *len) {
   page p;
@@ -344,9 +332,9 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   char *history = NULL, *latest = NULL, *pdf = NULL;
   const doc *newest_fixed = cd ? newer_fixed(cd, d) : NULL;
   if (cd) {
-    history = g_strdup_printf("%s/index.html", cd->slug);
-    latest = g_strdup_printf("%s/latest/index.html", cd->slug);
-    pdf = html_pdf_path(cd->slug, d->meta.version);
+    history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
+    latest = url_file(URL_LATEST, cd->slug, NULL, NULL);
+    pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
   }
   if ((el = tpl_find_slot(p.root, "versions"))) {
     tpl_clear(el);
@@ -361,7 +349,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
           xmlSetProp(cur, (const xmlChar *)"aria-current", (const xmlChar *)"page");
           html_text(cur, label);
         } else {
-          char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
+          char *path = url_file(URL_VERSION, cd->slug, v->meta.version, NULL);
           page_link(li, ctx, path, label);
           g_free(path);
         }
@@ -375,7 +363,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   }
   if ((el = tpl_find_slot(p.root, "newer")) && newest_fixed) {
     tpl_clear(el);
-    char *path = g_strdup_printf("%s/%s/index.html", cd->slug, newest_fixed->meta.version);
+    char *path = url_file(URL_VERSION, cd->slug, newest_fixed->meta.version, NULL);
     char *label = g_strdup_printf("versie %s", newest_fixed->meta.version);
     page_link(el, ctx, path, label);
     g_free(label);
@@ -384,9 +372,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   doc_cond dc = {d, cd};
   char *diff = NULL;
   const doc *prev = cd ? previous_version(cd, d) : NULL;
-  if (prev)
-    diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, prev->meta.version,
-                           d->meta.version);
+  if (prev) diff = url_file(URL_DIFF, cd->slug, prev->meta.version, d->meta.version);
   if ((el = tpl_find_slot(p.root, "previous-version"))) {
     tpl_clear(el);
     if (prev) html_text(el, prev->meta.version);
@@ -437,7 +423,7 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
     xmlNodePtr tr = html_el(rows, "tr", v->meta.status == STATUS_CONCEPT ? "concept" : NULL);
     xmlNodePtr th = html_el(tr, "th", NULL);
     xmlSetProp(th, (const xmlChar *)"scope", (const xmlChar *)"row");
-    char *path = g_strdup_printf("%s/%s/index.html", cd->slug, v->meta.version);
+    char *path = url_file(URL_VERSION, cd->slug, v->meta.version, NULL);
     char *label = g_strdup_printf("Versie %s", v->meta.version);
     page_link(th, ctx, path, label);
     g_free(label);
@@ -448,16 +434,15 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
     xmlNodePtr changes = html_el(tr, "td", NULL);
     if (i > 1) {
       const doc *prev = g_ptr_array_index(cd->versions, i - 2);
-      char *diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, prev->meta.version,
-                                   v->meta.version);
+      char *diff = url_file(URL_DIFF, cd->slug, prev->meta.version, v->meta.version);
       char *text = g_strdup_printf("ten opzichte van %s", prev->meta.version);
       page_link(changes, ctx, diff, text);
       g_free(text);
       g_free(diff);
     }
   }
-  char *latest = g_strdup_printf("%s/latest/index.html", cd->slug);
-  char *history = g_strdup_printf("%s/index.html", cd->slug);
+  char *latest = url_file(URL_LATEST, cd->slug, NULL, NULL);
+  char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
   page_links links = {.history = history, .latest = latest};
   char *out = page_close(&p, &newest->meta, NULL, NULL, &links, len);
   g_free(history);
@@ -481,7 +466,7 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
     const doc *d = content_latest(cd);
     xmlNodePtr li = html_el(ul, "li", NULL);
     xmlNodePtr h = html_el(li, "h2", NULL);
-    char *path = g_strdup_printf("%s/latest/index.html", cd->slug);
+    char *path = url_file(URL_LATEST, cd->slug, NULL, NULL);
     page_link(h, ctx, path, d->meta.title);
     g_free(path);
     if (d->meta.subtitle) html_text(html_el(li, "p", "ondertitel"), d->meta.subtitle);
@@ -491,7 +476,7 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
     g_free(label);
     page_time(info, d->meta.date);
     html_text(info, " \xc2\xb7 ");
-    char *hist = g_strdup_printf("%s/index.html", cd->slug);
+    char *hist = url_file(URL_HISTORY, cd->slug, NULL, NULL);
     char *n = g_strdup_printf(cd->versions->len == 1 ? "%u versie" : "alle %u versies",
                               cd->versions->len);
     page_link(info, ctx, hist, n);
@@ -499,38 +484,4 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
     g_free(hist);
   }
   return page_close(&p, NULL, NULL, NULL, NULL, len);
-}
-
-/* ---- standalone page ---- */
-
-char *html_standalone(const char *md_path, const char *templates_dir, diag_list *diags, size_t *len,
-                      char **err) {
-  doc *d = doc_load(md_path, diags);
-  if (!d) return NULL;
-  char *out = NULL;
-  if (!diag_count(diags, DIAG_ERROR) && d->meta.title && d->meta.version && d->meta.date &&
-      d->meta.status != STATUS_MAX) {
-    html_templates *t = html_templates_load(templates_dir, err);
-    char *css_path = g_build_filename(templates_dir, "style.css", NULL);
-    char *css = t ? fs_read(css_path, NULL, err) : NULL;
-    /* A file in content/<slug>/ belongs to a site: its site-rooted links
-     * point to the published site when site.yaml tells where that is. */
-    char *docdir = g_path_get_dirname(md_path);
-    char *content_dir = g_path_get_dirname(docdir);
-    char *title, *base_url;
-    content_read_site(content_dir, &title, &base_url, diags);
-    if (t && css) {
-      html_ctx ctx = {.root = base_url, .site_title = title, .stylesheet_data = css};
-      out = html_page_document(t, d, NULL, &ctx, len);
-    }
-    g_free(title);
-    g_free(base_url);
-    g_free(content_dir);
-    g_free(docdir);
-    g_free(css);
-    g_free(css_path);
-    html_templates_free(t);
-  }
-  doc_free(d);
-  return out;
 }

@@ -3,7 +3,7 @@
  * Text from the content only ever becomes text nodes or attribute values:
  * libxml2 escapes it when the page is serialised. */
 #include "statuut/html.h"
-#include "statuut/slug.h"
+#include "statuut/siteurl.h"
 
 #include <string.h>
 
@@ -26,32 +26,15 @@ static void set(xmlNodePtr n, const char *attr, const char *value) {
  * folder of a web server and from the file system. "/slug/" is the version
  * shown at latest/. Caller frees. */
 char *html_resolve_link(const char *url, const html_ctx *ctx) {
-  if (url[0] != '/' || url[1] == '/') return g_strdup(url);
-  if (!ctx->root) {
-    /* A standalone page has no site around it. */
-    return g_strdup(url);
-  }
-  const char *hash = strchr(url, '#');
-  size_t plen = hash ? (size_t)(hash - url) : strlen(url);
-  char *path = g_strndup(url + 1, plen - 1);
-  GString *out = g_string_new(ctx->root);
-  char **parts = g_strsplit(path, "/", -1);
-  guint n = 0;
-  for (char **p = parts; *p; p++)
-    if (**p) n++;
-  if (n == 0) {
-    g_string_append(out, "index.html");
-  } else if (n == 1 && g_str_has_suffix(path, "/")) {
-    g_string_append_printf(out, "%slatest/index.html", path);
-  } else if (g_str_has_suffix(path, "/")) {
-    g_string_append_printf(out, "%sindex.html", path);
-  } else {
-    g_string_append(out, path);
-  }
-  if (hash) g_string_append(out, hash);
-  g_strfreev(parts);
-  g_free(path);
-  return g_string_free(out, FALSE);
+  url_link l;
+  /* A standalone page has no site around it. */
+  if (!ctx->root || !url_link_parse(url, &l)) return g_strdup(url);
+  char *file = url_link_file(&l);
+  char *href =
+      g_strconcat(ctx->root, file, l.fragment ? "#" : "", l.fragment ? l.fragment : "", NULL);
+  g_free(file);
+  url_link_clear(&l);
+  return href;
 }
 
 static const char *block_name(const doc_node *n) {

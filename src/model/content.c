@@ -169,7 +169,3 @@ const content_doc *content_find(const content *c, const char *slug) {
   }
   return NULL;
 }
-
-char *content_version_dir(const char *slug, const char *version) {
-  return g_strdup_printf("%s/%s/", slug, version);
-}

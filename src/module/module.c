@@ -32,14 +32,23 @@ const void *module_load(const char *file, const char *symbol, size_t size, char 
     *err = g_strdup_printf("cannot load %s: %s", file, dlerror());
   } else if (!(m = dlsym(h, symbol))) {
     *err = g_strdup_printf("cannot load %s: %s has no %s", file, path, symbol);
-  } else if (m->abi != MODULE_ABI || m->size != size || strcmp(m->version, STATUUT_VERSION) != 0) {
-    *err = g_strdup_printf("cannot load %s: %s comes from another build of statuut (%s); "
+  } else if (strncmp(m->build_id, STATUUT_BUILD_ID, sizeof m->build_id) != 0 || m->size != size) {
+    /* Only a short printable text is shown: a module of a much older build
+     * has something else there. */
+    char id[sizeof m->build_id] = "";
+    for (size_t n = 0; n + 1 < sizeof id && g_ascii_isalnum(m->build_id[n]); n++)
+      id[n] = m->build_id[n];
+    *err = g_strdup_printf("cannot load %s: %s comes from build %s of statuut, this is build %s; "
                            "rebuild with make",
-                           file, path, m->version);
+                           file, path, *id ? id : "(unknown)", STATUUT_BUILD_ID);
     m = NULL;
   }
   /* A refused module stays mapped: dlclose could run the destructors of
    * libraries it pulled in. */
   g_free(path);
   return m;
+}
+
+const char *module_build_id(void) {
+  return STATUUT_BUILD_ID;
 }

@@ -1,6 +1,6 @@
 /* The PDF engine's entry points, the one symbol statuut-pdf.so exports
  * (see include/statuut/pdfmodule.h). */
-#include "statuut/pdfmodule.h"
+#include "statuut/pdf.h"
 
 MODULE_EXPORT(pdf_module, statuut_pdf_module) = {
     .header = MODULE_HEADER(pdf_module),
@@ -8,6 +8,4 @@ MODULE_EXPORT(pdf_module, statuut_pdf_module) = {
     .engine_free = pdf_engine_free,
     .render = pdf_render,
     .render_diff = pdf_render_diff,
-    .file = pdf_file,
-    .diff_file = pdf_diff_file,
 };

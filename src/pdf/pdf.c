@@ -1,7 +1,6 @@
 /* pdf: see include/statuut/pdf.h */
 #define _GNU_SOURCE /* uselocale */
 #include "statuut/pdf.h"
-#include "statuut/content.h"
 #include "statuut/galley.h"
 #include "statuut/hyph.h"
 #include "statuut/paginate.h"
@@ -533,52 +532,4 @@ char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len,
 char *pdf_render_diff(pdf_engine *e, const diff_result *r, const pdf_options *o, size_t *len,
                       pdf_report *report, diag_list *diags) {
   return render(e, r->redline, r, o, len, report, diags);
-}
-
-/* base_url from site.yaml in the content folder above a document's folder
- * (content/<slug>/<version>.md), or NULL. Caller frees. */
-static char *site_base_url(const char *md_path, diag_list *diags) {
-  char *dir = g_path_get_dirname(md_path);
-  char *content_dir = g_path_get_dirname(dir);
-  char *title = NULL, *base = NULL;
-  char *site_yaml = g_build_filename(content_dir, "site.yaml", NULL);
-  if (g_file_test(site_yaml, G_FILE_TEST_IS_REGULAR))
-    content_read_site(content_dir, &title, &base, diags);
-  g_free(site_yaml);
-  g_free(title);
-  g_free(content_dir);
-  g_free(dir);
-  return base;
-}
-
-char *pdf_file(const char *md_path, size_t *len, pdf_report *report, diag_list *diags, char **err) {
-  doc *d = doc_load(md_path, diags);
-  if (!d || diag_count(diags, DIAG_ERROR)) {
-    doc_free(d);
-    return NULL;
-  }
-  pdf_engine *e = pdf_engine_open(err);
-  char *out = NULL;
-  if (e) {
-    char *base = site_base_url(md_path, diags);
-    pdf_options o = {base};
-    out = pdf_render(e, d, &o, len, report, diags);
-    g_free(base);
-  }
-  pdf_engine_free(e);
-  doc_free(d);
-  return out;
-}
-
-char *pdf_diff_file(const diff_result *r, size_t *len, diag_list *diags, char **err) {
-  pdf_engine *e = pdf_engine_open(err);
-  char *out = NULL;
-  if (e) {
-    char *base = site_base_url(r->new_doc->path, diags);
-    pdf_options o = {base};
-    out = pdf_render_diff(e, r, &o, len, NULL, diags);
-    g_free(base);
-  }
-  pdf_engine_free(e);
-  return out;
 }

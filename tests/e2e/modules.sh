@@ -13,6 +13,27 @@ for m in pdf html spell; do
   if [ -f "$(dirname "$STATUUT")/statuut-$m.so" ]; then ok "statuut-$m.so beside the binary"; else fail "statuut-$m.so beside the binary"; fi
 done
 
+# Each module links every library it calls: a symbol it needs comes from a
+# library it names itself (DT_NEEDED) or from the binary's own code, never
+# from a library that only the binary happens to link.
+nm -D --defined-only "$STATUUT" | awk '{print $3}' | sed 's/@.*//' | sort -u >"$TMP/binary.syms"
+for m in pdf html spell; do
+  so="$(dirname "$STATUUT")/statuut-$m.so"
+  : >"$TMP/$m.libsyms"
+  for lib in $(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    path=$(ldd "$so" | awk -v l="$lib" '$1 == l {print $3}')
+    [ -n "$path" ] && nm -D --defined-only "$path" | awk '{print $3}' | sed 's/@.*//' >>"$TMP/$m.libsyms"
+  done
+  sort -u "$TMP/$m.libsyms" "$TMP/binary.syms" >"$TMP/$m.have"
+  nm -D --undefined-only "$so" | awk '$1 == "U" {print $2}' | sed 's/@.*//' | sort -u >"$TMP/$m.need"
+  comm -23 "$TMP/$m.need" "$TMP/$m.have" >"$TMP/$m.missing"
+  if [ -s "$TMP/$m.missing" ]; then
+    fail "statuut-$m.so links what it calls" "$(head -5 "$TMP/$m.missing")"
+  else
+    ok "statuut-$m.so links what it calls"
+  fi
+done
+
 # A site to keep: a failed build must leave it.
 expect_exit "build with the modules" 0 "$STATUUT" build --content tests/golden/content --templates templates --out "$TMP/site"
 cp "$TMP/site/manifest.json" "$TMP/manifest.before"
@@ -43,10 +64,24 @@ mkdir -p "$TMP/bad" "$TMP/old"
 printf 'not a module\n' >"$TMP/bad/statuut-pdf.so"
 expect_exit "a damaged module is refused" 2 env STATUUT_MODULE_DIR="$TMP/bad" "$STATUUT" pdf -o "$TMP/y.pdf" $S
 expect_grep "the message says why" "$TMP/err" "cannot load statuut-pdf.so: $TMP/bad/statuut-pdf.so"
+# A module of an old layout: no id where the table starts.
 printf 'struct { int abi; unsigned long size; const char *version; } statuut_pdf_module = {1, 24, "0.0.1"};\n' >"$TMP/old/m.c"
 if cc -shared -fPIC -o "$TMP/old/statuut-pdf.so" "$TMP/old/m.c"; then
-  expect_exit "a module of another build is refused" 2 env STATUUT_MODULE_DIR="$TMP/old" "$STATUUT" pdf -o "$TMP/y.pdf" $S
-  expect_grep "the message says to rebuild" "$TMP/err" "comes from another build of statuut (0.0.1); rebuild with make"
+  expect_exit "a module of an old layout is refused" 2 env STATUUT_MODULE_DIR="$TMP/old" "$STATUUT" pdf -o "$TMP/y.pdf" $S
+  expect_grep "the message says to rebuild" "$TMP/err" "comes from build (unknown) of statuut, this is build"
+else
+  fail "a module of an old layout is refused" "cc could not build the stand-in"
+fi
+# A module with the real table of this source, built with another build id.
+id=$("$STATUUT" --version | sed -n 's/.*(build \([0-9a-f]*\)).*/\1/p')
+[ ${#id} -eq 16 ] && ok "--version names the build id" || fail "--version names the build id" "got '$id'"
+mkdir -p "$TMP/other"
+printf '#include "statuut/pdfmodule.h"\nMODULE_EXPORT(pdf_module, statuut_pdf_module) = {MODULE_HEADER(pdf_module)};\n' >"$TMP/other/m.c"
+if cc -shared -fPIC -Iinclude -I"$(dirname "$STATUUT")/gen" -DSTATUUT_BUILD_ID='"0123456789abcdef"' \
+  $(pkg-config --cflags glib-2.0) -o "$TMP/other/statuut-pdf.so" "$TMP/other/m.c"; then
+  expect_exit "a module of another build is refused" 2 env STATUUT_MODULE_DIR="$TMP/other" "$STATUUT" pdf -o "$TMP/y.pdf" $S
+  expect_grep "the message names both build ids" "$TMP/err" \
+    "statuut-pdf.so comes from build 0123456789abcdef of statuut, this is build $id; rebuild with make"
 else
   fail "a module of another build is refused" "cc could not build the stand-in"
 fi

@@ -1,21 +1,26 @@
-/* site: see include/statuut/site.h */
+/* site: see include/statuut/site.h
+ *
+ * The orchestration of `statuut build`, in the binary: it loads and checks
+ * the content, decides which pages and PDFs the site has (the URL table of
+ * siteurl.h) and writes them, and has them made by the HTML and PDF modules
+ * through their tables. */
 #define _POSIX_C_SOURCE 200809L
 #include "statuut/site.h"
 #include "statuut/check.h"
 #include "statuut/content.h"
 #include "statuut/diff.h"
 #include "statuut/fsutil.h"
-#include "statuut/html.h"
+#include "statuut/htmlmodule.h"
 #include "statuut/pdfmodule.h"
+#include "statuut/siteurl.h"
 
 #include <jansson.h>
-#include <libxml/tree.h>
-#include <libxml/xmlsave.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
   const content *c;
+  const html_module *html; /* the pages' entry points */
   const html_templates *t;
   const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
@@ -40,7 +45,7 @@ static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *
   pdf_options o = {b->c->base_url};
   size_t len;
   char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, diags);
-  char *rel = html_pdf_path(cd->slug, d->meta.version);
+  char *rel = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
   bool ok = pdf && put(b, rel, pdf, len);
   if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
   g_free(rel);
@@ -48,18 +53,20 @@ static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *
   return ok;
 }
 
-/* One version's page at <dir>/index.html, where dir is "<slug>/<version>/" or
- * "<slug>/latest/". The canonical URL is always the version's own. */
-static bool write_version(build *b, const content_doc *cd, const doc *d, const char *dir) {
-  char *own = content_version_dir(cd->slug, d->meta.version);
+/* One version's page, at its own place (URL_VERSION) or at latest/. The
+ * canonical URL is always the version's own. */
+static bool write_version(build *b, const content_doc *cd, const doc *d, url_kind where) {
+  char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
   char *canonical = abs_url(b->c, own);
-  html_ctx ctx = {
-      .root = "../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
+  html_ctx ctx = {.root = url_root(where),
+                  .canonical = canonical,
+                  .site_title = b->c->site_title,
+                  .site = b->c};
   size_t len;
-  char *html = html_page_document(b->t, d, cd, &ctx, &len);
-  char *rel = g_strconcat(dir, "index.html", NULL);
+  char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
+  char *rel = url_file(where, cd->slug, d->meta.version, NULL);
   bool ok = put(b, rel, html, len);
-  if (ok && strcmp(dir, own) == 0) g_ptr_array_add(b->urls, g_strdup(dir));
+  if (ok && where == URL_VERSION) g_ptr_array_add(b->urls, g_strdup(own));
   g_free(rel);
   g_free(html);
   g_free(canonical);
@@ -68,13 +75,15 @@ static bool write_version(build *b, const content_doc *cd, const doc *d, const c
 }
 
 static bool write_history(build *b, const content_doc *cd) {
-  char *dir = g_strconcat(cd->slug, "/", NULL);
+  char *dir = url_dir(URL_HISTORY, cd->slug, NULL, NULL);
   char *canonical = abs_url(b->c, dir);
-  html_ctx ctx = {
-      .root = "../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
+  html_ctx ctx = {.root = url_root(URL_HISTORY),
+                  .canonical = canonical,
+                  .site_title = b->c->site_title,
+                  .site = b->c};
   size_t len;
-  char *html = html_page_history(b->t, cd, &ctx, &len);
-  char *rel = g_strconcat(dir, "index.html", NULL);
+  char *html = b->html->page_history(b->t, cd, &ctx, &len);
+  char *rel = url_file(URL_HISTORY, cd->slug, NULL, NULL);
   bool ok = put(b, rel, html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
   g_free(rel);
@@ -84,20 +93,22 @@ static bool write_history(build *b, const content_doc *cd) {
   return ok;
 }
 
-/* The redline of two consecutive versions at <slug>/verschil/<old>-<new>/. */
+/* The redline of two consecutive versions, its page and its PDF. */
 static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc,
                        diag_list *diags) {
-  char *dir =
-      g_strdup_printf("%s/verschil/%s-%s/", cd->slug, old_doc->meta.version, new_doc->meta.version);
+  const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
+  char *dir = url_dir(URL_DIFF, cd->slug, va, vb);
   char *canonical = abs_url(b->c, dir);
-  char *history = g_strconcat(cd->slug, "/index.html", NULL);
-  html_ctx ctx = {
-      .root = "../../../", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
+  char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
+  html_ctx ctx = {.root = url_root(URL_DIFF),
+                  .canonical = canonical,
+                  .site_title = b->c->site_title,
+                  .site = b->c};
   diff_result *r = diff_docs(old_doc, new_doc);
-  char *pdf_rel = html_diff_pdf_path(cd->slug, old_doc->meta.version, new_doc->meta.version);
+  char *pdf_rel = url_file(URL_DIFF_PDF, cd->slug, va, vb);
   size_t len;
-  char *html = html_page_diff(b->t, r, &ctx, history, pdf_rel, &len);
-  char *rel = g_strconcat(dir, "index.html", NULL);
+  char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
+  char *rel = url_file(URL_DIFF, cd->slug, va, vb);
   bool ok = put(b, rel, html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
   /* The redline as PDF beside its page. */
@@ -119,12 +130,21 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
 }
 
 static bool write_index(build *b) {
-  char *canonical = abs_url(b->c, "");
-  html_ctx ctx = {.root = "", .canonical = canonical, .site_title = b->c->site_title, .site = b->c};
+  char *dir = url_dir(URL_INDEX, NULL, NULL, NULL);
+  char *canonical = abs_url(b->c, dir);
+  html_ctx ctx = {.root = url_root(URL_INDEX),
+                  .canonical = canonical,
+                  .site_title = b->c->site_title,
+                  .site = b->c};
   size_t len;
-  char *html = html_page_index(b->t, b->c, &ctx, &len);
-  bool ok = put(b, "index.html", html, len);
-  if (ok) g_ptr_array_add(b->urls, g_strdup(""));
+  char *html = b->html->page_index(b->t, b->c, &ctx, &len);
+  char *rel = url_file(URL_INDEX, NULL, NULL, NULL);
+  bool ok = put(b, rel, html, len);
+  if (ok)
+    g_ptr_array_add(b->urls, dir);
+  else
+    g_free(dir);
+  g_free(rel);
   g_free(html);
   g_free(canonical);
   return ok;
@@ -137,26 +157,25 @@ static bool write_manifest(build *b) {
   for (guint i = 0; i < b->c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(b->c->docs, i);
     const doc *latest = content_latest(cd);
-    char *history = g_strconcat(cd->slug, "/index.html", NULL);
+    char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
     json_t *versions = json_array(), *diffs = json_array();
     for (guint j = 0; j < cd->versions->len; j++) {
       const doc *d = g_ptr_array_index(cd->versions, j);
-      char *html = g_strdup_printf("%s/%s/index.html", cd->slug, d->meta.version);
+      char *html = url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
       json_t *v = json_pack("{s:s, s:s, s:s}", "version", d->meta.version, "date", d->meta.date,
                             "status", status_name(d->meta.status));
       if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
       json_object_set_new(v, "source", json_string(d->path));
       json_object_set_new(v, "html", json_string(html));
-      char *pdf = html_pdf_path(cd->slug, d->meta.version);
+      char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
       json_object_set_new(v, "pdf", json_string(pdf));
       g_free(pdf);
       json_array_append_new(versions, v);
       g_free(html);
       if (j > 0) {
         const doc *o = g_ptr_array_index(cd->versions, j - 1);
-        char *diff = g_strdup_printf("%s/verschil/%s-%s/index.html", cd->slug, o->meta.version,
-                                     d->meta.version);
-        char *pdf_diff = html_diff_pdf_path(cd->slug, o->meta.version, d->meta.version);
+        char *diff = url_file(URL_DIFF, cd->slug, o->meta.version, d->meta.version);
+        char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
         json_array_append_new(diffs,
                               json_pack("{s:s, s:s, s:s, s:s}", "old", o->meta.version, "new",
                                         d->meta.version, "html", diff, "pdf", pdf_diff));
@@ -181,120 +200,26 @@ static bool write_manifest(build *b) {
   return ok;
 }
 
-static char *save_xml(xmlDocPtr xdoc, size_t *len) {
-  xmlChar *mem;
-  int n;
-  xmlDocDumpFormatMemoryEnc(xdoc, &mem, &n, "UTF-8", 1);
-  char *out = g_strndup((const char *)mem, (gsize)n);
-  xmlFree(mem);
-  *len = (size_t)n;
-  return out;
-}
-
 /* sitemap.xml lists every page; its <loc> must be absolute, so it is written
  * only when site.yaml gives base_url. */
 static bool write_sitemap(build *b) {
   if (!b->c->base_url) return true;
-  xmlDocPtr xdoc = xmlNewDoc((const xmlChar *)"1.0");
-  xmlNodePtr set = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"urlset", NULL);
-  xmlDocSetRootElement(xdoc, set);
-  xmlNewNs(set, (const xmlChar *)"http://www.sitemaps.org/schemas/sitemap/0.9", NULL);
-  for (guint i = 0; i < b->urls->len; i++) {
-    xmlNodePtr url = xmlNewChild(set, NULL, (const xmlChar *)"url", NULL);
-    char *loc = abs_url(b->c, g_ptr_array_index(b->urls, i));
-    xmlNewTextChild(url, NULL, (const xmlChar *)"loc", (const xmlChar *)loc);
-    g_free(loc);
-  }
+  GPtrArray *locs = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < b->urls->len; i++)
+    g_ptr_array_add(locs, abs_url(b->c, g_ptr_array_index(b->urls, i)));
   size_t len;
-  char *text = save_xml(xdoc, &len);
+  char *text = b->html->sitemap((const char *const *)locs->pdata, locs->len, &len);
   bool ok = put(b, "sitemap.xml", text, len);
   g_free(text);
-  xmlFreeDoc(xdoc);
+  g_ptr_array_free(locs, TRUE);
   return ok;
 }
 
-typedef struct {
-  const content_doc *cd;
-  const doc *d;
-} entry;
-
-static gint by_date_desc(gconstpointer a, gconstpointer b) {
-  const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
-  int c = strcmp(y->d->meta.date, x->d->meta.date);
-  if (c) return c;
-  c = strcmp(x->cd->slug, y->cd->slug);
-  return c ? c : strcmp(y->d->meta.version, x->d->meta.version);
-}
-
-static void text_child(xmlNodePtr parent, const char *name, const char *text) {
-  xmlNewTextChild(parent, NULL, (const xmlChar *)name, (const xmlChar *)text);
-}
-
-/* feed.xml: an Atom entry per published (vastgesteld or vervallen) version,
- * newest first. Dates come from the content, never from the clock. */
 static bool write_feed(build *b) {
-  GPtrArray *entries = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; i < b->c->docs->len; i++) {
-    const content_doc *cd = g_ptr_array_index(b->c->docs, i);
-    for (guint j = 0; j < cd->versions->len; j++) {
-      const doc *d = g_ptr_array_index(cd->versions, j);
-      if (d->meta.status == STATUS_CONCEPT) continue;
-      entry *e = g_new(entry, 1);
-      e->cd = cd;
-      e->d = d;
-      g_ptr_array_add(entries, e);
-    }
-  }
-  g_ptr_array_sort(entries, by_date_desc);
-  const char *base = b->c->base_url ? b->c->base_url : "urn:statuut:";
-  xmlDocPtr xdoc = xmlNewDoc((const xmlChar *)"1.0");
-  xmlNodePtr feed = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"feed", NULL);
-  xmlDocSetRootElement(xdoc, feed);
-  xmlNewNs(feed, (const xmlChar *)"http://www.w3.org/2005/Atom", NULL);
-  xmlNodeSetLang(feed, (const xmlChar *)"nl");
-  char *title = g_strdup_printf("%s: nieuwe versies", b->c->site_title);
-  text_child(feed, "title", title);
-  g_free(title);
-  text_child(feed, "id", base);
-  char *updated = g_strdup_printf(
-      "%sT00:00:00Z",
-      entries->len ? ((entry *)g_ptr_array_index(entries, 0))->d->meta.date : "1970-01-01");
-  text_child(feed, "updated", updated);
-  g_free(updated);
-  xmlNodePtr author = xmlNewChild(feed, NULL, (const xmlChar *)"author", NULL);
-  text_child(author, "name", b->c->site_title);
-  if (b->c->base_url) {
-    xmlNodePtr self = xmlNewChild(feed, NULL, (const xmlChar *)"link", NULL);
-    char *href = g_strconcat(base, "feed.xml", NULL);
-    xmlSetProp(self, (const xmlChar *)"rel", (const xmlChar *)"self");
-    xmlSetProp(self, (const xmlChar *)"href", (const xmlChar *)href);
-    g_free(href);
-  }
-  for (guint i = 0; i < entries->len; i++) {
-    const entry *e = g_ptr_array_index(entries, i);
-    const meta *m = &e->d->meta;
-    xmlNodePtr en = xmlNewChild(feed, NULL, (const xmlChar *)"entry", NULL);
-    char *t = g_strdup_printf("%s, versie %s (%s)", m->title, m->version, status_name(m->status));
-    text_child(en, "title", t);
-    g_free(t);
-    char *rel = content_version_dir(e->cd->slug, m->version);
-    char *id = g_strconcat(base, rel, NULL);
-    text_child(en, "id", id);
-    xmlNodePtr link = xmlNewChild(en, NULL, (const xmlChar *)"link", NULL);
-    xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)id);
-    char *date = g_strdup_printf("%sT00:00:00Z", m->date);
-    text_child(en, "updated", date);
-    g_free(date);
-    if (m->summary) text_child(en, "summary", m->summary);
-    g_free(id);
-    g_free(rel);
-  }
   size_t len;
-  char *text = save_xml(xdoc, &len);
+  char *text = b->html->feed(b->c, &len);
   bool ok = put(b, "feed.xml", text, len);
   g_free(text);
-  xmlFreeDoc(xdoc);
-  g_ptr_array_free(entries, TRUE);
   return ok;
 }
 
@@ -346,7 +271,8 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     content_free(c);
     return false;
   }
-  html_templates *t = html_templates_load(o->templates_dir, err);
+  const html_module *html = html_module_get(err);
+  html_templates *t = html ? html->templates_load(o->templates_dir, err) : NULL;
   if (!t) {
     content_free(c);
     return false;
@@ -357,7 +283,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(o->out_dir);
   char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  build b = {c, t, NULL, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  build b = {c, html, t, NULL, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
   bool ok = b.stage != NULL;
   if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
   if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
@@ -368,19 +294,13 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     ok = write_history(&b, cd);
     for (guint j = 0; ok && j < cd->versions->len; j++) {
       const doc *d = g_ptr_array_index(cd->versions, j);
-      char *dir = content_version_dir(cd->slug, d->meta.version);
-      ok = write_version(&b, cd, d, dir);
+      ok = write_version(&b, cd, d, URL_VERSION);
       if (ok) ok = write_pdf(&b, cd, d, diags);
-      g_free(dir);
     }
     for (guint j = 1; ok && j < cd->versions->len; j++)
       ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, j - 1),
                       g_ptr_array_index(cd->versions, j), diags);
-    if (ok) {
-      char *dir = g_strconcat(cd->slug, "/latest/", NULL);
-      ok = write_version(&b, cd, content_latest(cd), dir);
-      g_free(dir);
-    }
+    if (ok) ok = write_version(&b, cd, content_latest(cd), URL_LATEST);
   }
   if (ok) ok = copy_assets(&b, o->templates_dir);
   if (ok) ok = write_manifest(&b);
@@ -397,7 +317,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_free(tmpl);
   g_free(base);
   g_free(parent);
-  html_templates_free(t);
+  html->templates_free(t);
   content_free(c);
   return ok;
 }
