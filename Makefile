@@ -67,7 +67,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps site test test-run test-asan bench format lint clean FORCE
+.PHONY: all deps site test test-run test-asan bench format lint clean print-bin-cflags FORCE
 
 all: deps $(BUILD)/statuut $(MODULES) site
 
@@ -155,6 +155,10 @@ $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modu
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_LINK)
+
+# The include flags the binary's code is compiled with (tests/e2e/layers.sh).
+print-bin-cflags:
+	@echo $(BIN_CFLAGS)
 
 # The suite once with this build's flags.
 test-run: $(BUILD)/statuut $(MODULES) $(UNIT_BIN) $(TOOL_BIN)
