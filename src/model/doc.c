@@ -415,12 +415,24 @@ static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
   }
 }
 
-static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
-  cmark_node_type t = cmark_node_get_type(n);
-  const char *ext = cmark_node_get_type_string(n);
+/* A footnote definition, placed at its "[^" (cmark places it where its
+ * text starts, but messages point at the label). */
+static doc_node *convert_footnote_def(conv *c, cmark_node *n) {
+  doc_node *dn = doc_node_new(DOC_FOOTNOTE_DEF);
+  dn->label = label_at(c, cmark_node_get_start_line(n), 1, ":");
+  if (!dn->label) dn->label = g_strdup("?");
+  size_t len;
+  const char *s = line_at(c, cmark_node_get_start_line(n), &len);
+  const char *open = memchr(s, '[', len);
+  dn->line = cmark_node_get_start_line(n);
+  dn->col = open ? (int)(open - s) + 1 : cmark_node_get_start_column(n);
+  return dn;
+}
+
+/* The blocks of CommonMark; NULL for a node that is not one. */
+static doc_node *convert_block(cmark_node *n) {
   doc_node *dn = NULL;
-  *descend = true;
-  switch (t) {
+  switch (cmark_node_get_type(n)) {
   case CMARK_NODE_HEADING:
     dn = doc_node_new(DOC_HEADING);
     dn->level = cmark_node_get_heading_level(n);
@@ -440,35 +452,27 @@ static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
   case CMARK_NODE_BLOCK_QUOTE:
     dn = doc_node_new(DOC_BLOCKQUOTE);
     break;
-  case CMARK_NODE_CODE_BLOCK:
+  case CMARK_NODE_CODE_BLOCK: {
     dn = doc_node_new(DOC_CODE_BLOCK);
     dn->text = g_strdup(cmark_node_get_literal(n));
-    {
-      const char *info = cmark_node_get_fence_info(n);
-      if (info && *info) dn->info = g_strdup(info);
-    }
+    const char *info = cmark_node_get_fence_info(n);
+    if (info && *info) dn->info = g_strdup(info);
     break;
+  }
   case CMARK_NODE_THEMATIC_BREAK:
     dn = doc_node_new(DOC_THEMATIC_BREAK);
     break;
-  case CMARK_NODE_HTML_BLOCK:
-    warn_html(c, n, "the HTML block is left out");
-    *descend = false;
-    return NULL;
-  case CMARK_NODE_FOOTNOTE_DEFINITION:
-    dn = doc_node_new(DOC_FOOTNOTE_DEF);
-    dn->label = label_at(c, cmark_node_get_start_line(n), 1, ":");
-    if (!dn->label) dn->label = g_strdup("?");
-    {
-      /* cmark places a definition where its text starts; messages point at
-       * its "[^". */
-      size_t len;
-      const char *s = line_at(c, cmark_node_get_start_line(n), &len);
-      const char *open = memchr(s, '[', len);
-      dn->line = cmark_node_get_start_line(n);
-      dn->col = open ? (int)(open - s) + 1 : cmark_node_get_start_column(n);
-      return dn;
-    }
+  default:
+    break;
+  }
+  return dn;
+}
+
+/* The inlines of CommonMark; NULL for a node that is not one. */
+static doc_node *convert_inline(conv *c, cmark_node *n, bool *descend) {
+  cmark_node_type t = cmark_node_get_type(n);
+  doc_node *dn = NULL;
+  switch (t) {
   case CMARK_NODE_TEXT:
     dn = doc_node_new(DOC_TEXT);
     dn->text = g_strdup(cmark_node_get_literal(n));
@@ -499,14 +503,13 @@ static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
     dn = doc_node_new(DOC_STRONG);
     break;
   case CMARK_NODE_LINK:
-  case CMARK_NODE_IMAGE:
+  case CMARK_NODE_IMAGE: {
     dn = doc_node_new(t == CMARK_NODE_LINK ? DOC_LINK : DOC_IMAGE);
     dn->url = g_strdup(cmark_node_get_url(n));
-    {
-      const char *title = cmark_node_get_title(n);
-      if (title && *title) dn->title = g_strdup(title);
-    }
+    const char *title = cmark_node_get_title(n);
+    if (title && *title) dn->title = g_strdup(title);
     break;
+  }
   case CMARK_NODE_FOOTNOTE_REFERENCE:
     dn = doc_node_new(DOC_FOOTNOTE_REF);
     dn->label = label_at(c, cmark_node_get_start_line(n), cmark_node_get_start_column(n), NULL);
@@ -514,22 +517,50 @@ static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
     *descend = false;
     break;
   default:
-    if (strcmp(ext, "table") == 0) {
-      dn = doc_node_new(DOC_TABLE);
-    } else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
-      dn = doc_node_new(DOC_TABLE_ROW);
-      dn->header = strcmp(ext, "table_header") == 0;
-    } else if (strcmp(ext, "table_cell") == 0) {
-      dn = doc_node_new(DOC_TABLE_CELL);
-    } else if (strcmp(ext, "strikethrough") == 0) {
-      dn = doc_node_new(DOC_STRIKE);
-    } else {
-      /* An extension node we do not model: keep its text, if any. */
-      dn = doc_node_new(DOC_TEXT);
-      const char *lit = cmark_node_get_literal(n);
-      dn->text = g_strdup(lit ? lit : "");
-    }
+    break;
   }
+  return dn;
+}
+
+/* The nodes of the GFM extensions (tables, strikethrough), by their type
+ * name; one we do not model keeps its text, if any. */
+static doc_node *convert_extension(cmark_node *n) {
+  const char *ext = cmark_node_get_type_string(n);
+  doc_node *dn;
+  if (strcmp(ext, "table") == 0) {
+    dn = doc_node_new(DOC_TABLE);
+  } else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
+    dn = doc_node_new(DOC_TABLE_ROW);
+    dn->header = strcmp(ext, "table_header") == 0;
+  } else if (strcmp(ext, "table_cell") == 0) {
+    dn = doc_node_new(DOC_TABLE_CELL);
+  } else if (strcmp(ext, "strikethrough") == 0) {
+    dn = doc_node_new(DOC_STRIKE);
+  } else {
+    dn = doc_node_new(DOC_TEXT);
+    const char *lit = cmark_node_get_literal(n);
+    dn->text = g_strdup(lit ? lit : "");
+  }
+  return dn;
+}
+
+/* The model's node for cmark node n (NULL: left out, with a warning);
+ * *descend says whether n's children are converted too. */
+static doc_node *convert_one(conv *c, cmark_node *n, bool *descend) {
+  *descend = true;
+  switch (cmark_node_get_type(n)) {
+  case CMARK_NODE_HTML_BLOCK:
+    warn_html(c, n, "the HTML block is left out");
+    *descend = false;
+    return NULL;
+  case CMARK_NODE_FOOTNOTE_DEFINITION:
+    return convert_footnote_def(c, n);
+  default:
+    break;
+  }
+  doc_node *dn = convert_block(n);
+  if (!dn) dn = convert_inline(c, n, descend);
+  if (!dn) dn = convert_extension(n);
   dn->line = cmark_node_get_start_line(n);
   dn->col = cmark_node_get_start_column(n);
   return dn;

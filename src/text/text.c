@@ -65,96 +65,121 @@ static void marker(txt *t, const doc_node *item) {
   g_free(m);
 }
 
-static void cb(doc_node *n, bool entering, void *ctx) {
-  txt *t = ctx;
+/* A heading, underlined with '=' (level 1) or '-' to its width. */
+static void heading(txt *t, const doc_node *n, bool entering) {
+  if (entering) {
+    separate(t);
+    start_line(t);
+    t->block_start = t->out->len;
+    return;
+  }
+  glong w = g_utf8_strlen(t->out->str + t->block_start, -1);
+  newline(t);
+  start_line(t);
+  for (glong i = 0; i < w; i++)
+    g_string_append_c(t->out, n->level == 1 ? '=' : '-');
+  newline(t);
+}
+
+/* A block of its own: paragraph, code, rule, table. */
+static void leaf_block(txt *t, const doc_node *n) {
+  /* the first block of an item or note follows its marker on the same line */
+  bool follows_marker = n->parent && n->parent->first == n &&
+                        (n->parent->type == DOC_ITEM || n->parent->type == DOC_FOOTNOTE_DEF);
+  if (!follows_marker) separate(t);
+  if (n->type == DOC_THEMATIC_BREAK) {
+    start_line(t);
+    g_string_append(t->out, "* * *");
+  } else if (n->type == DOC_CODE_BLOCK) {
+    char **lines = g_strsplit(n->text, "\n", -1);
+    for (char **l = lines; *l; l++) {
+      if (!**l && !l[1]) break;
+      start_line(t);
+      g_string_append(t->out, "    ");
+      g_string_append(t->out, *l);
+      newline(t);
+    }
+    g_strfreev(lines);
+  }
+}
+
+/* Containers that indent what they hold: list items and quotes. */
+static void container(txt *t, const doc_node *n, bool entering) {
+  if (n->type == DOC_ITEM) {
+    if (!entering) {
+      pop(t);
+      return;
+    }
+    if (t->line_open) newline(t);
+    if (n->prev && !n->parent->tight) separate(t);
+    marker(t, n);
+    return;
+  }
+  if (entering) {
+    separate(t);
+    push(t, "> ");
+  } else {
+    if (t->line_open) newline(t);
+    pop(t);
+  }
+}
+
+static void inline_node(txt *t, const doc_node *n) {
   switch (n->type) {
-  case DOC_HEADING:
-    if (entering) {
-      separate(t);
-      start_line(t);
-      t->block_start = t->out->len;
-    } else {
-      glong w = g_utf8_strlen(t->out->str + t->block_start, -1);
-      newline(t);
-      start_line(t);
-      for (glong i = 0; i < w; i++)
-        g_string_append_c(t->out, n->level == 1 ? '=' : '-');
-      newline(t);
-    }
-    break;
-  case DOC_PARAGRAPH:
-  case DOC_CODE_BLOCK:
-  case DOC_THEMATIC_BREAK:
-  case DOC_TABLE:
-    if (entering) {
-      /* the first block of an item or note follows its marker on the same line */
-      bool follows_marker = n->parent && n->parent->first == n &&
-                            (n->parent->type == DOC_ITEM || n->parent->type == DOC_FOOTNOTE_DEF);
-      if (!follows_marker) separate(t);
-      if (n->type == DOC_THEMATIC_BREAK) {
-        start_line(t);
-        g_string_append(t->out, "* * *");
-      } else if (n->type == DOC_CODE_BLOCK) {
-        char **lines = g_strsplit(n->text, "\n", -1);
-        for (char **l = lines; *l; l++) {
-          if (!**l && !l[1]) break;
-          start_line(t);
-          g_string_append(t->out, "    ");
-          g_string_append(t->out, *l);
-          newline(t);
-        }
-        g_strfreev(lines);
-      }
-    }
-    break;
-  case DOC_TABLE_ROW:
-    if (entering) {
-      if (t->line_open) newline(t);
-      start_line(t);
-    }
-    break;
-  case DOC_TABLE_CELL:
-    if (entering && n->prev) g_string_append(t->out, " | ");
-    break;
-  case DOC_LIST:
-    if (entering) separate(t);
-    break;
-  case DOC_ITEM:
-    if (entering) {
-      if (t->line_open) newline(t);
-      if (n->prev && !n->parent->tight) separate(t);
-      marker(t, n);
-    } else {
-      pop(t);
-    }
-    break;
-  case DOC_BLOCKQUOTE:
-    if (entering) {
-      separate(t);
-      push(t, "> ");
-    } else {
-      if (t->line_open) newline(t);
-      pop(t);
-    }
-    break;
   case DOC_TEXT:
   case DOC_CODE:
-    if (entering) {
-      start_line(t);
-      g_string_append(t->out, n->text);
-    }
+    start_line(t);
+    g_string_append(t->out, n->text);
     break;
   case DOC_LINEBREAK:
-    if (entering) newline(t);
+    newline(t);
     break;
   case DOC_FOOTNOTE_REF:
-    if (entering) {
-      start_line(t);
-      g_string_append_printf(t->out, "[%d]", n->number);
-    }
+    start_line(t);
+    g_string_append_printf(t->out, "[%d]", n->number);
     break;
   default:
     break;
+  }
+}
+
+/* Writes the subtree of root. */
+static void render(txt *t, doc_node *root) {
+  doc_iter it;
+  doc_iter_init(&it, root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+    const doc_node *n = doc_iter_node(&it);
+    bool entering = ev == DOC_EVENT_ENTER;
+    switch (n->type) {
+    case DOC_HEADING:
+      heading(t, n, entering);
+      break;
+    case DOC_PARAGRAPH:
+    case DOC_CODE_BLOCK:
+    case DOC_THEMATIC_BREAK:
+    case DOC_TABLE:
+      if (entering) leaf_block(t, n);
+      break;
+    case DOC_TABLE_ROW:
+      if (entering) {
+        if (t->line_open) newline(t);
+        start_line(t);
+      }
+      break;
+    case DOC_TABLE_CELL:
+      if (entering && n->prev) g_string_append(t->out, " | ");
+      break;
+    case DOC_LIST:
+      if (entering) separate(t);
+      break;
+    case DOC_ITEM:
+    case DOC_BLOCKQUOTE:
+      container(t, n, entering);
+      break;
+    default:
+      if (entering) inline_node(t, n);
+      break;
+    }
   }
 }
 
@@ -165,7 +190,7 @@ char *text_render(const doc *d) {
   g_string_append_printf(t.out, "%s\n", m->title);
   if (m->subtitle) g_string_append_printf(t.out, "%s\n", m->subtitle);
   g_string_append_printf(t.out, "Versie %s, %s, %s\n", m->version, m->date, status_name(m->status));
-  doc_walk(d->root, cb, &t);
+  render(&t, d->root);
   if (d->footnotes->len) {
     separate(&t);
     g_string_append(t.out, "Noten\n-----\n");
@@ -177,7 +202,7 @@ char *text_render(const doc *d) {
       t.line_open = true;
       char *pad = g_strnfill(strlen(num), ' ');
       push(&t, pad);
-      doc_walk(f, cb, &t);
+      render(&t, f);
       pop(&t);
       g_free(pad);
       g_free(num);
