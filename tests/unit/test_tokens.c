@@ -93,7 +93,7 @@ static void unicode_words(void **state) {
   (void)state;
   struct {
     const char *body;
-    const char *words[6];
+    const char *words[8]; /* NULL after the last */
   } cases[] = {
       {"De dilemma's van zo\xe2\x80\x99n team.\n",
        {"De", "dilemma's", "van", "zo\xe2\x80\x99n", "team"}},
