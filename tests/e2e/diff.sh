@@ -8,7 +8,10 @@ json_count() { # FILE KEY: the first "KEY": N in FILE (the summary comes first)
   sed -n "s/^ *\"$2\": \([0-9]*\),*$/\1/p" "$1" | head -1
 }
 
-grep -v '^#' $D/cases.txt | while read -r name code ins del mod mov wi wd meta; do
+# The loop reads the cases from a file, not from a pipe: a pipeline's loop
+# runs in a subshell, and the status its failures set would be lost.
+grep -v '^#' $D/cases.txt >"$TMP/cases"
+while read -r name code ins del mod mov wi wd meta <&3; do
   "$STATUUT" diff --format json $D/$name.old.md $D/$name.new.md >"$TMP/$name.json" 2>"$TMP/err"
   got=$?
   [ "$got" -eq "$code" ] && ok "$name: exit $code" || fail "$name: exit $code" "got $got" "$(cat "$TMP/err")"
@@ -19,7 +22,7 @@ grep -v '^#' $D/cases.txt | while read -r name code ins del mod mov wi wd meta; 
   [ "$m" -eq "$meta" ] && ok "$name: $meta metadata fields" || fail "$name: $meta metadata fields" "got $m"
   [ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$TMP/$name.json" $D/$name.json
   if diff $D/$name.json "$TMP/$name.json" >"$TMP/diff"; then ok "$name: JSON as expected"; else fail "$name: JSON as expected" "$(head -30 "$TMP/diff")"; fi
-done
+done 3<"$TMP/cases"
 
 # -- properties ------------------------------------------------------------------------
 "$STATUUT" diff --format json $D/word-edit.old.md $D/word-edit.new.md >"$TMP/w.json"
