@@ -135,12 +135,11 @@ static void head_and_foot(job *j, int page) {
   cairo_set_source_rgb(j->cr, 0, 0, 0);
 }
 
-static void cover(job *j) {
-  const meta *m = &j->d->meta;
+/* The author, small and grey at the top of the cover. */
+static void cover_author(job *j) {
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
-  set_page_side(j, 1);
-  const char *author = meta_get(m, "author");
+  const char *author = meta_get(&j->d->meta, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
   draw_tag_open(dc, "P", NULL);
   cairo_tag_begin(cr, "Span", "");
@@ -149,8 +148,13 @@ static void cover(job *j) {
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_tag_end(cr, "Span");
   draw_tag_close(dc);
+}
 
-  /* The title, set large and ragged, a third of the way down. */
+/* The title, set large and ragged, a third of the way down, and the
+ * subtitle under it. Returns the y below them. */
+static double cover_title(job *j) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
   para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL};
   para_src *src = para_src_new();
   para_src_add(src, NULL, m->title ? m->title : "", RUN_NOHYPH, MARK_NONE, NULL, NULL);
@@ -167,12 +171,20 @@ static void cover(job *j) {
   if (m->subtitle) {
     y += 4;
     draw_tag_open(dc, "P", NULL);
-    cairo_tag_begin(cr, "Span", "");
+    cairo_tag_begin(j->cr, "Span", "");
     draw_text(dc, m->subtitle, 16, 400, true, NULL, dc->left, y);
-    cairo_tag_end(cr, "Span");
+    cairo_tag_end(j->cr, "Span");
     draw_tag_close(dc);
   }
-  /* A short rule, then the facts of this version. */
+  return y;
+}
+
+/* A short rule below y, then the facts of this version, a concept's
+ * status in red. Returns the y below them. */
+static double cover_facts(job *j, double y) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
+  cairo_t *cr = j->cr;
   y += 16 * MM;
   cairo_rectangle(cr, dc->left, y, 24 * MM, 0.8);
   cairo_fill(cr);
@@ -197,33 +209,50 @@ static void cover(job *j) {
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   g_free(date);
-  if (m->summary && *m->summary) {
-    y += 8;
-    para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
-    src = para_src_new();
-    para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
-    para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
-    para_src_free(src);
-    draw_tag_open(dc, "P", NULL);
-    for (guint i = 0; i < sum->lines->len; i++) {
-      draw_para_line(dc, sum, (int)i, dc->left, y);
-      y += ss.leading;
-    }
-    draw_tag_close(dc);
-    para_free(sum);
+  return y;
+}
+
+/* The summary from the front matter, in italics on a narrower measure. */
+static void cover_summary(job *j, double y) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
+  y += 8;
+  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
+  para_src *src = para_src_new();
+  para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
+  para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
+  para_src_free(src);
+  draw_tag_open(dc, "P", NULL);
+  for (guint i = 0; i < sum->lines->len; i++) {
+    draw_para_line(dc, sum, (int)i, dc->left, y);
+    y += ss.leading;
   }
-  if (m->status == STATUS_CONCEPT) {
-    /* A draft says so before anything else can be read. */
-    draw_tag_open(dc, "P", NULL);
-    cairo_tag_begin(cr, "Span", "");
-    cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
-    draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
-    draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
-              TOP + 47 * MM);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_tag_end(cr, "Span");
-    draw_tag_close(dc);
-  }
+  draw_tag_close(dc);
+  para_free(sum);
+}
+
+/* A draft says so before anything else can be read. */
+static void cover_concept(job *j) {
+  draw_ctx *dc = &j->dc;
+  cairo_t *cr = j->cr;
+  draw_tag_open(dc, "P", NULL);
+  cairo_tag_begin(cr, "Span", "");
+  cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
+  draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
+  draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
+            TOP + 47 * MM);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_tag_end(cr, "Span");
+  draw_tag_close(dc);
+}
+
+static void cover(job *j) {
+  const meta *m = &j->d->meta;
+  set_page_side(j, 1);
+  cover_author(j);
+  double y = cover_facts(j, cover_title(j));
+  if (m->summary && *m->summary) cover_summary(j, y);
+  if (m->status == STATUS_CONCEPT) cover_concept(j);
 }
 
 /* Draws one page of a galley: the body from the top, each note piece at the
