@@ -685,12 +685,19 @@ static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
   return ok;
 }
 
-/* Column widths from content: each column gets its widest unbreakable piece,
- * and what is left is shared in proportion to how much more each would take
- * unbroken (the automatic table layout of CSS, in short). */
-static void table(galley *g, const doc_node *n, const frame *f) {
-  para_style st = table_style(g);
-  double pad = 0.45 * st.size;
+/* A table being laid out: the style and padding of its cells, its column
+ * widths, the cells' text in reading order, and the box of its header. */
+typedef struct {
+  para_style st;
+  double pad;
+  int cols;
+  double *w;      /* column widths; owned */
+  GPtrArray *src; /* of para_src, every cell's text in order; owned */
+  guint next;     /* the cell to lay out next */
+  int header_box; /* index of the header row's box, or -1 */
+} table_layout;
+
+static int table_columns(const doc_node *n) {
   int cols = 0;
   for (const doc_node *r = n->first; r; r = r->next) {
     int c = 0;
@@ -698,21 +705,28 @@ static void table(galley *g, const doc_node *n, const frame *f) {
       c++;
     if (c > cols) cols = c;
   }
-  if (!cols) return;
-  double *mn = g_new0(double, cols), *mx = g_new0(double, cols), *w = g_new0(double, cols);
-  GPtrArray *srcs = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
+  return cols;
+}
+
+/* Column widths from content: each column gets its widest unbreakable piece,
+ * and what is left is shared in proportion to how much more each would take
+ * unbroken (the automatic table layout of CSS, in short). */
+static void column_widths(galley *g, const doc_node *n, table_layout *t, double width) {
+  int cols = t->cols;
+  double *mn = g_new0(double, cols), *mx = g_new0(double, cols);
+  t->w = g_new0(double, cols);
   for (const doc_node *r = n->first; r; r = r->next) {
     int c = 0;
     for (const doc_node *k = r->first; k; k = k->next, c++) {
       para_src *src = para_src_new();
       inline_content(g, src, k, false);
-      para_style cs = st;
+      para_style cs = t->st;
       if (r->header) cs.weight = 600;
       double a, b;
       para_measure(src, g->fonts, &cs, &a, &b);
-      mn[c] = MAX(mn[c], a + 2 * pad);
-      mx[c] = MAX(mx[c], b + 2 * pad);
-      g_ptr_array_add(srcs, src);
+      mn[c] = MAX(mn[c], a + 2 * t->pad);
+      mx[c] = MAX(mx[c], b + 2 * t->pad);
+      g_ptr_array_add(t->src, src);
     }
   }
   double smin = 0, smax = 0;
@@ -721,54 +735,67 @@ static void table(galley *g, const doc_node *n, const frame *f) {
     smax += mx[c];
   }
   for (int c = 0; c < cols; c++) {
-    if (smax <= f->width)
-      w[c] = mx[c];
-    else if (smin >= f->width)
-      w[c] = mn[c] * f->width / smin;
+    if (smax <= width)
+      t->w[c] = mx[c];
+    else if (smin >= width)
+      t->w[c] = mn[c] * width / smin;
     else
-      w[c] = mn[c] + (mx[c] - mn[c]) * (f->width - smin) / (smax - smin);
+      t->w[c] = mn[c] + (mx[c] - mn[c]) * (width - smin) / (smax - smin);
   }
-  space(g, g->geo.para_gap);
-  galley_open(g, "Table");
-  guint k = 0;
-  int header_box = -1;
-  for (const doc_node *r = n->first; r; r = r->next) {
-    galley_box *b = new_box(g, BOX_ROW, f->x, 0);
-    b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
-    b->header = r->header;
-    b->change = r->change;
-    b->mark = r->mark;
-    b->first = r == n->first;
-    b->last = r->next == NULL;
-    b->pad = pad;
-    double x = 0, h = 0;
-    int c = 0;
-    for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
-      para_style cs = st;
-      if (r->header) cs.weight = 600;
-      para *p = keep_para(
-          g, para_layout(g_ptr_array_index(srcs, k++), g->fonts, &cs, w[c] - 2 * pad, NULL));
-      galley_cell gc = {p, x + pad, w[c] - 2 * pad, cell->align};
-      g_array_append_val(b->cells, gc);
-      h = MAX(h, p->lines->len * cs.leading);
-      x += w[c];
-    }
-    b->width = x;
-    b->height = h + 2 * pad;
-    if (r->header) header_box = (int)g->boxes->len;
-    b->repeat = r->header ? -1 : header_box;
-    if (r != n->first) penalty(g, r->prev && r->prev->header ? PG_INF : 0);
-    double restart = 0;
-    if (!r->header && header_box >= 0)
-      restart = ((galley_box *)g_ptr_array_index(g->boxes, header_box))->height;
-    pg_item it = {PG_BOX, b->height, 0, NULL, 0, restart};
-    push_item(g, it, b);
-  }
-  galley_close(g, "Table");
-  g_ptr_array_free(srcs, TRUE);
   g_free(mn);
   g_free(mx);
-  g_free(w);
+}
+
+/* Row r of table n as one box, its cells in their columns. A row after
+ * the header is never the first on a page; every later row that starts a
+ * page has the header repeated above it. */
+static void table_row(galley *g, const doc_node *n, const doc_node *r, const frame *f,
+                      table_layout *t) {
+  galley_box *b = new_box(g, BOX_ROW, f->x, 0);
+  b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
+  b->header = r->header;
+  b->change = r->change;
+  b->mark = r->mark;
+  b->first = r == n->first;
+  b->last = r->next == NULL;
+  b->pad = t->pad;
+  double x = 0, h = 0;
+  int c = 0;
+  for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
+    para_style cs = t->st;
+    if (r->header) cs.weight = 600;
+    para *p = keep_para(g, para_layout(g_ptr_array_index(t->src, t->next++), g->fonts, &cs,
+                                       t->w[c] - 2 * t->pad, NULL));
+    galley_cell gc = {p, x + t->pad, t->w[c] - 2 * t->pad, cell->align};
+    g_array_append_val(b->cells, gc);
+    h = MAX(h, p->lines->len * cs.leading);
+    x += t->w[c];
+  }
+  b->width = x;
+  b->height = h + 2 * t->pad;
+  if (r->header) t->header_box = (int)g->boxes->len;
+  b->repeat = r->header ? -1 : t->header_box;
+  if (r != n->first) penalty(g, r->prev && r->prev->header ? PG_INF : 0);
+  double restart = 0;
+  if (!r->header && t->header_box >= 0)
+    restart = ((galley_box *)g_ptr_array_index(g->boxes, t->header_box))->height;
+  pg_item it = {PG_BOX, b->height, 0, NULL, 0, restart};
+  push_item(g, it, b);
+}
+
+static void table(galley *g, const doc_node *n, const frame *f) {
+  table_layout t = {table_style(g), 0, table_columns(n), NULL, NULL, 0, -1};
+  t.pad = 0.45 * t.st.size;
+  if (!t.cols) return;
+  t.src = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
+  column_widths(g, n, &t, f->width);
+  space(g, g->geo.para_gap);
+  galley_open(g, "Table");
+  for (const doc_node *r = n->first; r; r = r->next)
+    table_row(g, n, r, f, &t);
+  galley_close(g, "Table");
+  g_ptr_array_free(t.src, TRUE);
+  g_free(t.w);
 }
 
 static bool ends_colon(const doc_node *n) {
