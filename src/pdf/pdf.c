@@ -141,7 +141,7 @@ static void cover_author(job *j) {
   cairo_t *cr = j->cr;
   const char *author = meta_get(&j->d->meta, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
-  draw_tag_open(dc, "P", NULL);
+  draw_tag_open(dc, TAG_P, NULL);
   cairo_tag_begin(cr, "Span", "");
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   draw_text(dc, author, 10, 600, false, NULL, dc->left, TOP + 10);
@@ -161,7 +161,7 @@ static double cover_title(job *j) {
   para *title = para_layout(src, j->e->fonts, &ts, MEASURE, NULL);
   para_src_free(src);
   double y = TOP + 68 * MM;
-  draw_tag_open(dc, "H1", NULL);
+  draw_tag_open(dc, TAG_H1, NULL);
   for (guint i = 0; i < title->lines->len; i++) {
     draw_para_line(dc, title, (int)i, dc->left, y);
     y += ts.leading;
@@ -170,7 +170,7 @@ static double cover_title(job *j) {
   para_free(title);
   if (m->subtitle) {
     y += 4;
-    draw_tag_open(dc, "P", NULL);
+    draw_tag_open(dc, TAG_P, NULL);
     cairo_tag_begin(j->cr, "Span", "");
     draw_text(dc, m->subtitle, 16, 400, true, NULL, dc->left, y);
     cairo_tag_end(j->cr, "Span");
@@ -193,7 +193,7 @@ static double cover_facts(job *j, double y) {
   const char *labels[] = {"Versie", "Datum", "Status"};
   const char *values[] = {m->version ? m->version : "", date, status_name(m->status)};
   for (int i = 0; i < 3; i++) {
-    draw_tag_open(dc, "P", NULL);
+    draw_tag_open(dc, TAG_P, NULL);
     cairo_tag_begin(cr, "Span", "");
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     draw_text(dc, labels[i], 10.5, 400, true, NULL, dc->left, y);
@@ -222,7 +222,7 @@ static void cover_summary(job *j, double y) {
   para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
   para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
   para_src_free(src);
-  draw_tag_open(dc, "P", NULL);
+  draw_tag_open(dc, TAG_P, NULL);
   for (guint i = 0; i < sum->lines->len; i++) {
     draw_para_line(dc, sum, (int)i, dc->left, y);
     y += ss.leading;
@@ -235,7 +235,7 @@ static void cover_summary(job *j, double y) {
 static void cover_concept(job *j) {
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
-  draw_tag_open(dc, "P", NULL);
+  draw_tag_open(dc, TAG_P, NULL);
   cairo_tag_begin(cr, "Span", "");
   cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
   draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
@@ -291,11 +291,11 @@ static double repeat_header(job *j, const galley *g, const pg_page *pg, double y
   const galley_box *b = g_ptr_array_index(g->boxes, pg->first);
   if (b && b->repeat >= 0) {
     galley_box copy = *(const galley_box *)g_ptr_array_index(g->boxes, b->repeat);
-    GPtrArray *none = g_ptr_array_new();
+    GArray *none = g_array_new(FALSE, FALSE, sizeof(galley_op));
     copy.before = copy.after = none;
     copy.dest = NULL;
     draw_box(&j->dc, &copy, y);
-    g_ptr_array_free(none, TRUE);
+    g_array_unref(none);
   }
   return pg->restart;
 }
@@ -304,7 +304,7 @@ static double repeat_header(job *j, const galley *g, const pg_page *pg, double y
  * foot (drawn right after the line that references it, so that in the
  * structure tree the note follows its reference). */
 static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
-                      GPtrArray *suspended) {
+                      GArray *suspended) {
   draw_ctx *dc = &j->dc;
   set_page_side(j, page_no);
   head_and_foot(j, page_no);
@@ -318,7 +318,7 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
   /* The elements open at the end of the previous page go on. */
   draw_reopen(dc, suspended);
   if (toc_title) {
-    draw_tag_open(dc, "H2", NULL);
+    draw_tag_open(dc, TAG_H2, NULL);
     cairo_tag_begin(j->cr, "Span", "");
     draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, dc->left, TOP + BODY_LEADING);
     cairo_tag_end(j->cr, "Span");
@@ -346,8 +346,8 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
 /* Ends a page. The elements still open are closed (Document stays open
  * across pages) and returned, for draw_page to open again after the running
  * head and foot. */
-static GPtrArray *next_page(job *j) {
-  GPtrArray *open = draw_suspend(&j->dc);
+static GArray *next_page(job *j) {
+  GArray *open = draw_suspend(&j->dc);
   cairo_show_page(j->cr);
   return open;
 }
@@ -461,13 +461,13 @@ static bool front_matter(galley *g, const doc *d, const diff_result *diff, diag_
   bool any = false;
   int min = toc_min_level(d);
   galley_add_blank(g, 3 * BODY_LEADING);
-  galley_open(g, "TOC");
+  galley_open(g, TAG_TOC);
   for (const doc_node *h = d->root->first; h; h = h->next) {
     if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
     galley_add_toc_entry(g, h, h->level - min);
     any = true;
   }
-  galley_close(g, "TOC");
+  galley_close(g, TAG_TOC);
   return any;
 }
 
@@ -519,17 +519,17 @@ static void set_metadata(cairo_surface_t *s, const doc *d, const diff_result *di
 
 /* Every page inside the Document element, then the outline. */
 static void draw_document(job *j, const part *front, const part *body, bool redline) {
-  draw_tag_open(&j->dc, "Document", NULL);
+  draw_tag_open(&j->dc, TAG_DOCUMENT, NULL);
   if (!redline) cover(j);
   for (guint p = 0; p < front->pages->len; p++) {
     /* A redline starts on its summary: no page to end before it. */
-    GPtrArray *open = redline && p == 0 ? draw_suspend(&j->dc) : next_page(j);
+    GArray *open = redline && p == 0 ? draw_suspend(&j->dc) : next_page(j);
     draw_page(j, front->g, &g_array_index(front->pages, pg_page, p), front->first + (int)p,
               !redline && p == 0, open);
   }
   j->dc.bars = redline;
   for (guint p = 0; p < body->pages->len; p++) {
-    GPtrArray *open = next_page(j);
+    GArray *open = next_page(j);
     draw_page(j, body->g, &g_array_index(body->pages, pg_page, p), body->first + (int)p, false,
               open);
   }
