@@ -11,8 +11,8 @@
  * kept with its list, a table's header row with its first row.
  *
  * Structure tags (tagged PDF) travel with the boxes as operations performed
- * before and after drawing each box: "+P" opens a P element, "-P" closes it,
- * "!" draws the box's list label (inside its Lbl). */
+ * before and after drawing each box (galley_op): open an element, close it,
+ * or draw the box's list label (inside its Lbl). */
 #ifndef STATUUT_GALLEY_H
 #define STATUUT_GALLEY_H
 
@@ -33,6 +33,48 @@ typedef struct {
 
 typedef enum { BOX_LINE, BOX_RULE, BOX_ROW, BOX_IMAGE, BOX_KIND_MAX } box_kind;
 
+/* The structure elements opened around boxes and on the cover (README,
+ * "Tagged PDF"); the elements inside a line (Span, Link, Reference), a
+ * table row (TR, TH, TD) and a note are drawn by pdfdraw.h alone. H1 to
+ * H6 are in order. */
+typedef enum {
+  TAG_DOCUMENT,
+  TAG_P,
+  TAG_H1,
+  TAG_H2,
+  TAG_H3,
+  TAG_H4,
+  TAG_H5,
+  TAG_H6,
+  TAG_L,
+  TAG_LI,
+  TAG_LBL,
+  TAG_LBODY,
+  TAG_BLOCKQUOTE,
+  TAG_CODE,
+  TAG_TABLE,
+  TAG_FIGURE,
+  TAG_TOC,
+  TAG_TOCI,
+  TAG_BIBENTRY,
+  TAG_MAX
+} galley_tag;
+
+/* The element's name as the PDF writes it: "P", "H1", "LBody", ... */
+const char *galley_tag_name(galley_tag tag);
+
+typedef enum {
+  OP_OPEN,  /* opens the element tag */
+  OP_CLOSE, /* closes the innermost open element (tag says which, for the reader) */
+  OP_LABEL, /* draws the box's label */
+  OP_KIND_MAX
+} galley_op_kind;
+
+typedef struct {
+  galley_op_kind kind;
+  galley_tag tag; /* OPEN, CLOSE */
+} galley_op;
+
 typedef struct {
   para *para;
   double x, width; /* the cell's text column, from the table's left */
@@ -46,25 +88,25 @@ typedef struct {
   double baseline; /* LINE: from the top of the box */
   para *para;      /* LINE: the paragraph (owned by the galley) */
   int line;        /* LINE: its line */
-  para *label;     /* LINE: list label, drawn at label_x on op "!"; or NULL */
+  para *label;     /* LINE: list label, drawn at label_x on OP_LABEL; or NULL */
   double label_x;
-  bool shade;                /* LINE: a code line, on a light background */
-  double width;              /* RULE, IMAGE: width; LINE with shade: width of the shading */
-  double thick;              /* RULE: thickness */
-  GArray *cells;             /* ROW: galley_cell; owned */
-  bool header;               /* ROW: a header row (th) */
-  bool first, last;          /* ROW: the table's first and last row (rules above, below) */
-  double pad;                /* ROW: padding above the cells' first baseline area */
-  int repeat;                /* ROW: index of the box of the table's header row, or -1 */
-  cairo_surface_t *image;    /* IMAGE; owned */
-  char *dest;                /* a destination for internal links at this box; owned */
-  const doc_node *heading;   /* the heading this box is the first line of */
-  int change;                /* redline: the change whose block starts here (a modified
-                                block: whose first edit is here), or 0 */
-  doc_mark mark;             /* redline: that block's mark */
-  char *toc_target;          /* TOC line: the heading id whose page number ends it; owned */
-  GPtrArray *before, *after; /* of char*: structure operations; owned */
-  int *notes;                /* notes first referenced on this line; owned */
+  bool shade;              /* LINE: a code line, on a light background */
+  double width;            /* RULE, IMAGE: width; LINE with shade: width of the shading */
+  double thick;            /* RULE: thickness */
+  GArray *cells;           /* ROW: galley_cell; owned */
+  bool header;             /* ROW: a header row (th) */
+  bool first, last;        /* ROW: the table's first and last row (rules above, below) */
+  double pad;              /* ROW: padding above the cells' first baseline area */
+  int repeat;              /* ROW: index of the box of the table's header row, or -1 */
+  cairo_surface_t *image;  /* IMAGE; owned */
+  char *dest;              /* a destination for internal links at this box; owned */
+  const doc_node *heading; /* the heading this box is the first line of */
+  int change;              /* redline: the change whose block starts here (a modified
+                              block: whose first edit is here), or 0 */
+  doc_mark mark;           /* redline: that block's mark */
+  char *toc_target;        /* TOC line: the heading id whose page number ends it; owned */
+  GArray *before, *after;  /* of galley_op: structure operations; owned */
+  int *notes;              /* notes first referenced on this line; owned */
   int n_notes;
 } galley_box;
 
@@ -100,7 +142,7 @@ typedef struct {
   const char *base_url;   /* for site-rooted links; may be NULL */
   para_stats stats;
   /* building state */
-  GPtrArray *pending; /* structure operations for the next box */
+  GArray *pending; /* of galley_op: structure operations for the next box */
   para *pending_label;
   double pending_label_x;
   char *pending_dest;
@@ -142,8 +184,8 @@ void galley_add_blocks(galley *g, const doc_node *parent, diag_list *diags);
 void galley_add_blank(galley *g, double height);
 
 /* Opens or closes a structure element around what is added next / last. */
-void galley_open(galley *g, const char *tag);
-void galley_close(galley *g, const char *tag);
+void galley_open(galley *g, galley_tag tag);
+void galley_close(galley *g, galley_tag tag);
 
 /* The style of body text and of headings by level (1..6). */
 para_style galley_body_style(const galley *g);

@@ -24,7 +24,7 @@ typedef struct {
   bool outer_left;        /* the outer margin, for change bars and margin notes, is left of
                              the column (a left-hand page) rather than right */
   GHashTable *page_of;    /* heading id -> page number (GINT), for TOC lines; borrowed */
-  GPtrArray *open;        /* structure elements open now, outermost first (char*, owned) */
+  GArray *open;           /* of galley_tag: structure elements open now, outermost first */
   bool bars;              /* draw change bars (the body of a redline) */
 } draw_ctx;
 
@@ -42,13 +42,14 @@ void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, doubl
 void draw_clear(draw_ctx *dc);
 
 /* Opens or closes a structure element, keeping the stack. */
-void draw_tag_open(draw_ctx *dc, const char *name, const char *attrs);
+void draw_tag_open(draw_ctx *dc, galley_tag tag, const char *attrs);
 void draw_tag_close(draw_ctx *dc);
 
 /* Closes every element but the outermost (Document) before a page ends;
- * returns the names closed, outermost first, for draw_reopen. */
-GPtrArray *draw_suspend(draw_ctx *dc);
-void draw_reopen(draw_ctx *dc, GPtrArray *names);
+ * returns the elements closed (galley_tag), outermost first, for
+ * draw_reopen, which frees them. */
+GArray *draw_suspend(draw_ctx *dc);
+void draw_reopen(draw_ctx *dc, GArray *tags);
 
 /* One line of a paragraph, its left end at x, on the given baseline. */
 void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double baseline);

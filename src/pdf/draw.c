@@ -20,39 +20,39 @@ void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, doubl
   dc->fonts = f;
   dc->left = left;
   dc->measure = measure;
-  dc->open = g_ptr_array_new_with_free_func(g_free);
+  dc->open = g_array_new(FALSE, FALSE, sizeof(galley_tag));
 }
 
 void draw_clear(draw_ctx *dc) {
-  g_ptr_array_free(dc->open, TRUE);
+  g_array_unref(dc->open);
   dc->open = NULL;
 }
 
-void draw_tag_open(draw_ctx *dc, const char *name, const char *attrs) {
-  cairo_tag_begin(dc->cr, name, attrs ? attrs : "");
-  g_ptr_array_add(dc->open, g_strdup(name));
+void draw_tag_open(draw_ctx *dc, galley_tag tag, const char *attrs) {
+  cairo_tag_begin(dc->cr, galley_tag_name(tag), attrs ? attrs : "");
+  g_array_append_val(dc->open, tag);
 }
 
 void draw_tag_close(draw_ctx *dc) {
   if (!dc->open->len) return;
-  char *name = g_ptr_array_steal_index(dc->open, dc->open->len - 1);
-  cairo_tag_end(dc->cr, name);
-  g_free(name);
+  galley_tag tag = g_array_index(dc->open, galley_tag, dc->open->len - 1);
+  g_array_set_size(dc->open, dc->open->len - 1);
+  cairo_tag_end(dc->cr, galley_tag_name(tag));
 }
 
-GPtrArray *draw_suspend(draw_ctx *dc) {
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+GArray *draw_suspend(draw_ctx *dc) {
+  GArray *tags = g_array_new(FALSE, FALSE, sizeof(galley_tag));
   while (dc->open->len > 1) {
-    g_ptr_array_insert(names, 0, g_strdup(g_ptr_array_index(dc->open, dc->open->len - 1)));
+    g_array_prepend_val(tags, g_array_index(dc->open, galley_tag, dc->open->len - 1));
     draw_tag_close(dc);
   }
-  return names;
+  return tags;
 }
 
-void draw_reopen(draw_ctx *dc, GPtrArray *names) {
-  for (guint i = 0; i < names->len; i++)
-    draw_tag_open(dc, g_ptr_array_index(names, i), NULL);
-  g_ptr_array_free(names, TRUE);
+void draw_reopen(draw_ctx *dc, GArray *tags) {
+  for (guint i = 0; i < tags->len; i++)
+    draw_tag_open(dc, g_array_index(tags, galley_tag, i), NULL);
+  g_array_unref(tags);
 }
 
 /* cairo's attribute strings quote with '; a quote or backslash inside is
@@ -290,17 +290,24 @@ double draw_text(draw_ctx *dc, const char *text, double size, int weight, bool i
   return (double)w / PANGO_SCALE;
 }
 
-static void run_ops(draw_ctx *dc, const GPtrArray *ops, const galley_box *b, double y) {
+static void run_ops(draw_ctx *dc, const GArray *ops, const galley_box *b, double y) {
   for (guint i = 0; i < ops->len; i++) {
-    const char *op = g_ptr_array_index(ops, i);
-    if (op[0] == '+') {
-      draw_tag_open(dc, op + 1, NULL);
-    } else if (op[0] == '-') {
+    const galley_op *op = &g_array_index(ops, galley_op, i);
+    switch (op->kind) {
+    case OP_OPEN:
+      draw_tag_open(dc, op->tag, NULL);
+      break;
+    case OP_CLOSE:
       draw_tag_close(dc);
-    } else if (op[0] == '!' && b->label) {
+      break;
+    case OP_LABEL:
+      if (!b->label) break;
       cairo_tag_begin(dc->cr, "Span", "");
       draw_para_line(dc, b->label, 0, dc->left + b->label_x, y + b->baseline);
       cairo_tag_end(dc->cr, "Span");
+      break;
+    default:
+      break;
     }
   }
 }

@@ -62,6 +62,40 @@ static para_style table_style(const galley *g) {
   return s;
 }
 
+/* ---- structure tags ------------------------------------------------------- */
+
+static const char *const TAG_NAMES[TAG_MAX] = {
+    [TAG_DOCUMENT] = "Document",
+    [TAG_P] = "P",
+    [TAG_H1] = "H1",
+    [TAG_H2] = "H2",
+    [TAG_H3] = "H3",
+    [TAG_H4] = "H4",
+    [TAG_H5] = "H5",
+    [TAG_H6] = "H6",
+    [TAG_L] = "L",
+    [TAG_LI] = "LI",
+    [TAG_LBL] = "Lbl",
+    [TAG_LBODY] = "LBody",
+    [TAG_BLOCKQUOTE] = "BlockQuote",
+    [TAG_CODE] = "Code",
+    [TAG_TABLE] = "Table",
+    [TAG_FIGURE] = "Figure",
+    [TAG_TOC] = "TOC",
+    [TAG_TOCI] = "TOCI",
+    [TAG_BIBENTRY] = "BibEntry",
+};
+
+const char *galley_tag_name(galley_tag tag) {
+  g_assert((unsigned)tag < TAG_MAX);
+  return TAG_NAMES[tag];
+}
+
+static void pend_op(galley *g, galley_op_kind kind, galley_tag tag) {
+  galley_op op = {kind, tag};
+  g_array_append_val(g->pending, op);
+}
+
 /* ---- the list ------------------------------------------------------------- */
 
 galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo,
@@ -76,7 +110,7 @@ galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo
   g->paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
   g->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g->note_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  g->pending = g_ptr_array_new_with_free_func(g_free);
+  g->pending = g_array_new(FALSE, FALSE, sizeof(galley_op));
   g->base_url = base_url;
   return g;
 }
@@ -87,8 +121,8 @@ static void box_free(galley_box *b) {
   if (b->image) cairo_surface_destroy(b->image);
   g_free(b->dest);
   g_free(b->toc_target);
-  g_ptr_array_free(b->before, TRUE);
-  g_ptr_array_free(b->after, TRUE);
+  g_array_unref(b->before);
+  g_array_unref(b->after);
   g_free(b->notes);
   g_free(b);
 }
@@ -111,7 +145,7 @@ void galley_free(galley *g) {
   g_array_unref(g->items);
   g_hash_table_destroy(g->dests);
   g_hash_table_destroy(g->note_index);
-  g_ptr_array_free(g->pending, TRUE);
+  g_array_unref(g->pending);
   g_free(g->pending_dest);
   g_free(g);
 }
@@ -167,21 +201,22 @@ static void keep(galley *g) {
   penalty(g, PG_INF);
 }
 
-void galley_open(galley *g, const char *tag) {
-  g_ptr_array_add(g->pending, g_strconcat("+", tag, NULL));
+void galley_open(galley *g, galley_tag tag) {
+  pend_op(g, OP_OPEN, tag);
 }
 
-void galley_close(galley *g, const char *tag) {
+void galley_close(galley *g, galley_tag tag) {
   /* An element with nothing in it yet is simply not opened. */
   if (g->pending->len) {
-    const char *last = g_ptr_array_index(g->pending, g->pending->len - 1);
-    if (last[0] == '+' && strcmp(last + 1, tag) == 0) {
-      g_ptr_array_remove_index(g->pending, g->pending->len - 1);
+    const galley_op *last = &g_array_index(g->pending, galley_op, g->pending->len - 1);
+    if (last->kind == OP_OPEN && last->tag == tag) {
+      g_array_set_size(g->pending, g->pending->len - 1);
       return;
     }
   }
   galley_box *b = last_box(g);
-  if (b) g_ptr_array_add(b->after, g_strconcat("-", tag, NULL));
+  galley_op op = {OP_CLOSE, tag};
+  if (b) g_array_append_val(b->after, op);
 }
 
 static void take_change(galley *g, galley_box *b) {
@@ -197,11 +232,10 @@ static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
   b->x = x;
   b->height = height;
   b->repeat = -1;
-  b->before = g_ptr_array_new_with_free_func(g_free);
-  b->after = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; i < g->pending->len; i++)
-    g_ptr_array_add(b->before, g_strdup(g_ptr_array_index(g->pending, i)));
-  g_ptr_array_set_size(g->pending, 0);
+  b->before = g_array_new(FALSE, FALSE, sizeof(galley_op));
+  b->after = g_array_new(FALSE, FALSE, sizeof(galley_op));
+  g_array_append_vals(b->before, g->pending->data, g->pending->len);
+  g_array_set_size(g->pending, 0);
   b->label = g->pending_label;
   b->label_x = g->pending_label_x;
   g->pending_label = NULL;
@@ -465,7 +499,7 @@ static void heading(galley *g, const doc_node *n, const frame *f, bool first) {
   inline_content(g, src, n, true);
   para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, NULL));
   para_src_free(src);
-  char tag[4] = {'H', (char)('0' + (level + 1 > 6 ? 6 : level + 1)), 0, 0};
+  galley_tag tag = (galley_tag)(TAG_H1 + (level + 1 > 6 ? 6 : level + 1) - 1);
   galley_open(g, tag);
   g->pending_dest = n->id ? g_strdup(n->id) : NULL;
   g->pending_heading = n;
@@ -484,13 +518,13 @@ static void heading(galley *g, const doc_node *n, const frame *f, bool first) {
 /* A paragraph. In the literature list an entry "**Key**\ text" is set with
  * the key on a line of its own and the text indented below it, ragged and
  * unhyphenated: names and titles are not to be broken. */
-static void paragraph(galley *g, const doc_node *n, const frame *f, const char *tag) {
+static void paragraph(galley *g, const doc_node *n, const frame *f, galley_tag tag) {
   para_style st = f->body;
   bool entry = f->literature && n->first && n->first->type == DOC_STRONG;
   if (entry) st.justify = false;
   para_src *src = para_src_new();
   inline_content(g, src, n, f->literature);
-  galley_open(g, entry ? "BibEntry" : tag);
+  galley_open(g, entry ? TAG_BIBENTRY : tag);
   const char *lsep = strstr(src->text->str, "\xe2\x80\xa8");
   if (entry && lsep) {
     /* Split at the hard break after the key. */
@@ -518,7 +552,7 @@ static void paragraph(galley *g, const doc_node *n, const frame *f, const char *
     para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, &g->stats));
     add_lines(g, p, f->x, false, 0);
   }
-  galley_close(g, entry ? "BibEntry" : tag);
+  galley_close(g, entry ? TAG_BIBENTRY : tag);
   para_src_free(src);
 }
 
@@ -553,7 +587,7 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
   }
   double gap = 0.6 * f->body.size;
   double indent = MAX(widest + gap, 1.5 * f->body.size);
-  galley_open(g, "L");
+  galley_open(g, TAG_L);
   bool first = true;
   for (const doc_node *it = n->first; it; it = it->next) {
     if (!first) space(g, n->tight ? 0.2 * L(g) : g->geo.para_gap);
@@ -567,11 +601,11 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
     para *label = keep_para(g, para_layout(src, g->fonts, &ls, indent, NULL));
     para_src_free(src);
     g_free(lb);
-    galley_open(g, "LI");
-    galley_open(g, "Lbl");
-    g_ptr_array_add(g->pending, g_strdup("!"));
-    galley_close(g, "Lbl");
-    galley_open(g, "LBody");
+    galley_open(g, TAG_LI);
+    galley_open(g, TAG_LBL);
+    pend_op(g, OP_LABEL, TAG_LBL);
+    galley_close(g, TAG_LBL);
+    galley_open(g, TAG_LBODY);
     g->pending_label = label;
     /* Right-aligned numbers and letters, bullets alike, ending at the gap. */
     g->pending_label_x = f->x + indent - gap - g_array_index(label->lines, para_line, 0).natural;
@@ -588,15 +622,15 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
       pg_item pi = {PG_BOX, L(g), 0, NULL, 0, 0};
       push_item(g, pi, b);
     }
-    galley_close(g, "LBody");
-    galley_close(g, "LI");
+    galley_close(g, TAG_LBODY);
+    galley_close(g, TAG_LI);
   }
-  galley_close(g, "L");
+  galley_close(g, TAG_L);
 }
 
 static void code_block(galley *g, const doc_node *n, const frame *f) {
   para_style st = code_style(g);
-  galley_open(g, "Code");
+  galley_open(g, TAG_CODE);
   char **lines = g_strsplit(n->text ? n->text : "", "\n", -1);
   guint count = g_strv_length(lines);
   if (count && !*lines[count - 1]) count--; /* the final newline */
@@ -630,7 +664,7 @@ static void code_block(galley *g, const doc_node *n, const frame *f) {
     if (it->kind == PG_PENALTY && (seen < 2 || boxes - seen < 2)) it->penalty = PG_INF;
   }
   g_strfreev(lines);
-  galley_close(g, "Code");
+  galley_close(g, TAG_CODE);
 }
 
 static void thematic_break(galley *g, const frame *f) {
@@ -670,25 +704,32 @@ static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
       h *= f->width / w;
       w = f->width;
     }
-    galley_open(g, "Figure");
+    galley_open(g, TAG_FIGURE);
     galley_box *b = new_box(g, BOX_IMAGE, f->x, h);
     b->image = s;
     b->width = w;
     pg_item it = {PG_BOX, h, 0, NULL, 0, 0};
     push_item(g, it, b);
-    galley_close(g, "Figure");
+    galley_close(g, TAG_FIGURE);
   }
   g_free(path);
   g_free(dir);
   return ok;
 }
 
-/* Column widths from content: each column gets its widest unbreakable piece,
- * and what is left is shared in proportion to how much more each would take
- * unbroken (the automatic table layout of CSS, in short). */
-static void table(galley *g, const doc_node *n, const frame *f) {
-  para_style st = table_style(g);
-  double pad = 0.45 * st.size;
+/* A table being laid out: the style and padding of its cells, its column
+ * widths, the cells' text in reading order, and the box of its header. */
+typedef struct {
+  para_style st;
+  double pad;
+  int cols;
+  double *w;      /* column widths; owned */
+  GPtrArray *src; /* of para_src, every cell's text in order; owned */
+  guint next;     /* the cell to lay out next */
+  int header_box; /* index of the header row's box, or -1 */
+} table_layout;
+
+static int table_columns(const doc_node *n) {
   int cols = 0;
   for (const doc_node *r = n->first; r; r = r->next) {
     int c = 0;
@@ -696,21 +737,28 @@ static void table(galley *g, const doc_node *n, const frame *f) {
       c++;
     if (c > cols) cols = c;
   }
-  if (!cols) return;
-  double *mn = g_new0(double, cols), *mx = g_new0(double, cols), *w = g_new0(double, cols);
-  GPtrArray *srcs = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
+  return cols;
+}
+
+/* Column widths from content: each column gets its widest unbreakable piece,
+ * and what is left is shared in proportion to how much more each would take
+ * unbroken (the automatic table layout of CSS, in short). */
+static void column_widths(galley *g, const doc_node *n, table_layout *t, double width) {
+  int cols = t->cols;
+  double *mn = g_new0(double, cols), *mx = g_new0(double, cols);
+  t->w = g_new0(double, cols);
   for (const doc_node *r = n->first; r; r = r->next) {
     int c = 0;
     for (const doc_node *k = r->first; k; k = k->next, c++) {
       para_src *src = para_src_new();
       inline_content(g, src, k, false);
-      para_style cs = st;
+      para_style cs = t->st;
       if (r->header) cs.weight = 600;
       double a, b;
       para_measure(src, g->fonts, &cs, &a, &b);
-      mn[c] = MAX(mn[c], a + 2 * pad);
-      mx[c] = MAX(mx[c], b + 2 * pad);
-      g_ptr_array_add(srcs, src);
+      mn[c] = MAX(mn[c], a + 2 * t->pad);
+      mx[c] = MAX(mx[c], b + 2 * t->pad);
+      g_ptr_array_add(t->src, src);
     }
   }
   double smin = 0, smax = 0;
@@ -719,54 +767,67 @@ static void table(galley *g, const doc_node *n, const frame *f) {
     smax += mx[c];
   }
   for (int c = 0; c < cols; c++) {
-    if (smax <= f->width)
-      w[c] = mx[c];
-    else if (smin >= f->width)
-      w[c] = mn[c] * f->width / smin;
+    if (smax <= width)
+      t->w[c] = mx[c];
+    else if (smin >= width)
+      t->w[c] = mn[c] * width / smin;
     else
-      w[c] = mn[c] + (mx[c] - mn[c]) * (f->width - smin) / (smax - smin);
+      t->w[c] = mn[c] + (mx[c] - mn[c]) * (width - smin) / (smax - smin);
   }
-  space(g, g->geo.para_gap);
-  galley_open(g, "Table");
-  guint k = 0;
-  int header_box = -1;
-  for (const doc_node *r = n->first; r; r = r->next) {
-    galley_box *b = new_box(g, BOX_ROW, f->x, 0);
-    b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
-    b->header = r->header;
-    b->change = r->change;
-    b->mark = r->mark;
-    b->first = r == n->first;
-    b->last = r->next == NULL;
-    b->pad = pad;
-    double x = 0, h = 0;
-    int c = 0;
-    for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
-      para_style cs = st;
-      if (r->header) cs.weight = 600;
-      para *p = keep_para(
-          g, para_layout(g_ptr_array_index(srcs, k++), g->fonts, &cs, w[c] - 2 * pad, NULL));
-      galley_cell gc = {p, x + pad, w[c] - 2 * pad, cell->align};
-      g_array_append_val(b->cells, gc);
-      h = MAX(h, p->lines->len * cs.leading);
-      x += w[c];
-    }
-    b->width = x;
-    b->height = h + 2 * pad;
-    if (r->header) header_box = (int)g->boxes->len;
-    b->repeat = r->header ? -1 : header_box;
-    if (r != n->first) penalty(g, r->prev && r->prev->header ? PG_INF : 0);
-    double restart = 0;
-    if (!r->header && header_box >= 0)
-      restart = ((galley_box *)g_ptr_array_index(g->boxes, header_box))->height;
-    pg_item it = {PG_BOX, b->height, 0, NULL, 0, restart};
-    push_item(g, it, b);
-  }
-  galley_close(g, "Table");
-  g_ptr_array_free(srcs, TRUE);
   g_free(mn);
   g_free(mx);
-  g_free(w);
+}
+
+/* Row r of table n as one box, its cells in their columns. A row after
+ * the header is never the first on a page; every later row that starts a
+ * page has the header repeated above it. */
+static void table_row(galley *g, const doc_node *n, const doc_node *r, const frame *f,
+                      table_layout *t) {
+  galley_box *b = new_box(g, BOX_ROW, f->x, 0);
+  b->cells = g_array_new(FALSE, TRUE, sizeof(galley_cell));
+  b->header = r->header;
+  b->change = r->change;
+  b->mark = r->mark;
+  b->first = r == n->first;
+  b->last = r->next == NULL;
+  b->pad = t->pad;
+  double x = 0, h = 0;
+  int c = 0;
+  for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
+    para_style cs = t->st;
+    if (r->header) cs.weight = 600;
+    para *p = keep_para(g, para_layout(g_ptr_array_index(t->src, t->next++), g->fonts, &cs,
+                                       t->w[c] - 2 * t->pad, NULL));
+    galley_cell gc = {p, x + t->pad, t->w[c] - 2 * t->pad, cell->align};
+    g_array_append_val(b->cells, gc);
+    h = MAX(h, p->lines->len * cs.leading);
+    x += t->w[c];
+  }
+  b->width = x;
+  b->height = h + 2 * t->pad;
+  if (r->header) t->header_box = (int)g->boxes->len;
+  b->repeat = r->header ? -1 : t->header_box;
+  if (r != n->first) penalty(g, r->prev && r->prev->header ? PG_INF : 0);
+  double restart = 0;
+  if (!r->header && t->header_box >= 0)
+    restart = ((galley_box *)g_ptr_array_index(g->boxes, t->header_box))->height;
+  pg_item it = {PG_BOX, b->height, 0, NULL, 0, restart};
+  push_item(g, it, b);
+}
+
+static void table(galley *g, const doc_node *n, const frame *f) {
+  table_layout t = {table_style(g), 0, table_columns(n), NULL, NULL, 0, -1};
+  t.pad = 0.45 * t.st.size;
+  if (!t.cols) return;
+  t.src = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
+  column_widths(g, n, &t, f->width);
+  space(g, g->geo.para_gap);
+  galley_open(g, TAG_TABLE);
+  for (const doc_node *r = n->first; r; r = r->next)
+    table_row(g, n, r, f, &t);
+  galley_close(g, TAG_TABLE);
+  g_ptr_array_free(t.src, TRUE);
+  g_free(t.w);
 }
 
 static bool ends_colon(const doc_node *n) {
@@ -805,7 +866,7 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
       break;
     case DOC_PARAGRAPH:
       if (d && image_only(n) && image(g, n, &fr, d)) break;
-      paragraph(g, n, &fr, "P");
+      paragraph(g, n, &fr, TAG_P);
       /* A lead-in ending in a colon stays with the list it introduces. */
       if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
       break;
@@ -822,9 +883,9 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
         frame q = fr;
         q.x += 1.5 * fr.body.size;
         q.width -= 3 * fr.body.size;
-        galley_open(g, "BlockQuote");
+        galley_open(g, TAG_BLOCKQUOTE);
         blocks(g, n, &q, depth + 1, d);
-        galley_close(g, "BlockQuote");
+        galley_close(g, TAG_BLOCKQUOTE);
       }
       break;
     case DOC_CODE_BLOCK:
@@ -938,13 +999,13 @@ static void entry_lines(galley *g, para_src *src, const para_style *st, const ch
   double number_w = 3 * st->size;
   para *p = keep_para(
       g, para_layout(src, g->fonts, st, g->geo.measure - indent - label_w - number_w, NULL));
-  galley_open(g, "TOCI");
+  galley_open(g, TAG_TOCI);
   if (label) {
     para_src *ls = para_src_new();
     para_src_add(ls, NULL, label, 0, MARK_NONE, NULL, NULL);
     para *lp = keep_para(g, para_layout(ls, g->fonts, st, label_w, NULL));
     para_src_free(ls);
-    g_ptr_array_add(g->pending, g_strdup("!"));
+    pend_op(g, OP_LABEL, TAG_TOCI);
     g->pending_label = lp;
     g->pending_label_x =
         indent + label_w - 0.4 * st->size - g_array_index(lp->lines, para_line, 0).natural;
@@ -957,7 +1018,7 @@ static void entry_lines(galley *g, para_src *src, const para_style *st, const ch
   }
   galley_box *last = last_box(g);
   if (target) last->toc_target = g_strdup(target);
-  galley_close(g, "TOCI");
+  galley_close(g, TAG_TOCI);
 }
 
 static para_style entry_style(galley *g, int depth) {

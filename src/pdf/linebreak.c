@@ -77,112 +77,163 @@ static int fitness_class(double r) {
   return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
 }
 
-/* Tries every active node for a break at item b. */
-static void try_break(kp *k, size_t b) {
-  const lb_item *it = &k->items[b];
-  double pw = it->kind == LB_PENALTY ? it->width : 0;
-  int pen = it->kind == LB_PENALTY ? it->penalty : 0;
-  bool flagged = it->kind == LB_PENALTY && it->flagged;
-  bool forced = it->kind == LB_PENALTY && pen <= -LB_INF;
-  /* The best node per fitness class and per run of hyphens the line would
-   * end: a path with fewer hyphens behind it may pay off at the next one. */
-  node *best[4][3] = {{NULL}};
-  double best_d[4][3];
-  double best_r[4][3] = {{0}};
-  for (int fc = 0; fc < 4; fc++)
-    for (int h = 0; h < 3; h++)
-      best_d[fc][h] = INFINITY;
-  node *prev_a = NULL, *a = k->active;
-  node *rescue = NULL; /* last resort: the node with the least overfull line */
-  double rescue_over = INFINITY;
-  while (a) {
-    node *next = a->next;
-    double len = k->w - a->total_w + pw;
-    double target = k->p->width;
-    double r;
-    if (len < target) {
-      double st = k->st - a->total_st + k->p->line_stretch;
-      r = st > 0 ? (target - len) / st : INFINITY;
-    } else if (len > target) {
-      double sh = k->sh - a->total_sh;
-      r = sh > 0 ? (target - len) / sh : -INFINITY;
-    } else {
-      r = 0;
-    }
-    bool deactivate = r < -1 || forced;
-    if (r < -1 && len - target < rescue_over) {
-      rescue_over = len - target;
-      rescue = a;
-    }
-    /* A third hyphen in a row is no candidate until the last resort: a
-     * looser pass sets the paragraph rather than a ladder. */
-    bool ladder = k->p->hyphen_ladder > 0 && flagged && a->hyphens >= 2 && !k->last_resort;
-    if (!ladder && r >= -1 && (r <= k->tolerance || k->last_resort || (forced && isinf(r)))) {
-      /* Badness 100|r|^3, capped as in TeX; a forced break at the end of a
-       * paragraph whose last line has no glue is simply taken. */
-      double bad = isinf(r) ? 10000 : fmin(10000, 100 * fabs(r) * fabs(r) * fabs(r));
-      double d = k->p->line_penalty + bad;
-      d = d * d;
-      if (pen > 0)
-        d += (double)pen * pen;
-      else if (pen > -LB_INF)
-        d -= (double)pen * pen;
-      if (flagged && a->flagged) d += k->p->double_hyphen;
-      if (flagged && a->hyphens >= 2) d += k->p->hyphen_ladder;
-      if (forced && a->flagged) d += k->p->final_hyphen;
-      int fc = fitness_class(isinf(r) ? 1 : r);
-      if (a->pos != (size_t)-1 && abs(fc - a->fitness) > 1) d += k->p->fitness;
-      d += a->demerits;
-      int h = flagged ? MIN(a->hyphens + 1, 2) : 0;
-      if (d < best_d[fc][h]) {
-        best_d[fc][h] = d;
-        best[fc][h] = a;
-        best_r[fc][h] = isinf(r) ? 0 : r;
-      }
-    }
-    if (deactivate) {
-      if (prev_a)
-        prev_a->next = next;
-      else
-        k->active = next;
-    } else {
-      prev_a = a;
-    }
-    a = next;
+/* The line from node a to a break at the current item, pw wide at the
+ * break (a hyphen): its adjustment ratio, and in *over how much it is too
+ * long (negative when it is not). */
+static double line_ratio(const kp *k, const node *a, double pw, double *over) {
+  double len = k->w - a->total_w + pw;
+  double target = k->p->width;
+  *over = len - target;
+  if (len < target) {
+    double st = k->st - a->total_st + k->p->line_stretch;
+    return st > 0 ? (target - len) / st : INFINITY;
   }
+  if (len > target) {
+    double sh = k->sh - a->total_sh;
+    return sh > 0 ? (target - len) / sh : -INFINITY;
+  }
+  return 0;
+}
+
+/* What a break at b is: its width and penalty, and whether it is a hyphen
+ * or forced. */
+typedef struct {
+  size_t pos;
+  double width;
+  int penalty;
+  bool flagged, forced;
+} breakpoint;
+
+/* Demerits of the path through a ending in a line of ratio r at bp, as
+ * TeX counts them, plus the ladder and final-hyphen rules; *fc gets the
+ * line's fitness class. */
+static double demerits(const kp *k, const node *a, const breakpoint *bp, double r, int *fc) {
+  /* Badness 100|r|^3, capped as in TeX; a forced break at the end of a
+   * paragraph whose last line has no glue is simply taken. */
+  double bad = isinf(r) ? 10000 : fmin(10000, 100 * fabs(r) * fabs(r) * fabs(r));
+  double d = k->p->line_penalty + bad;
+  int pen = bp->penalty;
+  d = d * d;
+  if (pen > 0)
+    d += (double)pen * pen;
+  else if (pen > -LB_INF)
+    d -= (double)pen * pen;
+  if (bp->flagged && a->flagged) d += k->p->double_hyphen;
+  if (bp->flagged && a->hyphens >= 2) d += k->p->hyphen_ladder;
+  if (bp->forced && a->flagged) d += k->p->final_hyphen;
+  *fc = fitness_class(isinf(r) ? 1 : r);
+  if (a->pos != (size_t)-1 && abs(*fc - a->fitness) > 1) d += k->p->fitness;
+  return d + a->demerits;
+}
+
+/* The best node per fitness class and per run of hyphens the line would
+ * end: a path with fewer hyphens behind it may pay off at the next one. */
+typedef struct {
+  node *from[4][3];
+  double d[4][3];
+  double r[4][3];
+} best_nodes;
+
+static void best_init(best_nodes *bn) {
+  for (int fc = 0; fc < 4; fc++)
+    for (int h = 0; h < 3; h++) {
+      bn->from[fc][h] = NULL;
+      bn->d[fc][h] = INFINITY;
+      bn->r[fc][h] = 0;
+    }
+}
+
+static bool best_any(const best_nodes *bn) {
   bool any = false;
   for (int fc = 0; fc < 4; fc++)
     for (int h = 0; h < 3; h++)
-      any |= best[fc][h] != NULL;
-  /* Last resort: when every node would be lost, break anyway after the
-   * least overfull line, so an overlong word cannot stall the paragraph. */
-  if (!any && k->last_resort && rescue && !k->active) {
-    int h = flagged ? MIN(rescue->hyphens + 1, 2) : 0;
-    best[1][h] = rescue;
-    best_d[1][h] = rescue->demerits + 1e9;
-    best_r[1][h] = -1;
+      any |= bn->from[fc][h] != NULL;
+  return any;
+}
+
+/* One active node tried for a line ending at bp, kept in bn when it is a
+ * candidate; *rescue follows the least overfull line, for the last resort.
+ * Returns whether the node is done: no later line from it can fit. */
+static bool try_node(const kp *k, node *a, const breakpoint *bp, best_nodes *bn, node **rescue,
+                     double *rescue_over) {
+  double over;
+  double r = line_ratio(k, a, bp->width, &over);
+  bool deactivate = r < -1 || bp->forced;
+  if (r < -1 && over < *rescue_over) {
+    *rescue_over = over;
+    *rescue = a;
   }
+  /* A third hyphen in a row is no candidate until the last resort: a
+   * looser pass sets the paragraph rather than a ladder. */
+  bool ladder = k->p->hyphen_ladder > 0 && bp->flagged && a->hyphens >= 2 && !k->last_resort;
+  if (!ladder && r >= -1 && (r <= k->tolerance || k->last_resort || (bp->forced && isinf(r)))) {
+    int fc;
+    double d = demerits(k, a, bp, r, &fc);
+    int h = bp->flagged ? MIN(a->hyphens + 1, 2) : 0;
+    if (d < bn->d[fc][h]) {
+      bn->d[fc][h] = d;
+      bn->from[fc][h] = a;
+      bn->r[fc][h] = isinf(r) ? 0 : r;
+    }
+  }
+  return deactivate;
+}
+
+/* A new active node at bp for every best found. */
+static void add_nodes(kp *k, const breakpoint *bp, const best_nodes *bn) {
   double w, st, sh;
-  sums_after(k, b, &w, &st, &sh);
+  sums_after(k, bp->pos, &w, &st, &sh);
   for (int fc = 0; fc < 4; fc++) {
     for (int h = 0; h < 3; h++) {
-      if (!best[fc][h]) continue;
+      if (!bn->from[fc][h]) continue;
       node *nd = node_new(k);
-      nd->pos = b;
-      nd->line = best[fc][h]->line + 1;
+      nd->pos = bp->pos;
+      nd->line = bn->from[fc][h]->line + 1;
       nd->fitness = fc;
-      nd->flagged = flagged;
+      nd->flagged = bp->flagged;
       nd->hyphens = h;
       nd->total_w = w;
       nd->total_st = st;
       nd->total_sh = sh;
-      nd->demerits = best_d[fc][h];
-      nd->ratio = best_r[fc][h];
-      nd->prev = best[fc][h];
+      nd->demerits = bn->d[fc][h];
+      nd->ratio = bn->r[fc][h];
+      nd->prev = bn->from[fc][h];
       nd->next = k->active;
       k->active = nd;
     }
   }
+}
+
+/* Tries every active node for a break at item b. */
+static void try_break(kp *k, size_t b) {
+  const lb_item *it = &k->items[b];
+  bool pen = it->kind == LB_PENALTY;
+  breakpoint bp = {b, pen ? it->width : 0, pen ? it->penalty : 0, pen && it->flagged,
+                   pen && it->penalty <= -LB_INF};
+  best_nodes bn;
+  best_init(&bn);
+  node *rescue = NULL; /* last resort: the node with the least overfull line */
+  double rescue_over = INFINITY;
+  node *prev_a = NULL;
+  for (node *a = k->active, *next; a; a = next) {
+    next = a->next;
+    if (!try_node(k, a, &bp, &bn, &rescue, &rescue_over)) {
+      prev_a = a;
+    } else if (prev_a) {
+      prev_a->next = next;
+    } else {
+      k->active = next;
+    }
+  }
+  /* Last resort: when every node would be lost, break anyway after the
+   * least overfull line, so an overlong word cannot stall the paragraph. */
+  if (!best_any(&bn) && k->last_resort && rescue && !k->active) {
+    int h = bp.flagged ? MIN(rescue->hyphens + 1, 2) : 0;
+    bn.from[1][h] = rescue;
+    bn.d[1][h] = rescue->demerits + 1e9;
+    bn.r[1][h] = -1;
+  }
+  add_nodes(k, &bp, &bn);
 }
 
 static bool run_pass(kp *k, GArray *out) {

@@ -66,6 +66,88 @@ typedef struct {
   guint queue_len; /* notes in the queue at this break */
 } candidate;
 
+/* The cost of a break at it under a body `body` tall: its penalty, the
+ * empty space left (squared, in lines) and a note continued. */
+static double break_cost(const pg_input *in, const pg_item *it, const GArray *queue, bool has_carry,
+                         double body) {
+  bool split;
+  double used;
+  place_notes(in, queue, has_carry, in->height - body, NULL, &split, &used);
+  double empty = in->height - body - used;
+  double lines = empty / in->line;
+  return (it->kind == PG_PENALTY ? fmax(it->penalty, 0) : 0) + 100 * lines * lines +
+         (split ? COST_SPLIT : 0);
+}
+
+/* The best break for a page starting at item start, whose top holds
+ * `restart` (a repeated header). queue holds the notes carried over; the
+ * notes referenced on the page are added to it. */
+static candidate best_break(const pg_input *in, size_t start, GArray *queue, bool has_carry,
+                            double restart) {
+  double body = restart;
+  candidate best = {start, INFINITY, body, queue->len};
+  bool found = false;
+  size_t i = start;
+  for (; i < in->n_items; i++) {
+    const pg_item *it = &in->items[i];
+    bool legal = (it->kind == PG_GLUE && i > start && in->items[i - 1].kind == PG_BOX) ||
+                 (it->kind == PG_PENALTY && it->penalty < PG_INF && i > start);
+    if (legal) {
+      double cost = break_cost(in, it, queue, has_carry, body);
+      if (cost <= best.cost || !found) {
+        best = (candidate){i, cost, body, queue->len};
+        found = true;
+      }
+      if (it->kind == PG_PENALTY && it->penalty <= -PG_INF) break;
+    }
+    if (it->kind == PG_PENALTY) continue;
+    /* Would the page still hold this item (and its notes)? */
+    guint before = queue->len;
+    for (int k = 0; k < it->n_notes; k++) {
+      pending p = {it->notes[k], 0};
+      g_array_append_val(queue, p);
+    }
+    double h = body + it->height;
+    double used;
+    bool fits = h <= in->height + 1e-6 &&
+                place_notes(in, queue, has_carry, in->height - h, NULL, NULL, &used);
+    if (!fits && it->kind == PG_BOX && i == start) fits = true; /* progress, come what may */
+    if (!fits) {
+      g_array_set_size(queue, before);
+      break;
+    }
+    body = h;
+  }
+  if (i >= in->n_items) {
+    /* The end of the list is the best break of all. */
+    best = (candidate){in->n_items, 0, body, queue->len};
+  } else if (!found) {
+    /* No legal break fits (an unbreakable block taller than what is
+     * left): break before the item that did not fit. */
+    best = (candidate){i > start ? i : start + 1, 0, body, queue->len};
+    if (i == start) best.body = body + in->items[start].height;
+  }
+  return best;
+}
+
+/* The note lines of queue that pg does not show, to continue on the next
+ * page. */
+static void carry_over(const pg_input *in, const GArray *queue, const pg_page *pg, GArray *carry) {
+  g_array_set_size(carry, 0);
+  for (guint q = 0; q < queue->len; q++) {
+    pending p = g_array_index(queue, pending, q);
+    int placed = p.from;
+    for (guint k = 0; k < pg->pieces->len; k++) {
+      const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+      if (pc->note == p.note) placed = pc->to;
+    }
+    if (placed < in->notes[p.note].n_lines) {
+      p.from = placed;
+      g_array_append_val(carry, p);
+    }
+  }
+}
+
 GArray *pg_paginate(const pg_input *in) {
   GArray *pages = g_array_new(FALSE, TRUE, sizeof(pg_page));
   GArray *carry = g_array_new(FALSE, FALSE, sizeof(pending));
@@ -79,73 +161,13 @@ GArray *pg_paginate(const pg_input *in) {
     g_array_append_vals(queue, carry->data, carry->len);
     bool has_carry = carry->len > 0;
     double restart = start < in->n_items ? in->items[start].restart : 0;
-    double body = restart;
-    candidate best = {start, INFINITY, body, queue->len};
-    bool found = false;
-    size_t i = start;
-    double used;
-    for (; i < in->n_items; i++) {
-      const pg_item *it = &in->items[i];
-      bool legal = (it->kind == PG_GLUE && i > start && in->items[i - 1].kind == PG_BOX) ||
-                   (it->kind == PG_PENALTY && it->penalty < PG_INF && i > start);
-      if (legal) {
-        bool split;
-        place_notes(in, queue, has_carry, in->height - body, NULL, &split, &used);
-        double empty = in->height - body - used;
-        double lines = empty / in->line;
-        double cost = (it->kind == PG_PENALTY ? fmax(it->penalty, 0) : 0) + 100 * lines * lines +
-                      (split ? COST_SPLIT : 0);
-        if (cost <= best.cost || !found) {
-          best = (candidate){i, cost, body, queue->len};
-          found = true;
-        }
-        if (it->kind == PG_PENALTY && it->penalty <= -PG_INF) break;
-      }
-      if (it->kind == PG_PENALTY) continue;
-      /* Would the page still hold this item (and its notes)? */
-      guint before = queue->len;
-      for (int k = 0; k < it->n_notes; k++) {
-        pending p = {it->notes[k], 0};
-        g_array_append_val(queue, p);
-      }
-      double h = body + it->height;
-      bool fits = h <= in->height + 1e-6 &&
-                  place_notes(in, queue, has_carry, in->height - h, NULL, NULL, &used);
-      if (!fits && it->kind == PG_BOX && i == start) fits = true; /* progress, come what may */
-      if (!fits) {
-        g_array_set_size(queue, before);
-        break;
-      }
-      body = h;
-    }
-    if (i >= in->n_items) {
-      /* The end of the list is the best break of all. */
-      best = (candidate){in->n_items, 0, body, queue->len};
-      found = true;
-    } else if (!found) {
-      /* No legal break fits (an unbreakable block taller than what is
-       * left): break before the item that did not fit. */
-      best = (candidate){i > start ? i : start + 1, 0, body, queue->len};
-      if (i == start) best.body = body + in->items[start].height;
-    }
+    candidate best = best_break(in, start, queue, has_carry, restart);
     pg_page pg = {start, best.pos, best.body, restart, g_array_new(FALSE, FALSE, sizeof(pg_piece)),
                   false};
     g_array_set_size(queue, best.queue_len);
+    double used;
     place_notes(in, queue, has_carry, in->height - best.body, pg.pieces, &pg.split_note, &used);
-    /* What did not fit continues on the next page. */
-    g_array_set_size(carry, 0);
-    for (guint q = 0; q < queue->len; q++) {
-      pending p = g_array_index(queue, pending, q);
-      int placed = p.from;
-      for (guint k = 0; k < pg.pieces->len; k++) {
-        const pg_piece *pc = &g_array_index(pg.pieces, pg_piece, k);
-        if (pc->note == p.note) placed = pc->to;
-      }
-      if (placed < in->notes[p.note].n_lines) {
-        p.from = placed;
-        g_array_append_val(carry, p);
-      }
-    }
+    carry_over(in, queue, &pg, carry);
     g_array_append_val(pages, pg);
     g_array_unref(queue);
     start = best.pos;

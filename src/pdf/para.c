@@ -352,36 +352,24 @@ static void font_metrics(para *p, const pdf_fonts *f) {
   p->strike_thick = m->strike_thick;
 }
 
-para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
-                  para_stats *stats) {
-  const char *t = src->text->str;
-  size_t len = src->text->len;
-  para *p = g_new0(para, 1);
-  p->style = *st;
-  p->measure = measure;
-  font_metrics(p, f);
-
-  /* 1. Measure, unbroken. */
-  PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
-  double *xs = cluster_x(l1, len);
-  builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
-               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
-  build_items(&b, t, len, src->runs, st, style_metrics(f, st)->hyphen);
-
-  /* 2. Choose the breaks. */
+/* The breaks linebreak.c chooses for the items of b, as break kinds by
+ * byte of the text (brk, len + 1 of them). Returns, per line, whether it
+ * ends at a forced break (caller frees with g_array_unref); *emergency
+ * says whether only the last-resort pass could set the text. */
+static GArray *choose_breaks(const builder *b, const para_style *st, double measure,
+                             break_kind *brk, bool *emergency) {
   lb_params prm;
   lb_params_default(&prm, measure);
   prm.max_ratio = (SPACE_MAX - 1) / STRETCH;
   if (!st->justify) prm.line_stretch = 3 * st->size;
   double tol;
-  GArray *breaks = lb_break_lines(&g_array_index(b.items, lb_item, 0), b.items->len, &prm, &tol);
-  p->emergency = tol == G_MAXDOUBLE;
-  break_kind *brk = g_new0(break_kind, len + 1);
-  GArray *hard = g_array_new(FALSE, FALSE, sizeof(bool)); /* line ends at a forced break */
+  GArray *breaks = lb_break_lines(&g_array_index(b->items, lb_item, 0), b->items->len, &prm, &tol);
+  *emergency = tol == G_MAXDOUBLE;
+  GArray *hard = g_array_new(FALSE, FALSE, sizeof(bool));
   for (guint i = 0; i < breaks->len; i++) {
     const lb_break *br = &g_array_index(breaks, lb_break, i);
-    const lb_item *it = &g_array_index(b.items, lb_item, br->pos);
-    size_t at = g_array_index(b.at, size_t, br->pos);
+    const lb_item *it = &g_array_index(b->items, lb_item, br->pos);
+    size_t at = g_array_index(b->at, size_t, br->pos);
     bool forced = it->kind == LB_PENALTY && it->penalty <= -LB_INF;
     g_array_append_val(hard, forced);
     if (forced) continue; /* hard breaks are in the text already; the end needs none */
@@ -392,13 +380,15 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
     else
       brk[at] = BREAK_AFTER;
   }
-  /* A BREAK_AFTER stands at the byte after the character; rebuild() puts the
-   * separator before that byte. */
-  size_t *map = g_new(size_t, len + 1);
-  p->text = rebuild(t, len, brk, map);
+  g_array_unref(breaks);
+  return hard;
+}
+
+/* p->runs: the runs of src moved onto p->text by map (rebuild). */
+static void map_runs(para *p, const GArray *src_runs, const size_t *map) {
   p->runs = g_array_new(FALSE, TRUE, sizeof(para_run));
-  for (guint i = 0; i < src->runs->len; i++) {
-    para_run r = g_array_index(src->runs, para_run, i);
+  for (guint i = 0; i < src_runs->len; i++) {
+    para_run r = g_array_index(src_runs, para_run, i);
     r.start = (unsigned)map[r.start];
     r.end = (unsigned)map[r.end];
     r.href = g_strdup(r.href);
@@ -411,16 +401,37 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
     g_array_index(p->runs, para_run, i).end = g_array_index(p->runs, para_run, i + 1).start;
   if (p->runs->len)
     g_array_index(p->runs, para_run, p->runs->len - 1).end = (unsigned)strlen(p->text);
+}
 
-  /* 3. Lay out the broken text and justify it. When nothing changed (one
-   * line, no hyphenation point in it) the measuring layout is that layout. */
-  if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
-    p->layout = l1;
-    l1 = NULL;
-  } else {
-    p->layout = make_layout(f, st, p->text, -1, p->runs);
+/* Widens the spaces of a line that is not the last of its paragraph to
+ * fill the measure, within SPACE_MAX. */
+static void justify_line(para *p, PangoLayoutLine *line, para_line *pl, double space_w,
+                         para_stats *stats) {
+  double extra = (p->measure - pl->natural) / pl->spaces;
+  double max = (SPACE_MAX - 1) * space_w, min = -space_w * SHRINK;
+  if (extra > max) {
+    extra = max;
+    if (stats) stats->capped++;
   }
-  if (l1) g_object_unref(l1);
+  if (extra < min) extra = min;
+  stretch_spaces(line, p->text, extra, pl->spaces);
+  pl->extra = extra;
+  pl->width = pl->natural + extra * pl->spaces;
+  pl->justified = true;
+  if (stats) {
+    double ratio = (space_w + extra) / space_w;
+    stats->justified++;
+    stats->sum_space += ratio;
+    if (ratio > stats->max_space) stats->max_space = ratio;
+    if (ratio > 2) stats->loose++;
+  }
+}
+
+/* p->lines from p->layout, justified when the style says so; hard says
+ * which lines end at a forced break (they stay at their natural width, as
+ * the last line does). */
+static void set_lines(para *p, const pdf_fonts *f, const GArray *hard, para_stats *stats) {
+  const para_style *st = &p->style;
   p->lines = g_array_new(FALSE, TRUE, sizeof(para_line));
   double space_w = style_metrics(f, st)->space;
   int n = pango_layout_get_line_count(p->layout);
@@ -442,26 +453,7 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
                                                   "\xe2\x80\xa8",
                                                   4) == 0;
     pl.width = pl.natural;
-    if (st->justify && !last && pl.spaces) {
-      double extra = (measure - pl.natural) / pl.spaces;
-      double max = (SPACE_MAX - 1) * space_w, min = -space_w * SHRINK;
-      if (extra > max) {
-        extra = max;
-        if (stats) stats->capped++;
-      }
-      if (extra < min) extra = min;
-      stretch_spaces(line, p->text, extra, pl.spaces);
-      pl.extra = extra;
-      pl.width = pl.natural + extra * pl.spaces;
-      pl.justified = true;
-      if (stats) {
-        double ratio = (space_w + extra) / space_w;
-        stats->justified++;
-        stats->sum_space += ratio;
-        if (ratio > stats->max_space) stats->max_space = ratio;
-        if (ratio > 2) stats->loose++;
-      }
-    }
+    if (st->justify && !last && pl.spaces) justify_line(p, line, &pl, space_w, stats);
     pl.changed = line_changed(p->runs, pl.start, pl.end);
     if (stats) {
       stats->lines++;
@@ -474,10 +466,45 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
     g_array_append_val(p->lines, pl);
   }
   if (stats) stats->paragraphs++;
+}
+
+para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
+                  para_stats *stats) {
+  const char *t = src->text->str;
+  size_t len = src->text->len;
+  para *p = g_new0(para, 1);
+  p->style = *st;
+  p->measure = measure;
+  font_metrics(p, f);
+
+  /* 1. Measure, unbroken. */
+  PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
+  double *xs = cluster_x(l1, len);
+  builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
+               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
+  build_items(&b, t, len, src->runs, st, style_metrics(f, st)->hyphen);
+
+  /* 2. Choose the breaks. A BREAK_AFTER stands at the byte after the
+   * character; rebuild() puts the separator before that byte. */
+  break_kind *brk = g_new0(break_kind, len + 1);
+  GArray *hard = choose_breaks(&b, st, measure, brk, &p->emergency);
+  size_t *map = g_new(size_t, len + 1);
+  p->text = rebuild(t, len, brk, map);
+  map_runs(p, src->runs, map);
+
+  /* 3. Lay out the broken text and justify it. When nothing changed (one
+   * line, no hyphenation point in it) the measuring layout is that layout. */
+  if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
+    p->layout = l1;
+    l1 = NULL;
+  } else {
+    p->layout = make_layout(f, st, p->text, -1, p->runs);
+  }
+  if (l1) g_object_unref(l1);
+  set_lines(p, f, hard, stats);
   g_array_unref(hard);
   g_free(map);
   g_free(brk);
-  g_array_unref(breaks);
   g_array_unref(b.items);
   g_array_unref(b.at);
   g_free(xs);

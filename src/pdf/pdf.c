@@ -134,29 +134,33 @@ static void head_and_foot(job *j, int page) {
   cairo_set_source_rgb(j->cr, 0, 0, 0);
 }
 
-static void cover(job *j) {
-  const meta *m = &j->d->meta;
+/* The author, small and grey at the top of the cover. */
+static void cover_author(job *j) {
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
-  set_page_side(j, 1);
-  const char *author = meta_get(m, "author");
+  const char *author = meta_get(&j->d->meta, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
-  draw_tag_open(dc, "P", NULL);
+  draw_tag_open(dc, TAG_P, NULL);
   cairo_tag_begin(cr, "Span", "");
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   draw_text(dc, author, 10, 600, false, NULL, dc->left, TOP + 10);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_tag_end(cr, "Span");
   draw_tag_close(dc);
+}
 
-  /* The title, set large and ragged, a third of the way down. */
+/* The title, set large and ragged, a third of the way down, and the
+ * subtitle under it. Returns the y below them. */
+static double cover_title(job *j) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
   para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL};
   para_src *src = para_src_new();
   para_src_add(src, NULL, m->title ? m->title : "", RUN_NOHYPH, MARK_NONE, NULL, NULL);
   para *title = para_layout(src, j->e->fonts, &ts, MEASURE, NULL);
   para_src_free(src);
   double y = TOP + 68 * MM;
-  draw_tag_open(dc, "H1", NULL);
+  draw_tag_open(dc, TAG_H1, NULL);
   for (guint i = 0; i < title->lines->len; i++) {
     draw_para_line(dc, title, (int)i, dc->left, y);
     y += ts.leading;
@@ -165,13 +169,21 @@ static void cover(job *j) {
   para_free(title);
   if (m->subtitle) {
     y += 4;
-    draw_tag_open(dc, "P", NULL);
-    cairo_tag_begin(cr, "Span", "");
+    draw_tag_open(dc, TAG_P, NULL);
+    cairo_tag_begin(j->cr, "Span", "");
     draw_text(dc, m->subtitle, 16, 400, true, NULL, dc->left, y);
-    cairo_tag_end(cr, "Span");
+    cairo_tag_end(j->cr, "Span");
     draw_tag_close(dc);
   }
-  /* A short rule, then the facts of this version. */
+  return y;
+}
+
+/* A short rule below y, then the facts of this version, a concept's
+ * status in red. Returns the y below them. */
+static double cover_facts(job *j, double y) {
+  const meta *m = &j->d->meta;
+  draw_ctx *dc = &j->dc;
+  cairo_t *cr = j->cr;
   y += 16 * MM;
   cairo_rectangle(cr, dc->left, y, 24 * MM, 0.8);
   cairo_fill(cr);
@@ -180,7 +192,7 @@ static void cover(job *j) {
   const char *labels[] = {"Versie", "Datum", "Status"};
   const char *values[] = {m->version ? m->version : "", date, status_name(m->status)};
   for (int i = 0; i < 3; i++) {
-    draw_tag_open(dc, "P", NULL);
+    draw_tag_open(dc, TAG_P, NULL);
     cairo_tag_begin(cr, "Span", "");
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     draw_text(dc, labels[i], 10.5, 400, true, NULL, dc->left, y);
@@ -196,44 +208,56 @@ static void cover(job *j) {
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   g_free(date);
-  if (m->summary && *m->summary) {
-    y += 8;
-    para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
-    src = para_src_new();
-    para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
-    para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
-    para_src_free(src);
-    draw_tag_open(dc, "P", NULL);
-    for (guint i = 0; i < sum->lines->len; i++) {
-      draw_para_line(dc, sum, (int)i, dc->left, y);
-      y += ss.leading;
-    }
-    draw_tag_close(dc);
-    para_free(sum);
-  }
-  if (m->status == STATUS_CONCEPT) {
-    /* A draft says so before anything else can be read. */
-    draw_tag_open(dc, "P", NULL);
-    cairo_tag_begin(cr, "Span", "");
-    cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
-    draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
-    draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
-              TOP + 47 * MM);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_tag_end(cr, "Span");
-    draw_tag_close(dc);
-  }
+  return y;
 }
 
-/* Draws one page of a galley: the body from the top, each note piece at the
- * foot (drawn right after the line that references it, so that in the
- * structure tree the note follows its reference). */
-static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
-                      GPtrArray *suspended) {
+/* The summary from the front matter, in italics on a narrower measure. */
+static void cover_summary(job *j, double y) {
+  const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
-  set_page_side(j, page_no);
-  head_and_foot(j, page_no);
-  /* Note positions, from the foot upwards. */
+  y += 8;
+  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
+  para_src *src = para_src_new();
+  para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
+  para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
+  para_src_free(src);
+  draw_tag_open(dc, TAG_P, NULL);
+  for (guint i = 0; i < sum->lines->len; i++) {
+    draw_para_line(dc, sum, (int)i, dc->left, y);
+    y += ss.leading;
+  }
+  draw_tag_close(dc);
+  para_free(sum);
+}
+
+/* A draft says so before anything else can be read. */
+static void cover_concept(job *j) {
+  draw_ctx *dc = &j->dc;
+  cairo_t *cr = j->cr;
+  draw_tag_open(dc, TAG_P, NULL);
+  cairo_tag_begin(cr, "Span", "");
+  cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
+  draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
+  draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
+            TOP + 47 * MM);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_tag_end(cr, "Span");
+  draw_tag_close(dc);
+}
+
+static void cover(job *j) {
+  const meta *m = &j->d->meta;
+  set_page_side(j, 1);
+  cover_author(j);
+  double y = cover_facts(j, cover_title(j));
+  if (m->summary && *m->summary) cover_summary(j, y);
+  if (m->status == STATUS_CONCEPT) cover_concept(j);
+}
+
+/* Where each note piece of a page starts, stacked up from the foot of the
+ * text area, one y per piece (caller frees); the short rule above them is
+ * drawn here. */
+static double *note_positions(job *j, const galley *g, const pg_page *pg) {
   double notes_h = 0;
   for (guint k = 0; k < pg->pieces->len; k++) {
     const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
@@ -253,11 +277,37 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
       ny += n->heights[i];
   }
   if (pg->pieces->len) {
-    /* The short rule above the notes. */
     double ry = TOP + TEXT_H - notes_h - 0.7 * g->geo.note_leading;
     cairo_rectangle(j->cr, j->dc.left, ry, 30 * MM, 0.4);
     cairo_fill(j->cr);
   }
+  return piece_y;
+}
+
+/* A table's header row again at the top of a page that continues the
+ * table, outside the structure: it is a copy. Returns the height taken. */
+static double repeat_header(job *j, const galley *g, const pg_page *pg, double y) {
+  const galley_box *b = g_ptr_array_index(g->boxes, pg->first);
+  if (b && b->repeat >= 0) {
+    galley_box copy = *(const galley_box *)g_ptr_array_index(g->boxes, b->repeat);
+    GArray *none = g_array_new(FALSE, FALSE, sizeof(galley_op));
+    copy.before = copy.after = none;
+    copy.dest = NULL;
+    draw_box(&j->dc, &copy, y);
+    g_array_unref(none);
+  }
+  return pg->restart;
+}
+
+/* Draws one page of a galley: the body from the top, each note piece at the
+ * foot (drawn right after the line that references it, so that in the
+ * structure tree the note follows its reference). */
+static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
+                      GArray *suspended) {
+  draw_ctx *dc = &j->dc;
+  set_page_side(j, page_no);
+  head_and_foot(j, page_no);
+  double *piece_y = note_positions(j, g, pg);
   /* A note continued from the previous page comes first. */
   for (guint k = 0; k < pg->pieces->len; k++) {
     const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
@@ -267,26 +317,14 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
   /* The elements open at the end of the previous page go on. */
   draw_reopen(dc, suspended);
   if (toc_title) {
-    draw_tag_open(dc, "H2", NULL);
+    draw_tag_open(dc, TAG_H2, NULL);
     cairo_tag_begin(j->cr, "Span", "");
     draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, dc->left, TOP + BODY_LEADING);
     cairo_tag_end(j->cr, "Span");
     draw_tag_close(dc);
   }
   double y = TOP;
-  if (pg->restart > 0) {
-    const galley_box *b = g_ptr_array_index(g->boxes, pg->first);
-    if (b && b->repeat >= 0) {
-      /* The table's header row again, outside the structure (it is a copy). */
-      galley_box copy = *(const galley_box *)g_ptr_array_index(g->boxes, b->repeat);
-      GPtrArray *none = g_ptr_array_new();
-      copy.before = copy.after = none;
-      copy.dest = NULL;
-      draw_box(dc, &copy, y);
-      g_ptr_array_free(none, TRUE);
-    }
-    y += pg->restart;
-  }
+  if (pg->restart > 0) y += repeat_header(j, g, pg, y);
   for (size_t i = pg->first; i < pg->end; i++) {
     const pg_item *it = &g_array_index(g->items, pg_item, i);
     const galley_box *b = g_ptr_array_index(g->boxes, i);
@@ -307,8 +345,8 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
 /* Ends a page. The elements still open are closed (Document stays open
  * across pages) and returned, for draw_page to open again after the running
  * head and foot. */
-static GPtrArray *next_page(job *j) {
-  GPtrArray *open = draw_suspend(&j->dc);
+static GArray *next_page(job *j) {
+  GArray *open = draw_suspend(&j->dc);
   cairo_show_page(j->cr);
   return open;
 }
@@ -384,6 +422,122 @@ static void change_pages(GHashTable *page_of, const galley *g, const GArray *pag
   }
 }
 
+/* The page geometry of a document. A long document starts each chapter on
+ * a new page; a short one would be mostly white paper. */
+static galley_geometry geometry_of(const doc *d) {
+  galley_geometry geo = {MEASURE, BODY_SIZE, BODY_LEADING, 8.4, 11.2, 0.5 * BODY_LEADING, false};
+  int chapters = 0;
+  for (const doc_node *h = d->root->first; h; h = h->next)
+    chapters += h->type == DOC_HEADING && h->level <= 1;
+  geo.chapter_pages = chapters >= 4 && body_length(d) > 40000;
+  return geo;
+}
+
+/* A galley paginated, and the number of its first page. */
+typedef struct {
+  galley *g;
+  GArray *views; /* of pg_note: the galley's notes as paginate sees them */
+  GArray *pages; /* of pg_page */
+  int first;
+} part;
+
+static void part_free(part *p) {
+  pg_pages_free(p->pages);
+  g_array_unref(p->views);
+  galley_free(p->g);
+}
+
+/* What comes before the body, with room for its page numbers: the table
+ * of contents, or in a redline the summary of the changes (*summary gets
+ * the blocks made for it, for the caller to free after the galley).
+ * Returns false when there is nothing to show: no heading to list. */
+static bool front_matter(galley *g, const doc *d, const diff_result *diff, diag_list *diags,
+                         doc_node **summary) {
+  if (diff) {
+    *summary = redline_summary(g, diff, diags);
+    return true;
+  }
+  bool any = false;
+  int min = toc_min_level(d);
+  galley_add_blank(g, 3 * BODY_LEADING);
+  galley_open(g, TAG_TOC);
+  for (const doc_node *h = d->root->first; h; h = h->next) {
+    if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
+    galley_add_toc_entry(g, h, h->level - min);
+    any = true;
+  }
+  galley_close(g, TAG_TOC);
+  return any;
+}
+
+/* The page of every heading, for the numbers of the table of contents. */
+static void heading_pages(GHashTable *page_of, const part *body) {
+  for (guint p = 0; p < body->pages->len; p++) {
+    const pg_page *pg = &g_array_index(body->pages, pg_page, p);
+    for (size_t i = pg->first; i < pg->end; i++) {
+      const galley_box *b = g_ptr_array_index(body->g->boxes, i);
+      if (b && b->heading && b->heading->id)
+        g_hash_table_insert(page_of, g_strdup(b->heading->id),
+                            GINT_TO_POINTER(body->first + (int)p));
+    }
+  }
+}
+
+/* The running head's version: "versie 1.0", or the two versions of a
+ * redline; a concept says so. Caller frees. */
+static char *version_line(const doc *d, const diff_result *diff) {
+  const char *concept = d->meta.status == STATUS_CONCEPT ? " \xc2\xb7 concept" : "";
+  return diff ? g_strdup_printf("wijzigingen %s \xe2\x86\x92 %s%s", diff->old_doc->meta.version,
+                                d->meta.version, concept)
+              : g_strdup_printf("versie %s%s", d->meta.version, concept);
+}
+
+static void set_metadata(cairo_surface_t *s, const doc *d, const diff_result *diff) {
+  const char *author = meta_get(&d->meta, "author");
+  if (!author || !*author) author = DEFAULT_AUTHOR;
+  char *title = diff ? g_strdup_printf("%s: wijzigingen %s \xe2\x86\x92 %s", d->meta.title,
+                                       diff->old_doc->meta.version, d->meta.version)
+                     : g_strdup(d->meta.title);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+  g_free(title);
+  char *subject = diff ? g_strdup_printf("Wat is er veranderd van versie %s naar versie %s",
+                                         diff->old_doc->meta.version, d->meta.version)
+                       : g_strdup(d->meta.subtitle ? d->meta.subtitle : d->meta.summary);
+  if (subject) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject);
+  g_free(subject);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
+  char *keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+  g_free(keywords);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "statuut");
+  char *date = pdf_date(d);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+  g_free(date);
+}
+
+/* Every page inside the Document element, then the outline. */
+static void draw_document(job *j, const part *front, const part *body, bool redline) {
+  draw_tag_open(&j->dc, TAG_DOCUMENT, NULL);
+  if (!redline) cover(j);
+  for (guint p = 0; p < front->pages->len; p++) {
+    /* A redline starts on its summary: no page to end before it. */
+    GArray *open = redline && p == 0 ? draw_suspend(&j->dc) : next_page(j);
+    draw_page(j, front->g, &g_array_index(front->pages, pg_page, p), front->first + (int)p,
+              !redline && p == 0, open);
+  }
+  j->dc.bars = redline;
+  for (guint p = 0; p < body->pages->len; p++) {
+    GArray *open = next_page(j);
+    draw_page(j, body->g, &g_array_index(body->pages, pg_page, p), body->first + (int)p, false,
+              open);
+  }
+  while (j->dc.open->len)
+    draw_tag_close(&j->dc);
+  outline(j, redline);
+  cairo_show_page(j->cr);
+}
+
 /* A document, or (diff not NULL) the redline diff->redline: then the
  * summary of the changes opens it instead of the cover and the table of
  * contents, and the body's changes get bars and margin notes. */
@@ -394,106 +548,36 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   locale_t c_num = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
   locale_t old = uselocale(c_num);
 
-  galley_geometry geo = {MEASURE, BODY_SIZE, BODY_LEADING, 8.4, 11.2, 0.5 * BODY_LEADING, false};
-  int chapters = 0;
-  for (const doc_node *h = d->root->first; h; h = h->next)
-    chapters += h->type == DOC_HEADING && h->level <= 1;
-  /* A long document starts each chapter on a new page; a short one would
-   * be mostly white paper. */
-  geo.chapter_pages = chapters >= 4 && body_length(d) > 40000;
-  galley *body = galley_new(e->fonts, e->hyph, &geo, o ? o->base_url : NULL);
-  galley_add_document(body, d, diags);
-  GArray *views = g_array_new(FALSE, FALSE, sizeof(pg_note));
-  GArray *body_pages = paginate(body, views);
-
-  /* The table of contents, with room for its numbers; in a redline the
-   * summary of the changes, with room for theirs. */
-  galley *toc = galley_new(e->fonts, e->hyph, &geo, NULL);
+  /* The body is paginated first: the front matter's numbers are its pages. */
+  galley_geometry geo = geometry_of(d);
+  part body = {galley_new(e->fonts, e->hyph, &geo, o ? o->base_url : NULL),
+               g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 0};
+  galley_add_document(body.g, d, diags);
+  body.pages = paginate(body.g, body.views);
+  part front = {galley_new(e->fonts, e->hyph, &geo, NULL),
+                g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL,
+                diff ? 1 : 2}; /* a document has its cover first */
   doc_node *summary = NULL;
-  bool has_toc = false;
-  if (diff) {
-    summary = redline_summary(toc, diff, diags);
-    has_toc = true;
-  } else {
-    int min = toc_min_level(d);
-    galley_add_blank(toc, 3 * BODY_LEADING);
-    galley_open(toc, "TOC");
-    for (const doc_node *h = d->root->first; h; h = h->next) {
-      if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
-      galley_add_toc_entry(toc, h, h->level - min);
-      has_toc = true;
-    }
-    galley_close(toc, "TOC");
-  }
-  GArray *toc_views = g_array_new(FALSE, FALSE, sizeof(pg_note));
-  GArray *toc_pages =
-      has_toc ? paginate(toc, toc_views) : g_array_new(FALSE, TRUE, sizeof(pg_page));
+  front.pages = front_matter(front.g, d, diff, diags, &summary)
+                    ? paginate(front.g, front.views)
+                    : g_array_new(FALSE, TRUE, sizeof(pg_page));
+  body.first = front.first + (int)front.pages->len;
 
   job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0};
-  int first_front = diff ? 1 : 2; /* a document has its cover first */
-  int first_body = first_front + (int)toc_pages->len;
-  j.total = first_body - 1 + (int)body_pages->len;
-  const char *concept = d->meta.status == STATUS_CONCEPT ? " \xc2\xb7 concept" : "";
-  j.version_line = diff ? g_strdup_printf("wijzigingen %s \xe2\x86\x92 %s%s",
-                                          diff->old_doc->meta.version, d->meta.version, concept)
-                        : g_strdup_printf("versie %s%s", d->meta.version, concept);
+  j.total = body.first - 1 + (int)body.pages->len;
+  j.version_line = version_line(d, diff);
   GHashTable *page_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  for (guint p = 0; p < body_pages->len; p++) {
-    const pg_page *pg = &g_array_index(body_pages, pg_page, p);
-    for (size_t i = pg->first; i < pg->end; i++) {
-      const galley_box *b = g_ptr_array_index(body->boxes, i);
-      if (b && b->heading && b->heading->id)
-        g_hash_table_insert(page_of, g_strdup(b->heading->id),
-                            GINT_TO_POINTER(first_body + (int)p));
-    }
-  }
-  if (diff) change_pages(page_of, body, body_pages, first_body);
+  heading_pages(page_of, &body);
+  if (diff) change_pages(page_of, body.g, body.pages, body.first);
 
   GString *out = g_string_new(NULL);
   j.surface = cairo_pdf_surface_create_for_stream(to_gstring, out, PAGE_W, PAGE_H);
   cairo_pdf_surface_restrict_to_version(j.surface, CAIRO_PDF_VERSION_1_5);
-  const char *author = meta_get(&d->meta, "author");
-  if (!author || !*author) author = DEFAULT_AUTHOR;
-  char *title = diff ? g_strdup_printf("%s: wijzigingen %s \xe2\x86\x92 %s", d->meta.title,
-                                       diff->old_doc->meta.version, d->meta.version)
-                     : g_strdup(d->meta.title);
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_TITLE, title);
-  g_free(title);
-  char *subject = diff ? g_strdup_printf("Wat is er veranderd van versie %s naar versie %s",
-                                         diff->old_doc->meta.version, d->meta.version)
-                       : g_strdup(d->meta.subtitle ? d->meta.subtitle : d->meta.summary);
-  if (subject) cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-  g_free(subject);
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_AUTHOR, author);
-  char *keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-  g_free(keywords);
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_CREATOR, "statuut");
-  char *date = pdf_date(d);
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata(j.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-  g_free(date);
+  set_metadata(j.surface, d, diff);
   j.cr = cairo_create(j.surface);
   draw_init(&j.dc, j.cr, e->fonts, INNER, MEASURE);
   j.dc.page_of = page_of;
-  draw_tag_open(&j.dc, "Document", NULL);
-
-  if (!diff) cover(&j);
-  for (guint p = 0; p < toc_pages->len; p++) {
-    /* A redline starts on its summary: no page to end before it. */
-    GPtrArray *open = diff && p == 0 ? draw_suspend(&j.dc) : next_page(&j);
-    draw_page(&j, toc, &g_array_index(toc_pages, pg_page, p), first_front + (int)p, !diff && p == 0,
-              open);
-  }
-  j.dc.bars = diff != NULL;
-  for (guint p = 0; p < body_pages->len; p++) {
-    GPtrArray *open = next_page(&j);
-    draw_page(&j, body, &g_array_index(body_pages, pg_page, p), first_body + (int)p, false, open);
-  }
-  while (j.dc.open->len)
-    draw_tag_close(&j.dc);
-  outline(&j, diff != NULL);
-  cairo_show_page(j.cr);
+  draw_document(&j, &front, &body, diff != NULL);
   draw_clear(&j.dc);
   cairo_destroy(j.cr);
   cairo_surface_finish(j.surface);
@@ -502,16 +586,12 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
 
   if (report) {
     report->pages = (unsigned)j.total;
-    report->lines = body->stats;
+    report->lines = body.g->stats;
   }
   g_free(j.version_line);
   g_hash_table_destroy(page_of);
-  pg_pages_free(toc_pages);
-  pg_pages_free(body_pages);
-  g_array_unref(toc_views);
-  g_array_unref(views);
-  galley_free(toc);
-  galley_free(body);
+  part_free(&front);
+  part_free(&body);
   if (summary) doc_node_free(summary);
   uselocale(old);
   freelocale(c_num);

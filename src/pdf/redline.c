@@ -253,7 +253,7 @@ doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags) {
    * come last in reading order) under a heading of their own. Each hangs
    * from its number. */
   const char *current = NULL;
-  galley_open(g, "TOC");
+  galley_open(g, TAG_TOC);
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
@@ -272,6 +272,6 @@ doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags) {
     galley_add_entry(g, label, e, dest, 1);
     g_free(dest);
   }
-  galley_close(g, "TOC");
+  galley_close(g, TAG_TOC);
   return root;
 }
