@@ -64,16 +64,6 @@ static cairo_status_t to_gstring(void *closure, const unsigned char *data, unsig
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* "2022-11-01" -> "1 november 2022". Caller frees. */
-static char *dutch_date(const char *iso) {
-  static const char *const months[] = {"januari",   "februari", "maart",    "april",
-                                       "mei",       "juni",     "juli",     "augustus",
-                                       "september", "oktober",  "november", "december"};
-  int y, m, d;
-  if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) return g_strdup(iso);
-  return g_strdup_printf("%d %s %d", d, months[m - 1], y);
-}
-
 /* The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else
  * the version's date at midnight UTC; never the clock. Caller frees. */
 static char *pdf_date(const doc *d) {
@@ -188,7 +178,7 @@ static double cover_facts(job *j, double y) {
   cairo_rectangle(cr, dc->left, y, 24 * MM, 0.8);
   cairo_fill(cr);
   y += 10 * MM;
-  char *date = dutch_date(m->date);
+  char *date = date_dutch(m->date);
   const char *labels[] = {"Versie", "Datum", "Status"};
   const char *values[] = {m->version ? m->version : "", date, status_name(m->status)};
   for (int i = 0; i < 3; i++) {
