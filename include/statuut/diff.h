@@ -21,8 +21,13 @@
  * 5. Modified and moved blocks get a word diff, cleaned up so that short
  *    equal runs between two edits are absorbed into them (an editor marks
  *    "a few words changed", not confetti).
+ * 6. The redline is built (the new version, the old blocks that are gone put
+ *    back where they stood) and every node of it gets its effective mark
+ *    (doc_node.eff): what a mark means is decided here, renderers draw it.
+ *    Changes are numbered in reading order.
  * Generated numbers (footnote numbers, list numbers and letters) are never
- * compared, and reflowed source text is the same text. */
+ * compared, and reflowed source text is the same text. The stages are files
+ * of src/diff/ (stages.h). */
 #ifndef STATUUT_DIFF_H
 #define STATUUT_DIFF_H
 
