@@ -9,8 +9,6 @@
 #include "stages.h"
 #include "statuut/seq.h"
 
-#include <string.h>
-
 /* Differences explored per gap before the matcher gives up on it; see seq.h.
  * A document has hundreds of blocks. */
 enum { BLOCK_COST = 2000 };

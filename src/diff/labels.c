@@ -15,14 +15,16 @@ const char *diff_kind_label(diff_kind k) {
 }
 
 const char *diff_block_label(diff_block b) {
-  static const char *const labels[DIFF_BLOCK_MAX] = {[DIFF_BLOCK_HEADING] = "kop",
-                                                     [DIFF_BLOCK_PARAGRAPH] = "alinea",
-                                                     [DIFF_BLOCK_LIST_ITEM] = "punt",
-                                                     [DIFF_BLOCK_BLOCKQUOTE] = "citaat",
-                                                     [DIFF_BLOCK_TABLE_ROW] = "tabelrij",
-                                                     [DIFF_BLOCK_CODE] = "code",
-                                                     [DIFF_BLOCK_THEMATIC_BREAK] = "scheidingslijn",
-                                                     [DIFF_BLOCK_FOOTNOTE] = "noot"};
+  static const char *const labels[DIFF_BLOCK_MAX] = {
+      [DIFF_BLOCK_HEADING] = "kop",
+      [DIFF_BLOCK_PARAGRAPH] = "alinea",
+      [DIFF_BLOCK_LIST_ITEM] = "punt",
+      [DIFF_BLOCK_BLOCKQUOTE] = "citaat",
+      [DIFF_BLOCK_TABLE_ROW] = "tabelrij",
+      [DIFF_BLOCK_CODE] = "code",
+      [DIFF_BLOCK_THEMATIC_BREAK] = "scheidingslijn",
+      [DIFF_BLOCK_FOOTNOTE] = "noot",
+  };
   return b < DIFF_BLOCK_MAX ? labels[b] : "?";
 }
 

@@ -10,8 +10,6 @@
 #include "stages.h"
 #include "statuut/slug.h"
 
-#include <string.h>
-
 static diff_change *change_new(diff_ctx *c, diff_kind kind, diff_block block) {
   diff_change *ch = g_new0(diff_change, 1);
   ch->kind = kind;

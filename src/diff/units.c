@@ -9,7 +9,6 @@
 #include "stages.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static void unit_free(gpointer p) {
   unit *u = p;
