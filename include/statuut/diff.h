@@ -21,8 +21,13 @@
  * 5. Modified and moved blocks get a word diff, cleaned up so that short
  *    equal runs between two edits are absorbed into them (an editor marks
  *    "a few words changed", not confetti).
+ * 6. The redline is built (the new version, the old blocks that are gone put
+ *    back where they stood) and every node of it gets its effective mark
+ *    (doc_node.eff): what a mark means is decided here, renderers draw it.
+ *    Changes are numbered in reading order.
  * Generated numbers (footnote numbers, list numbers and letters) are never
- * compared, and reflowed source text is the same text. */
+ * compared, and reflowed source text is the same text. The stages are files
+ * of src/diff/ (stages.h). */
 #ifndef STATUUT_DIFF_H
 #define STATUUT_DIFF_H
 
@@ -37,6 +42,19 @@ typedef enum {
 } diff_kind;
 typedef enum { EDIT_EQUAL, EDIT_INSERT, EDIT_DELETE, EDIT_OP_MAX } diff_op;
 
+/* What kind of block changed. */
+typedef enum {
+  DIFF_BLOCK_HEADING,
+  DIFF_BLOCK_PARAGRAPH,
+  DIFF_BLOCK_LIST_ITEM,
+  DIFF_BLOCK_BLOCKQUOTE, /* a paragraph of a quote */
+  DIFF_BLOCK_TABLE_ROW,
+  DIFF_BLOCK_CODE,
+  DIFF_BLOCK_THEMATIC_BREAK,
+  DIFF_BLOCK_FOOTNOTE,
+  DIFF_BLOCK_MAX
+} diff_block;
+
 typedef struct {
   diff_op op;
   char *text; /* Markdown-like: *emphasis*, **strong**, [text](url), [^label] */
@@ -45,8 +63,7 @@ typedef struct {
 typedef struct {
   int id; /* 1-based, in reading order of the redline */
   diff_kind kind;
-  const char *block;               /* "heading", "paragraph", "list_item", "blockquote",
-                                      "table_row", "code", "thematic_break", "footnote" */
+  diff_block block;
   char *section;                   /* nearest heading above (new side; old side for deleted) */
   char *old_section, *new_section; /* both sides, for moved */
   char *old_text, *new_text;       /* plain text; NULL on the side that has none */
@@ -94,14 +111,42 @@ doc_node *diff_old_view(const diff_result *r, const doc_node *old_block);
 /* True when anything differs: a change or a metadata field. */
 bool diff_any(const diff_result *r);
 
+/* Names for JSON and the terminal: "moved", "insert", "list_item". */
 const char *diff_kind_name(diff_kind k);
 const char *diff_op_name(diff_op op);
+const char *diff_block_name(diff_block b);
 
-/* What readers are shown (Dutch), the same on every page and PDF: a kind
- * ("gewijzigd"), a block ("alinea" for "paragraph") and a front-matter field
- * ("datum" for "date"; unknown ones as they are). */
+/* The anchor of change `id` in the redline, the same in HTML and PDF:
+ * "wijziging-3", and for the old place of a moved block (from)
+ * "wijziging-3-van". Caller frees. */
+char *diff_change_anchor(int id, bool from);
+
+/* Sets the effective mark (doc_node.eff, see doc.h) of every node of the
+ * subtree n from the marks the diff set: call it after marking a tree by
+ * hand (a side-by-side cell). The redline and the rows' views come with it
+ * done. */
+void diff_mark_tree(doc_node *n);
+
+/* What readers are shown (Dutch), in one place (labels.c), the same on
+ * every page and PDF: a kind ("gewijzigd"), a block ("alinea" for
+ * "paragraph") and a front-matter field ("datum" for "date"; unknown ones as
+ * they are). */
 const char *diff_kind_label(diff_kind k);
-const char *diff_block_label(const char *block);
+const char *diff_block_label(diff_block b);
 const char *diff_field_label(const char *field);
+
+/* The words of the marks: what a screen reader hears before a marked run
+ * (diff_mark_label(MARK_INSERT) is "ingevoegd: "), and the words of the
+ * link from one place of a moved block to the other ("verplaatst naar" from
+ * the old place, "verplaatst van" from the new). */
+const char *diff_mark_label(doc_mark m);
+const char *diff_move_label(bool from);
+
+/* "47 woorden erbij, 49 eraf". Caller frees. */
+char *diff_words_label(int inserted, int deleted);
+
+/* The section a change is listed under: its heading, or "Begin van het
+ * document" for what stands before the first heading (sec NULL or ""). */
+const char *diff_section_label(const char *sec);
 
 #endif

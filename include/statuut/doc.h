@@ -91,7 +91,13 @@ struct doc_node {
   bool upper;              /* LIST lettered: capital letters */
   bool header;             /* TABLE_ROW: the header row */
   doc_align align;         /* TABLE_CELL */
-  doc_mark mark;           /* redline only */
+  doc_mark mark;           /* redline only: the change recorded at this node */
+  doc_mark eff;            /* redline only: the mark its text is drawn with, set by the diff
+                              for every node (diff_mark_tree): the node's own mark when that
+                              marks the whole (inserted, deleted, moved), none for a modified
+                              block (only its runs are marked); inlines, a row's cells and a
+                              note's blocks take their holder's; an item takes its first
+                              paragraph's (its number or letter goes with it) */
   int change;              /* redline only: 1-based number of the change, 0 none */
 };
 

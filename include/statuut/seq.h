@@ -18,4 +18,29 @@
  * one gap (1000 is plenty for documents). */
 void seq_match(const int *a, int n, const int *b, int m, int *match, int max_cost);
 
+/* ---- the edit script and its clean-up (cleanup.c) ---- */
+
+/* One run of an edit script: elements [from, to) of a (equal, delete) or of
+ * b (insert). */
+typedef enum { SEQ_EQUAL, SEQ_INSERT, SEQ_DELETE } seq_op;
+typedef struct {
+  seq_op op;
+  int from, to;
+} seq_run;
+
+/* Makes a match of a[0,m) and b[0,n) (as seq_match leaves it) read as a
+ * person would edit: an equal run between two edits that weighs no more than
+ * the edits on either side of it is absorbed into them (after the semantic
+ * cleanup of N. Fraser's diff-match-patch), then every change group gives
+ * its leading and trailing elements that are equal on both sides back to
+ * the equal runs around it. a and b are the elements' identities, wa and wb
+ * their weights (a word's length). */
+void seq_cleanup(const int *a, const int *wa, int m, const int *b, const int *wb, int n,
+                 int *match);
+
+/* The edit script of a match: equal runs, and between two of them the
+ * deletions before the insertions. out has room for m + n runs; returns how
+ * many were written. */
+int seq_script(const int *match, int m, int n, seq_run *out);
+
 #endif

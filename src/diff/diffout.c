@@ -37,7 +37,7 @@ char *diffout_json(const diff_result *r) {
     json_t *c = json_object();
     json_object_set_new(c, "id", json_integer(ch->id));
     json_object_set_new(c, "kind", json_string(diff_kind_name(ch->kind)));
-    json_object_set_new(c, "block", json_string(ch->block));
+    json_object_set_new(c, "block", json_string(diff_block_name(ch->block)));
     json_object_set_new(c, "section",
                         str(ch->kind == CHANGE_MOVED ? ch->new_section : ch->section));
     if (ch->kind == CHANGE_MOVED) {
@@ -94,13 +94,14 @@ char *diffout_text(const diff_result *r, bool color) {
     if (m->new_value) marked(s, color, EDIT_INSERT, m->new_value);
     g_string_append_c(s, '\n');
   }
-  g_string_append_printf(
-      s, "%s%d ingevoegd, %d verwijderd, %d gewijzigd, %d verplaatst; +%d/-%d woorden%s\n", info,
-      r->count[CHANGE_INSERTED], r->count[CHANGE_DELETED], r->count[CHANGE_MODIFIED],
-      r->count[CHANGE_MOVED], r->words_inserted, r->words_deleted, off);
+  g_string_append(s, info);
+  for (int k = 0; k < CHANGE_KIND_MAX; k++)
+    g_string_append_printf(s, "%s%d %s", k ? ", " : "", r->count[k], diff_kind_label(k));
+  g_string_append_printf(s, "; +%d/-%d woorden%s\n", r->words_inserted, r->words_deleted, off);
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
-    g_string_append_printf(s, "\n%s@@ %s %s", head, diff_kind_name(ch->kind), ch->block);
+    g_string_append_printf(s, "\n%s@@ %s %s", head, diff_kind_name(ch->kind),
+                           diff_block_name(ch->block));
     if (ch->kind == CHANGE_MOVED)
       g_string_append_printf(s, " from \"%s\" to \"%s\"", ch->old_section ? ch->old_section : "",
                              ch->new_section ? ch->new_section : "");

@@ -16,10 +16,12 @@ static void set(xmlNodePtr n, const char *attr, const char *value) {
 
 static xmlNodePtr change_link(xmlNodePtr parent, const diff_change *ch, const char *text) {
   xmlNodePtr a = html_el(parent, "a", NULL);
-  char href[40];
-  g_snprintf(href, sizeof href, "#wijziging_%d", ch->id);
+  char *id = diff_change_anchor(ch->id, false);
+  char *href = g_strconcat("#", id, NULL);
   set(a, "href", href);
   html_text(a, text);
+  g_free(href);
+  g_free(id);
   return a;
 }
 
@@ -33,8 +35,7 @@ static void fill_summary(xmlNodePtr slot, const diff_result *r) {
     g_free(t);
   }
   xmlNodePtr li = html_el(ul, "li", "woorden");
-  char *t = g_strdup_printf("%d %s erbij, %d eraf", r->words_inserted,
-                            r->words_inserted == 1 ? "woord" : "woorden", r->words_deleted);
+  char *t = diff_words_label(r->words_inserted, r->words_deleted);
   html_text(li, t);
   g_free(t);
 }
@@ -58,12 +59,12 @@ static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
     xmlNodePtr o = html_el(tr, "td", NULL), n = html_el(tr, "td", NULL);
     if (m->old_value) {
       xmlNodePtr del = html_el(o, "del", NULL);
-      html_text(html_el(del, "span", "vh"), "verwijderd: ");
+      html_text(html_el(del, "span", "vh"), diff_mark_label(MARK_DELETE));
       html_text(del, m->old_value);
     }
     if (m->new_value) {
       xmlNodePtr ins = html_el(n, "ins", NULL);
-      html_text(html_el(ins, "span", "vh"), "ingevoegd: ");
+      html_text(html_el(ins, "span", "vh"), diff_mark_label(MARK_INSERT));
       html_text(ins, m->new_value);
     }
   }
@@ -77,7 +78,7 @@ static void fill_sections(xmlNodePtr slot, const diff_result *r) {
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
-    if (!sec || !*sec) sec = "Begin van het document";
+    sec = diff_section_label(sec);
     if (!links || g_strcmp0(sec, current) != 0) {
       xmlNodePtr li = html_el(ol, "li", NULL);
       html_text(html_el(li, "span", "sectie"), sec);
@@ -93,42 +94,46 @@ static void fill_sections(xmlNodePtr slot, const diff_result *r) {
   }
 }
 
-/* Previous/next links after every change anchor of the whole-document view. */
-static void add_navigation(xmlNodePtr root, int count) {
+static void nav_link(xmlNodePtr nav, const char *cls, const char *word, int n, const char *arrow) {
+  char *id = diff_change_anchor(n, false);
+  char *href = g_strconcat("#", id, NULL);
+  xmlNodePtr a = html_el(nav, "a", cls);
+  set(a, "href", href);
+  char *label = g_strdup_printf("%s wijziging (%d)", word, n);
+  set(a, "aria-label", label);
+  html_text(a, arrow);
+  g_free(label);
+  g_free(href);
+  g_free(id);
+}
+
+/* Previous/next links after the anchor of every change (the new place of a
+ * moved one) in the whole-document view. */
+static void add_navigation(xmlNodePtr root, const diff_result *r) {
+  int count = (int)r->changes->len;
+  GHashTable *number = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < r->changes->len; i++) {
+    const diff_change *ch = g_ptr_array_index(r->changes, i);
+    g_hash_table_insert(number, diff_change_anchor(ch->id, false), GINT_TO_POINTER(ch->id));
+  }
   GPtrArray *anchors = tpl_find_attr(root, "id");
   for (guint i = 0; i < anchors->len; i++) {
     xmlNodePtr el = g_ptr_array_index(anchors, i);
     xmlChar *id = xmlGetProp(el, (const xmlChar *)"id");
-    int n = 0;
-    char tail = 0;
-    if (sscanf((const char *)id, "wijziging_%d%c", &n, &tail) == 1 && n > 0) {
-      xmlNodePtr nav = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"span", NULL);
-      set(nav, "class", "nav-wijziging");
-      xmlAddNextSibling(el, nav);
-      char href[40], label[48];
-      if (n > 1) {
-        g_snprintf(href, sizeof href, "#wijziging_%d", n - 1);
-        xmlNodePtr a = html_el(nav, "a", "vorige");
-        set(a, "href", href);
-        g_snprintf(label, sizeof label, "Vorige wijziging (%d)", n - 1);
-        set(a, "aria-label", label);
-        html_text(a, "\xe2\x86\x91");
-      }
-      if (n < count) {
-        g_snprintf(href, sizeof href, "#wijziging_%d", n + 1);
-        xmlNodePtr a = html_el(nav, "a", "volgende");
-        set(a, "href", href);
-        g_snprintf(label, sizeof label, "Volgende wijziging (%d)", n + 1);
-        set(a, "aria-label", label);
-        html_text(a, "\xe2\x86\x93");
-      }
-      char *num = g_strdup_printf("%d", n);
-      html_text(html_el(nav, "span", "nummer"), num);
-      g_free(num);
-    }
+    int n = GPOINTER_TO_INT(g_hash_table_lookup(number, id));
     xmlFree(id);
+    if (n <= 0) continue;
+    xmlNodePtr nav = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"span", NULL);
+    set(nav, "class", "nav-wijziging");
+    xmlAddNextSibling(el, nav);
+    if (n > 1) nav_link(nav, "vorige", "Vorige", n - 1, "\xe2\x86\x91");
+    if (n < count) nav_link(nav, "volgende", "Volgende", n + 1, "\xe2\x86\x93");
+    char *num = g_strdup_printf("%d", n);
+    html_text(html_el(nav, "span", "nummer"), num);
+    g_free(num);
   }
   g_ptr_array_free(anchors, TRUE);
+  g_hash_table_destroy(number);
 }
 
 /* The block a change is read in: a paragraph that is the text of a list
@@ -198,6 +203,7 @@ static void side_cell(xmlNodePtr td, const doc_node *block, doc_node *view, doc_
     copy->mark = whole;
     if (copy->type == DOC_ITEM && copy->first) copy->first->mark = whole;
   }
+  diff_mark_tree(copy);
   html_render_block(td, copy, ctx);
   doc_node_free(copy);
 }
@@ -282,12 +288,12 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
   if ((el = tpl_find_slot(p.root, "document"))) {
     tpl_clear(el);
     html_render_body(el, r->redline, ctx);
-    add_navigation(el, (int)r->changes->len);
+    add_navigation(el, r);
   }
   if ((el = tpl_find_slot(p.root, "footnotes"))) {
     tpl_clear(el);
     html_render_footnotes(el, r->redline, ctx);
-    add_navigation(el, (int)r->changes->len);
+    add_navigation(el, r);
   }
   /* the other views show blocks the document view already has: no ids */
   html_ctx view = *ctx;

@@ -2,6 +2,7 @@
  *
  * Text from the content only ever becomes text nodes or attribute values:
  * libxml2 escapes it when the page is serialised. */
+#include "statuut/diff.h"
 #include "statuut/html.h"
 #include "statuut/siteurl.h"
 
@@ -199,26 +200,39 @@ static xmlNodePtr mark_wrap(xmlNodePtr parent, doc_mark m) {
   bool ins = m == MARK_INSERT || m == MARK_MOVED_TO;
   xmlNodePtr w = html_el(parent, ins ? "ins" : "del", m == MARK_MOVED_FROM ? "verplaatst" : NULL);
   xmlNodePtr label = html_el(w, "span", "vh");
-  html_text(label, m == MARK_MOVED_FROM ? "verplaatst, oude plaats: "
-                   : ins                ? "ingevoegd: "
-                                        : "verwijderd: ");
+  html_text(label, diff_mark_label(m));
   return w;
 }
 
-/* A block whose whole text is inserted, deleted or moved away: the mark of
- * the block or, for a table cell, of its row. */
+/* The mark the text of n is wrapped in: its effective mark (doc.h) when that
+ * is drawn as <ins> or <del>. A moved block's new place is drawn by its class
+ * and link alone: its words are not new. */
 static doc_mark wrap_mark(const doc_node *n) {
-  doc_mark m = n->mark;
-  if (m == MARK_NONE && n->parent &&
-      (n->type == DOC_TABLE_CELL ||
-       (n->type == DOC_PARAGRAPH && n->parent->type == DOC_FOOTNOTE_DEF)))
-    m = n->parent->mark;
+  doc_mark m = n->eff;
   return m == MARK_INSERT || m == MARK_DELETE || m == MARK_MOVED_FROM ? m : MARK_NONE;
+}
+
+/* Where an inline run of a word diff starts: the effective mark changes. */
+static bool run_start(const doc_node *n) {
+  return n->type >= DOC_TEXT && (n->eff == MARK_INSERT || n->eff == MARK_DELETE) &&
+         (!n->parent || n->parent->eff != n->eff);
 }
 
 static bool text_block(const doc_node *n) {
   return n->type == DOC_HEADING || n->type == DOC_PARAGRAPH || n->type == DOC_TABLE_CELL ||
          n->type == DOC_CODE_BLOCK;
+}
+
+/* The anchor of a change (diff_change_anchor), after an empty alias with
+ * the spelling of earlier versions ("wijziging_3", "wijziging_3_van"), so
+ * that links made to those still land. */
+static void change_anchor(xmlNodePtr el, int change, bool from) {
+  char old[48];
+  g_snprintf(old, sizeof old, from ? "wijziging_%d_van" : "wijziging_%d", change);
+  set(html_el(el, "span", NULL), "id", old);
+  char *id = diff_change_anchor(change, from);
+  set(html_el(el, "span", "anker"), "id", id);
+  g_free(id);
 }
 
 /* Draws n's mark on its element el (or, for a paragraph without element of
@@ -236,18 +250,19 @@ static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx
     xmlFree(cls);
   }
   if (n->change && !ctx->no_ids) {
-    char id[48];
-    g_snprintf(id, sizeof id, n->mark == MARK_MOVED_FROM ? "wijziging_%d_van" : "wijziging_%d",
-               n->change);
-    xmlNodePtr anchor = html_el(el, "span", "anker");
-    set(anchor, "id", id);
+    bool from = n->mark == MARK_MOVED_FROM;
+    change_anchor(el, n->change, from);
     if (n->mark == MARK_MOVED_FROM || n->mark == MARK_MOVED_TO) {
       xmlNodePtr a = html_el(el, "a", "verplaatst-link");
-      g_snprintf(id, sizeof id, n->mark == MARK_MOVED_FROM ? "#wijziging_%d" : "#wijziging_%d_van",
-                 n->change);
-      set(a, "href", id);
-      html_text(a, n->mark == MARK_MOVED_FROM ? "verplaatst naar \xe2\x86\x92"
-                                              : "verplaatst van \xe2\x86\x90");
+      char *other = diff_change_anchor(n->change, !from);
+      char *href = g_strconcat("#", other, NULL);
+      set(a, "href", href);
+      char *text =
+          g_strconcat(diff_move_label(from), from ? " \xe2\x86\x92" : " \xe2\x86\x90", NULL);
+      html_text(a, text);
+      g_free(text);
+      g_free(href);
+      g_free(other);
       html_text(el, " ");
     }
   }
@@ -289,9 +304,9 @@ static void render_range(xmlNodePtr into, const doc_node *first, const doc_node 
       decorate(w, n, ctx);
       html_el(w, "hr", NULL);
       child_parent = NULL;
-    } else if (n->type >= DOC_TEXT && (n->mark == MARK_INSERT || n->mark == MARK_DELETE)) {
+    } else if (run_start(n)) {
       /* an inline run of a word diff */
-      child_parent = open_node(mark_wrap(parent, n->mark), n, ctx);
+      child_parent = open_node(mark_wrap(parent, n->eff), n, ctx);
     } else if (skip_paragraph(n)) {
       child_parent = decorate(parent, n, ctx);
     } else if (n->type == DOC_TABLE_ROW) {

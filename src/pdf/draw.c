@@ -1,5 +1,6 @@
 /* pdfdraw: see include/statuut/pdfdraw.h */
 #include "statuut/pdfdraw.h"
+#include "statuut/diff.h"
 
 #include <cairo-pdf.h>
 #include <string.h>
@@ -161,8 +162,7 @@ static void run_rule(cairo_t *cr, double x, double y, double w, double thick, bo
 }
 
 char *draw_change_dest(int change, doc_mark mark) {
-  return mark == MARK_MOVED_FROM ? g_strdup_printf("wijziging-%d-van", change)
-                                 : g_strdup_printf("wijziging-%d", change);
+  return diff_change_anchor(change, mark == MARK_MOVED_FROM);
 }
 
 /* What the change bar beside a line shows: nothing, a change (solid) or
@@ -383,9 +383,8 @@ static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
   doc_mark other = from ? MARK_MOVED_TO : MARK_MOVED_FROM;
   char *dest = draw_change_dest(b->change, other);
   int page = dc->page_of ? GPOINTER_TO_INT(g_hash_table_lookup(dc->page_of, dest)) : 0;
-  char *text =
-      page ? g_strdup_printf("%s p.\xc2\xa0%d", from ? "verplaatst naar" : "verplaatst van", page)
-           : g_strdup(from ? "verplaatst naar" : "verplaatst van");
+  char *text = page ? g_strdup_printf("%s p.\xc2\xa0%d", diff_move_label(from), page)
+                    : g_strdup(diff_move_label(from));
   char *a = quoted("dest", dest);
   cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
   cairo_set_source_rgb(dc->cr, MARK_INK[b->mark][0], MARK_INK[b->mark][1], MARK_INK[b->mark][2]);

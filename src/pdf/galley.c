@@ -297,10 +297,9 @@ typedef struct {
   const char *href; /* current link target (resolved), or NULL */
   bool url_text;    /* the link's text is its URL */
   bool nohyph;
-  para_mark mark;         /* of the runs added now */
-  para_mark whole;        /* of the block's whole text (inserted, deleted, moved) */
-  const doc_node *marked; /* the inline node whose mark is in force, or NULL */
-  int skip;               /* inside an image: its alt text is taken once */
+  para_mark mark;  /* of the runs added now: the effective mark of their node */
+  para_mark whole; /* of the block's whole text (inserted, deleted, moved) */
+  int skip;        /* inside an image: its alt text is taken once */
 } inl;
 
 static bool ends_with_space(const char *s) {
@@ -354,23 +353,16 @@ static char *resolve_href(const galley *g, const char *url) {
 static void inl_node(doc_node *n, bool entering, void *ctx) {
   inl *c = ctx;
   if (c->skip && n->type != DOC_IMAGE) return;
-  /* A word diff marks the outermost node of each inserted or deleted run;
-   * everything inside it carries that mark. */
-  if (n->type >= DOC_TEXT && n->mark != MARK_NONE && n->mark != MARK_MODIFIED) {
-    if (entering && !c->marked) {
-      /* A word replaced by another: a narrow space keeps the struck word
-       * and the underlined one apart on paper. */
-      const GArray *rs = c->src->runs;
-      if (n->mark == MARK_INSERT && rs->len &&
-          g_array_index(rs, para_run, rs->len - 1).mark == MARK_DELETE &&
-          !ends_with_space(c->src->text->str))
-        para_src_add(c->src, NULL, "\xe2\x80\xaf", 0, c->whole, NULL, NULL);
-      c->marked = n;
-      c->mark = n->mark;
-    } else if (!entering && c->marked == n) {
-      c->marked = NULL;
-      c->mark = c->whole;
-    }
+  /* Every run is drawn with the effective mark of its node (doc.h). */
+  if (entering) {
+    /* A word replaced by another: a narrow space keeps the struck word
+     * and the underlined one apart on paper. */
+    const GArray *rs = c->src->runs;
+    if (n->eff == MARK_INSERT && rs->len &&
+        g_array_index(rs, para_run, rs->len - 1).mark == MARK_DELETE &&
+        !ends_with_space(c->src->text->str))
+      para_src_add(c->src, NULL, "\xe2\x80\xaf", 0, c->whole, NULL, NULL);
+    c->mark = n->eff;
   }
   switch (n->type) {
   case DOC_EMPH:
@@ -439,21 +431,10 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
   }
 }
 
-/* The mark of a block's whole text (redline): its own when it was inserted,
- * deleted or moved, else that of the row holding a cell or of the note
- * holding a paragraph. A modified block marks only its edited runs. */
-static para_mark whole_mark(const doc_node *n) {
-  doc_mark m = n->mark;
-  if (m == MARK_NONE && n->parent &&
-      (n->type == DOC_TABLE_CELL || n->parent->type == DOC_FOOTNOTE_DEF))
-    m = n->parent->mark;
-  return m == MARK_MODIFIED ? MARK_NONE : m;
-}
-
 /* Only the inline content of n (a paragraph, heading or cell). */
 static void inline_content(galley *g, para_src *src, const doc_node *n, bool nohyph) {
-  para_mark whole = whole_mark(n);
-  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, whole, whole, NULL, 0};
+  para_mark whole = n->eff;
+  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, whole, whole, 0};
   for (doc_node *k = n->first; k; k = k->next)
     doc_walk(k, inl_node, &c);
   g_free((char *)c.href);
@@ -597,7 +578,7 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
     ls.justify = false;
     para_src *src = para_src_new();
     /* An item inserted, deleted or moved: its number or letter too. */
-    para_src_add(src, NULL, lb, 0, it->mark == MARK_MODIFIED ? MARK_NONE : it->mark, NULL, NULL);
+    para_src_add(src, NULL, lb, 0, it->eff, NULL, NULL);
     para *label = keep_para(g, para_layout(src, g->fonts, &ls, indent, NULL));
     para_src_free(src);
     g_free(lb);
@@ -647,7 +628,7 @@ static void code_block(galley *g, const doc_node *n, const frame *f) {
         g_string_append(t, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
       else
         g_string_append_c(t, *p);
-    para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, whole_mark(n), NULL, NULL);
+    para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, n->eff, NULL, NULL);
     g_string_free(t, TRUE);
     para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width - 2 * pad, NULL));
     para_src_free(src);
@@ -930,7 +911,7 @@ static void note(galley *g, const doc_node *def) {
   para_src *lsrc = para_src_new();
   char num[16];
   g_snprintf(num, sizeof num, "%d", def->number);
-  para_src_add(lsrc, NULL, num, 0, def->mark == MARK_MODIFIED ? MARK_NONE : def->mark, NULL, NULL);
+  para_src_add(lsrc, NULL, num, 0, def->eff, NULL, NULL);
   para_style ls = st;
   ls.justify = false;
   nt->label = keep_para(g, para_layout(lsrc, g->fonts, &ls, indent, NULL));
@@ -942,7 +923,7 @@ static void note(galley *g, const doc_node *def) {
       inline_content(g, src, b, false);
     } else {
       char *t = doc_node_plain_text(b);
-      para_src_add(src, g->hyph, t, 0, whole_mark(b), NULL, NULL);
+      para_src_add(src, g->hyph, t, 0, b->eff, NULL, NULL);
       g_free(t);
     }
     para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent, &g->stats));

@@ -16,6 +16,7 @@ static doc_node *add_text(doc_node *parent, const char *text, doc_mark mark) {
   doc_node *t = add(parent, DOC_TEXT);
   t->text = g_strdup(text);
   t->mark = mark;
+  t->eff = mark; /* a leaf: its own mark is the one it is drawn with */
   return t;
 }
 
@@ -149,7 +150,7 @@ static void edited_words(doc_node *entry, const doc_node *block, size_t budget) 
 
 doc_node *redline_entry(const diff_change *ch, size_t max_chars) {
   doc_node *entry = doc_node_new(DOC_PARAGRAPH);
-  bool note = strcmp(ch->block, "footnote") == 0 && ch->red && ch->red->number > 0;
+  bool note = ch->block == DIFF_BLOCK_FOOTNOTE && ch->red && ch->red->number > 0;
   char *head =
       note ? g_strdup_printf("noot %d %s", ch->red->number, diff_kind_label(ch->kind))
            : g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
@@ -188,9 +189,10 @@ static void counts(doc_node *root, const diff_result *r) {
     add_text(p, label, MARK_NONE);
     g_free(label);
   }
-  char *words = g_strdup_printf("%d %s erbij, %d eraf.", r->words_inserted,
-                                r->words_inserted == 1 ? "woord" : "woorden", r->words_deleted);
-  add_text(p, words, MARK_NONE);
+  char *words = diff_words_label(r->words_inserted, r->words_deleted);
+  char *sentence = g_strconcat(words, ".", NULL);
+  add_text(p, sentence, MARK_NONE);
+  g_free(sentence);
   g_free(words);
 }
 
@@ -257,8 +259,8 @@ doc_node *redline_summary(galley *g, const diff_result *r, diag_list *diags) {
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
-    if (strcmp(ch->block, "footnote") == 0) sec = "Noten";
-    if (!sec || !*sec) sec = "Begin van het document";
+    if (ch->block == DIFF_BLOCK_FOOTNOTE) sec = "Noten";
+    sec = diff_section_label(sec);
     if (i == 0 || g_strcmp0(sec, current) != 0) {
       doc_node *s = add_para(root, sec);
       galley_add_entry(g, NULL, s, NULL, 0);

@@ -79,8 +79,10 @@ expect_exit "unrelated 200 KB documents finish" 1 "$STATUUT" diff --format json 
 mkdir -p "$TMP/m"
 expect_exit "html redline of a move" 1 "$STATUUT" diff --format html -o "$TMP/m/index.html" $D/paragraph-moved.old.md $D/paragraph-moved.new.md
 expect_exit "the redline page is well-formed, its links resolve" 0 "$SITECHECK" "$TMP/m"
-expect_grep "a move links its old place to its new one" "$TMP/m/index.html" 'href="#wijziging_1"'
-expect_grep "a move links its new place to its old one" "$TMP/m/index.html" 'href="#wijziging_1_van"'
+expect_grep "a move links its old place to its new one" "$TMP/m/index.html" 'href="#wijziging-1"'
+expect_grep "a move links its new place to its old one" "$TMP/m/index.html" 'href="#wijziging-1-van"'
+expect_grep "links to a change in the old spelling still land" "$TMP/m/index.html" 'id="wijziging_1"'
+expect_grep "links to a move's old place in the old spelling still land" "$TMP/m/index.html" 'id="wijziging_1_van"'
 expect_grep "the old place of a move is labelled for screen readers" "$TMP/m/index.html" '<span class="vh">verplaatst, oude plaats: </span>'
 mkdir -p "$TMP/w"
 "$STATUUT" diff --format html -o "$TMP/w/index.html" $D/word-edit.old.md $D/word-edit.new.md

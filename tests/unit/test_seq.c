@@ -121,6 +121,49 @@ static void cost_bound_leaves_gap_unmatched(void **state) {
   g_free(b);
 }
 
+/* The post-pass: short equal runs between edits are absorbed, long ones
+ * stay; a change group gives back its equal ends; the script lists
+ * deletions before insertions. */
+static void cleanup_and_script(void **state) {
+  (void)state;
+  const int one[5] = {1, 1, 1, 1, 1};
+  const int a[5] = {1, 2, 3, 4, 5}, b[5] = {6, 2, 7, 4, 8};
+  int match[5];
+  seq_match(a, 5, b, 5, match, 100);
+  seq_cleanup(a, one, 5, b, one, 5, match);
+  seq_run runs[10];
+  int n = seq_script(match, 5, 5, runs);
+  assert_int_equal(n, 2);
+  assert_int_equal(runs[0].op, SEQ_DELETE);
+  assert_int_equal(runs[0].to, 5);
+  assert_int_equal(runs[1].op, SEQ_INSERT);
+  assert_int_equal(runs[1].to, 5);
+
+  const int c[5] = {6, 2, 3, 4, 8};
+  seq_match(a, 5, c, 5, match, 100);
+  seq_cleanup(a, one, 5, c, one, 5, match);
+  n = seq_script(match, 5, 5, runs);
+  assert_int_equal(n, 5);
+  const seq_op ops[5] = {SEQ_DELETE, SEQ_INSERT, SEQ_EQUAL, SEQ_DELETE, SEQ_INSERT};
+  for (int i = 0; i < 5; i++)
+    assert_int_equal(runs[i].op, ops[i]);
+  assert_int_equal(runs[2].from, 1);
+  assert_int_equal(runs[2].to, 4);
+
+  const int d[3] = {1, 2, 3}, e[3] = {1, 9, 3};
+  int m3[3] = {-1, -1, -1};
+  seq_cleanup(d, one, 3, e, one, 3, m3);
+  assert_int_equal(m3[0], 0);
+  assert_int_equal(m3[1], -1);
+  assert_int_equal(m3[2], 2);
+  n = seq_script(m3, 3, 3, runs);
+  assert_int_equal(n, 4);
+  assert_int_equal(runs[0].op, SEQ_EQUAL);
+  assert_int_equal(runs[1].op, SEQ_DELETE);
+  assert_int_equal(runs[2].op, SEQ_INSERT);
+  assert_int_equal(runs[3].op, SEQ_EQUAL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(simple_cases),
@@ -128,6 +171,7 @@ int main(void) {
       cmocka_unit_test(exact_without_unique_elements),
       cmocka_unit_test(over_the_bound_patience_anchors_split),
       cmocka_unit_test(cost_bound_leaves_gap_unmatched),
+      cmocka_unit_test(cleanup_and_script),
   };
   return cmocka_run_group_tests_name("seq", tests, NULL, NULL);
 }

@@ -1,0 +1,187 @@
+/* script: the word diff of a modified or moved block.
+ *
+ * The tokens of the two blocks (tokens.h) are matched with seq_match and
+ * cleaned up with seq_cleanup (seq.h), so the redline marks phrases, not
+ * confetti. The script becomes the change's edits (Markdown-like text for
+ * JSON and the terminal) and inline nodes marked inserted or deleted, drawn
+ * into the block's redline copy and into the side-by-side views. */
+#include "stages.h"
+#include "statuut/seq.h"
+
+#include <string.h>
+
+/* Differences explored per block before the matcher gives up; see seq.h.
+ * A paragraph has hundreds of words. */
+enum { WORD_COST = 2000 };
+
+/* The cleaned-up edit script of tokens a[0,m) -> b[0,n); *count runs.
+ * Caller frees. */
+static seq_run *word_script(const tok *a, int m, const tok *b, int n, int *count) {
+  int *ia = g_new(int, m + 1), *ib = g_new(int, n + 1), *match = g_new(int, m + 1);
+  int *wa = g_new(int, m + 1), *wb = g_new(int, n + 1);
+  for (int i = 0; i < m; i++)
+    ia[i] = a[i].id, wa[i] = (int)strlen(a[i].text);
+  for (int j = 0; j < n; j++)
+    ib[j] = b[j].id, wb[j] = (int)strlen(b[j].text);
+  seq_match(ia, m, ib, n, match, WORD_COST);
+  seq_cleanup(ia, wa, m, ib, wb, n, match);
+  seq_run *script = g_new(seq_run, m + n + 1);
+  *count = seq_script(match, m, n, script);
+  g_free(ia);
+  g_free(ib);
+  g_free(wa);
+  g_free(wb);
+  g_free(match);
+  return script;
+}
+
+static diff_op edit_op(seq_op op) {
+  return op == SEQ_INSERT ? EDIT_INSERT : op == SEQ_DELETE ? EDIT_DELETE : EDIT_EQUAL;
+}
+
+/* ---- building inline nodes from tokens ---- */
+
+/* Appends to container the nodes for tokens t[from, to), marked as given:
+ * runs of the same style and link become one styled node. */
+static void emit_tokens(doc_node *container, const tok *t, int from, int to, doc_mark mark) {
+  int i = from;
+  while (i < to) {
+    int k = i + 1;
+    while (k < to && t[k].style == t[i].style && t[k].url == t[i].url && t[k].kind != TOK_REF &&
+           t[k].kind != TOK_IMAGE && t[k].kind != TOK_BREAK && t[i].kind != TOK_REF &&
+           t[i].kind != TOK_IMAGE && t[i].kind != TOK_BREAK && !(t[i].style & STYLE_CODE))
+      k++;
+    doc_node *outer = NULL, *inner = NULL;
+    /* wrap: link, strong, emphasis, strike, from the outside in */
+    doc_node_type wraps[4];
+    int nw = 0;
+    if (t[i].url && t[i].kind != TOK_IMAGE) wraps[nw++] = DOC_LINK;
+    if (t[i].style & STYLE_STRONG) wraps[nw++] = DOC_STRONG;
+    if (t[i].style & STYLE_EM) wraps[nw++] = DOC_EMPH;
+    if (t[i].style & STYLE_STRIKE) wraps[nw++] = DOC_STRIKE;
+    for (int w = 0; w < nw; w++) {
+      doc_node *x = doc_node_new(wraps[w]);
+      if (wraps[w] == DOC_LINK) x->url = g_strdup(t[i].url);
+      if (inner)
+        doc_node_append(inner, x);
+      else
+        outer = x;
+      inner = x;
+    }
+    doc_node *leaf;
+    if (t[i].kind == TOK_REF) {
+      leaf = doc_node_new(DOC_FOOTNOTE_REF);
+      leaf->label = g_strdup(t[i].label);
+    } else if (t[i].kind == TOK_BREAK) {
+      leaf = doc_node_new(DOC_LINEBREAK);
+    } else if (t[i].kind == TOK_IMAGE) {
+      leaf = doc_node_new(DOC_IMAGE);
+      leaf->url = g_strdup(t[i].url);
+      doc_node *alt = doc_node_new(DOC_TEXT);
+      alt->text = g_strdup(t[i].text);
+      doc_node_append(leaf, alt);
+    } else if (t[i].style & STYLE_CODE) {
+      leaf = doc_node_new(DOC_CODE);
+      leaf->text = g_strdup(t[i].text);
+    } else {
+      leaf = doc_node_new(DOC_TEXT);
+      GString *s = g_string_new(NULL);
+      for (int q = i; q < k; q++)
+        g_string_append(s, t[q].text);
+      leaf->text = g_string_free(s, FALSE);
+    }
+    if (inner)
+      doc_node_append(inner, leaf);
+    else
+      outer = leaf;
+    outer->mark = mark;
+    doc_node_append(container, outer);
+    i = k;
+  }
+}
+
+/* Which runs of a script to draw. */
+enum { SHOW_OLD = 1, SHOW_NEW = 2 };
+
+/* Replaces the inline children of container by the script's runs. */
+static void draw_script(doc_node *container, const seq_run *script, int count, const tok *a,
+                        const tok *b, int show) {
+  while (container->first)
+    doc_node_free(container->first);
+  for (int s = 0; s < count; s++) {
+    seq_run g = script[s];
+    if (g.op == SEQ_EQUAL)
+      emit_tokens(container, a, g.from, g.to, MARK_NONE);
+    else if (g.op == SEQ_DELETE && (show & SHOW_OLD))
+      emit_tokens(container, a, g.from, g.to, MARK_DELETE);
+    else if (g.op == SEQ_INSERT && (show & SHOW_NEW))
+      emit_tokens(container, b, g.from, g.to, MARK_INSERT);
+  }
+}
+
+/* The edits of one part (a cell, a paragraph of a note, or all of a block),
+ * into ch. */
+static void add_edits(diff_change *ch, const seq_run *script, int count, const tok *a,
+                      const tok *b) {
+  for (int s = 0; s < count; s++) {
+    seq_run g = script[s];
+    const tok *src = g.op == SEQ_INSERT ? b : a;
+    diff_edit *e = g_new(diff_edit, 1);
+    e->op = edit_op(g.op);
+    e->text = tok_text(src, g.from, g.to);
+    g_ptr_array_add(ch->edits, e);
+    int w = tok_words(src + g.from, g.to - g.from);
+    if (g.op == SEQ_INSERT) ch->words_inserted += w;
+    if (g.op == SEQ_DELETE) ch->words_deleted += w;
+  }
+}
+
+/* Word edits between two matched blocks: per part when both have the same
+ * number of parts (cells of a row, paragraphs of a note), else the parts are
+ * compared as one text. */
+void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable *red_map,
+                       diff_row *row) {
+  ch->edits = g_ptr_array_new();
+  GHashTable *old_map = g_hash_table_new(g_direct_hash, g_direct_equal);
+  GHashTable *new_map = g_hash_table_new(g_direct_hash, g_direct_equal);
+  row->old_view = doc_node_copy(a->node, old_map);
+  row->new_view = doc_node_copy(b->node, new_map);
+  doc_walk(row->old_view, redline_old_copy_cb, a->c); /* the redline's note labels */
+  bool per_part = a->parts->len == b->parts->len;
+  const tok *at = unit_toks((unit *)a), *bt = unit_toks((unit *)b);
+  guint parts = per_part ? a->parts->len : 1;
+  for (guint p = 0; p < parts; p++) {
+    int a0 = per_part && p ? g_array_index(a->part_end, int, p - 1) + 1 : 0;
+    int a1 = per_part ? g_array_index(a->part_end, int, p) : (int)a->toks->len;
+    int b0 = per_part && p ? g_array_index(b->part_end, int, p - 1) + 1 : 0;
+    int b1 = per_part ? g_array_index(b->part_end, int, p) : (int)b->toks->len;
+    int count;
+    seq_run *script = word_script(at + a0, a1 - a0, bt + b0, b1 - b0, &count);
+    if (per_part && p > 0) {
+      /* the boundary between two cells or two paragraphs of a note */
+      const doc_node *np0 = g_ptr_array_index(b->parts, p);
+      diff_edit *e = g_new(diff_edit, 1);
+      e->op = EDIT_EQUAL;
+      e->text = g_strdup(np0->type == DOC_TABLE_CELL ? " | " : "\n\n");
+      g_ptr_array_add(ch->edits, e);
+    }
+    add_edits(ch, script, count, at + a0, bt + b0);
+    const doc_node *np = g_ptr_array_index(b->parts, p), *op = g_ptr_array_index(a->parts, p);
+    if (per_part && np->type != DOC_CODE_BLOCK && np->type != DOC_THEMATIC_BREAK) {
+      draw_script(g_hash_table_lookup(red_map, np), script, count, at + a0, bt + b0,
+                  SHOW_OLD | SHOW_NEW);
+      draw_script(g_hash_table_lookup(new_map, np), script, count, at + a0, bt + b0, SHOW_NEW);
+      draw_script(g_hash_table_lookup(old_map, op), script, count, at + a0, bt + b0, SHOW_OLD);
+    }
+    g_free(script);
+  }
+  if (!per_part || ((const doc_node *)g_ptr_array_index(b->parts, 0))->type == DOC_CODE_BLOCK) {
+    /* no word-level drawing: the old text is shown deleted, the new inserted */
+    row->old_view->mark = MARK_DELETE;
+    row->new_view->mark = MARK_INSERT;
+  }
+  diff_mark_tree(row->old_view);
+  diff_mark_tree(row->new_view);
+  g_hash_table_destroy(old_map);
+  g_hash_table_destroy(new_map);
+}

@@ -1,0 +1,220 @@
+/* units: both documents cut into the blocks the diff compares.
+ *
+ * A unit is one block (heading, paragraph, list item, quoted paragraph,
+ * table row, code block, thematic break) or one footnote, with its inline
+ * containers (parts), its section and a key: its kind and canonical content
+ * interned to an integer, so that equal blocks compare as equal integers
+ * without tokenizing them. Tokens (tokens.c), word lists and plain text are
+ * made on demand, for the few blocks that differ. */
+#include "stages.h"
+
+#include <stdlib.h>
+
+static void unit_free(gpointer p) {
+  unit *u = p;
+  g_ptr_array_free(u->parts, TRUE);
+  if (u->toks) g_array_free(u->toks, TRUE);
+  if (u->part_end) g_array_free(u->part_end, TRUE);
+  g_free(u->words);
+  g_free(u);
+}
+
+static int int_cmp(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Labels of the old side's notes as the redline knows them: a note matched
+ * with a new one takes its label, one that is gone gets a label of its own
+ * so it cannot collide with a new note's. */
+const char *unit_old_ref(const char *label, void *vctx) {
+  diff_ctx *c = vctx;
+  const char *mapped = c->note_map ? g_hash_table_lookup(c->note_map, label) : NULL;
+  return mapped ? mapped : label;
+}
+
+/* The block's identity: its kind and canonical content, interned. Equal
+ * keys, equal tokens; computed for every block, cheaply. */
+void unit_key(diff_ctx *c, unit *u, bool old_side) {
+  u->c = c;
+  u->old_side = old_side;
+  GString *key = c->scratch;
+  g_string_assign(key, diff_block_name(u->kind));
+  for (guint i = 0; i < u->parts->len; i++) {
+    const doc_node *part = g_ptr_array_index(u->parts, i);
+    g_string_append_c(key, '\x1e');
+    if (part->type == DOC_CODE_BLOCK)
+      g_string_append(key, part->text);
+    else if (part->type != DOC_THEMATIC_BREAK)
+      tok_canonical(part, key, old_side ? unit_old_ref : NULL, c);
+  }
+  gpointer v = g_hash_table_lookup(c->keys, key->str);
+  if (!v) {
+    v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
+    g_hash_table_insert(c->keys, g_strndup(key->str, key->len), v);
+  }
+  u->key = GPOINTER_TO_INT(v);
+  u->nwords = -1;
+}
+
+/* The block's tokens, made when first needed: most blocks are matched
+ * whole by their key and never tokenized. */
+const tok *unit_toks(unit *u) {
+  if (u->toks) return (const tok *)u->toks->data;
+  diff_ctx *c = u->c;
+  u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
+  u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < u->parts->len; i++) {
+    const doc_node *part = g_ptr_array_index(u->parts, i);
+    if (i > 0) tok_literal(&c->pool, "\n", u->toks); /* parts stay apart */
+    if (part->type == DOC_CODE_BLOCK)
+      tok_literal(&c->pool, part->text, u->toks);
+    else if (part->type != DOC_THEMATIC_BREAK)
+      tok_inline(&c->pool, part, u->toks, u->old_side ? unit_old_ref : NULL, c);
+    int end = (int)u->toks->len;
+    g_array_append_val(u->part_end, end);
+  }
+  u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+  return (const tok *)u->toks->data;
+}
+
+int unit_nwords(unit *u) {
+  unit_toks(u);
+  return u->nwords;
+}
+
+/* The sorted word ids of a block, made when first needed: most blocks are
+ * matched whole and never compared word by word. */
+const int *unit_words(unit *u) {
+  if (!u->words) {
+    const tok *t = unit_toks(u);
+    u->words = g_new(int, u->nwords + 1);
+    int n = 0;
+    for (guint i = 0; i < u->toks->len; i++)
+      if (t[i].word >= 0) u->words[n++] = t[i].word;
+    qsort(u->words, (size_t)n, sizeof(int), int_cmp);
+  }
+  return u->words;
+}
+
+/* Plain text of a block for JSON and the terminal: its tokens without
+ * styles; a footnote reference reads [^label]; parts are separated by a
+ * blank line (a note's paragraphs) or " | " (a row's cells). */
+char *unit_plain(const unit *u) {
+  GString *s = g_string_new(NULL);
+  const tok *t = unit_toks((unit *)u);
+  guint part = 0;
+  for (guint i = 0; i < u->toks->len; i++) {
+    if (part + 1 < u->part_end->len && (int)i == g_array_index(u->part_end, int, part)) {
+      const doc_node *p = g_ptr_array_index(u->parts, part);
+      g_string_append(s, p->type == DOC_TABLE_CELL ? " | " : "\n\n");
+      part++;
+      continue; /* the separator token */
+    }
+    g_string_append(s, t[i].text);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static unit *unit_new(const doc_node *node, diff_block kind, const char *section) {
+  unit *u = g_new0(unit, 1);
+  u->node = node;
+  u->kind = kind;
+  u->parts = g_ptr_array_new();
+  u->section = section;
+  u->match = -1;
+  u->state = U_ALONE;
+  return u;
+}
+
+typedef struct {
+  diff_ctx *c;
+  GPtrArray *units;
+  const char *section;
+} collect;
+
+static void collect_cb(doc_node *n, bool entering, void *vctx) {
+  collect *x = vctx;
+  if (!entering) return;
+  unit *u = NULL;
+  switch (n->type) {
+  case DOC_HEADING:
+    u = unit_new(n, DIFF_BLOCK_HEADING, x->section);
+    g_ptr_array_add(u->parts, n);
+    break;
+  case DOC_PARAGRAPH: {
+    doc_node *p = n->parent;
+    diff_block kind = p && p->type == DOC_ITEM         ? DIFF_BLOCK_LIST_ITEM
+                      : p && p->type == DOC_BLOCKQUOTE ? DIFF_BLOCK_BLOCKQUOTE
+                                                       : DIFF_BLOCK_PARAGRAPH;
+    u = unit_new(n, kind, x->section);
+    g_ptr_array_add(u->parts, n);
+    break;
+  }
+  case DOC_CODE_BLOCK:
+    u = unit_new(n, DIFF_BLOCK_CODE, x->section);
+    g_ptr_array_add(u->parts, n);
+    break;
+  case DOC_THEMATIC_BREAK:
+    u = unit_new(n, DIFF_BLOCK_THEMATIC_BREAK, x->section);
+    g_ptr_array_add(u->parts, n);
+    break;
+  case DOC_TABLE_ROW:
+    u = unit_new(n, DIFF_BLOCK_TABLE_ROW, x->section);
+    for (doc_node *cell = n->first; cell; cell = cell->next)
+      g_ptr_array_add(u->parts, cell);
+    break;
+  default:
+    break;
+  }
+  if (u) g_ptr_array_add(x->units, u);
+  if (n->type == DOC_HEADING) {
+    char *text = doc_node_plain_text(n);
+    x->section = tok_intern(&x->c->pool, text);
+    g_free(text);
+  }
+}
+
+/* The body's blocks in reading order. Inline content is not entered: the
+ * walk visits it, but only block types make units. */
+GPtrArray *units_collect(diff_ctx *c, const doc *d) {
+  collect x = {c, g_ptr_array_new_with_free_func(unit_free), NULL};
+  doc_walk(d->root, collect_cb, &x);
+  return x.units;
+}
+
+/* Section a note belongs to: that of the block where it is first
+ * referenced. One walk records it for every label. */
+typedef struct {
+  const char *section;
+  GHashTable *first; /* label -> section, owned by the pool */
+  tok_pool *pool;
+} note_where;
+
+static void where_cb(doc_node *n, bool entering, void *vctx) {
+  note_where *w = vctx;
+  if (!entering) return;
+  if (n->type == DOC_HEADING) {
+    char *t = doc_node_plain_text(n);
+    w->section = tok_intern(w->pool, t);
+    g_free(t);
+  } else if (n->type == DOC_FOOTNOTE_REF && !g_hash_table_contains(w->first, n->label)) {
+    g_hash_table_insert(w->first, (gpointer)tok_intern(w->pool, n->label),
+                        (gpointer)(w->section ? w->section : ""));
+  }
+}
+
+GPtrArray *units_collect_notes(diff_ctx *c, const doc *d) {
+  GPtrArray *notes = g_ptr_array_new_with_free_func(unit_free);
+  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), &c->pool};
+  doc_walk(d->root, where_cb, &w);
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    const doc_node *f = g_ptr_array_index(d->footnotes, i);
+    unit *u = unit_new(f, DIFF_BLOCK_FOOTNOTE, g_hash_table_lookup(w.first, f->label));
+    for (doc_node *b = f->first; b; b = b->next)
+      if (b->type == DOC_PARAGRAPH || b->type == DOC_CODE_BLOCK) g_ptr_array_add(u->parts, b);
+    g_ptr_array_add(notes, u);
+  }
+  g_hash_table_destroy(w.first);
+  return notes;
+}
