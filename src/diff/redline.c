@@ -8,7 +8,6 @@
  * renderer decides what a mark means. The changes and the side-by-side rows
  * are made here too, in document order; order.c puts them in reading order. */
 #include "stages.h"
-#include "statuut/slug.h"
 
 static diff_change *change_new(diff_ctx *c, diff_kind kind, diff_block block) {
   diff_change *ch = g_new0(diff_change, 1);
@@ -69,7 +68,7 @@ static void eff_cb(doc_node *n, bool entering, void *root) {
     n->eff = n->mark;
   else if (n->mark == MARK_MODIFIED || !p)
     n->eff = MARK_NONE;
-  else if (n->type >= DOC_TEXT || n->type == DOC_TABLE_CELL || p->type == DOC_FOOTNOTE_DEF)
+  else if (!doc_node_is_block(n) || n->type == DOC_TABLE_CELL || p->type == DOC_FOOTNOTE_DEF)
     n->eff = p->eff;
   else
     n->eff = MARK_NONE;
@@ -292,15 +291,9 @@ static void add_deleted_notes(diff_ctx *c) {
   }
 }
 
-/* The notes' anchors from their redline labels, and their numbers. */
+/* The notes' numbers, and the anchors of notes and references from their
+ * redline labels (doc_number_footnotes spells them). */
 static void number_notes(doc *red) {
-  for (guint i = 0; i < red->footnotes->len; i++) {
-    doc_node *f = g_ptr_array_index(red->footnotes, i);
-    char *s = slug_from_text(f->label);
-    g_free(f->id);
-    f->id = g_strdup_printf("fn-%s", s);
-    g_free(s);
-  }
   doc_number_footnotes(red);
 }
 

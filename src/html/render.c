@@ -214,7 +214,7 @@ static doc_mark wrap_mark(const doc_node *n) {
 
 /* Where an inline run of a word diff starts: the effective mark changes. */
 static bool run_start(const doc_node *n) {
-  return n->type >= DOC_TEXT && (n->eff == MARK_INSERT || n->eff == MARK_DELETE) &&
+  return !doc_node_is_block(n) && (n->eff == MARK_INSERT || n->eff == MARK_DELETE) &&
          (!n->parent || n->parent->eff != n->eff);
 }
 
@@ -288,58 +288,71 @@ static bool holds_blocks(xmlNodePtr el) {
   return false;
 }
 
-/* Renders the siblings first..last (and what they hold) into `into`,
- * without recursion. */
-static void render_range(xmlNodePtr into, const doc_node *first, const doc_node *last,
-                         const html_ctx *ctx) {
-  GPtrArray *stack = g_ptr_array_new(); /* of xmlNodePtr: parents of the current level */
-  const doc_node *n = first, *top = first ? first->parent : NULL;
+/* The element(s) of block or inline n in parent; returns where its
+ * children go, or NULL when they are not drawn. */
+static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+  if (doc_node_is_block(n) && !skip_paragraph(n) && n->type != DOC_TABLE_CELL) line_break(parent);
+  if (n->type == DOC_THEMATIC_BREAK && n->mark != MARK_NONE) {
+    /* <hr> is void: its mark and anchor go on a wrapper */
+    xmlNodePtr w = html_el(parent, "div", "scheiding");
+    decorate(w, n, ctx);
+    html_el(w, "hr", NULL);
+    return NULL;
+  }
+  if (run_start(n)) return open_node(mark_wrap(parent, n->eff), n, ctx); /* a run of a word diff */
+  if (skip_paragraph(n)) return decorate(parent, n, ctx);
+  if (n->type == DOC_TABLE_ROW) {
+    /* thead for the header row, tbody for the rest */
+    const char *sect = n->header ? "thead" : "tbody";
+    xmlNodePtr group = parent->last;
+    if (group && group->type == XML_TEXT_NODE) group = group->prev;
+    if (!group || xmlStrcmp(group->name, (const xmlChar *)sect) != 0) {
+      line_break(parent);
+      group = html_el(parent, sect, NULL);
+    }
+    line_break(group);
+    return decorate(open_node(group, n, ctx), n, ctx);
+  }
+  xmlNodePtr child_parent = open_node(parent, n, ctx);
+  return child_parent && doc_node_is_block(n) ? decorate(child_parent, n, ctx) : child_parent;
+}
+
+/* Renders the subtree of root into `into`, on the model's iterator. */
+static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *ctx) {
+  /* The nodes whose children are drawn, and the parent each was drawn in. */
+  GPtrArray *open = g_ptr_array_new(), *parents = g_ptr_array_new();
   xmlNodePtr parent = into;
-  while (n) {
-    xmlNodePtr child_parent;
-    if (n->type < DOC_TEXT && !skip_paragraph(n) && n->type != DOC_TABLE_CELL) line_break(parent);
-    if (n->type == DOC_THEMATIC_BREAK && n->mark != MARK_NONE) {
-      /* <hr> is void: its mark and anchor go on a wrapper */
-      xmlNodePtr w = html_el(parent, "div", "scheiding");
-      decorate(w, n, ctx);
-      html_el(w, "hr", NULL);
-      child_parent = NULL;
-    } else if (run_start(n)) {
-      /* an inline run of a word diff */
-      child_parent = open_node(mark_wrap(parent, n->eff), n, ctx);
-    } else if (skip_paragraph(n)) {
-      child_parent = decorate(parent, n, ctx);
-    } else if (n->type == DOC_TABLE_ROW) {
-      /* thead for the header row, tbody for the rest */
-      const char *sect = n->header ? "thead" : "tbody";
-      xmlNodePtr group = parent->last;
-      if (group && group->type == XML_TEXT_NODE) group = group->prev;
-      if (!group || xmlStrcmp(group->name, (const xmlChar *)sect) != 0) {
-        line_break(parent);
-        group = html_el(parent, sect, NULL);
-      }
-      line_break(group);
-      child_parent = decorate(open_node(group, n, ctx), n, ctx);
-    } else {
-      child_parent = open_node(parent, n, ctx);
-      if (child_parent && n->type < DOC_TEXT) child_parent = decorate(child_parent, n, ctx);
-    }
-    if (child_parent && n->first) {
-      g_ptr_array_add(stack, parent);
-      parent = child_parent;
-      n = n->first;
-      continue;
-    }
-    while (n && !n->next && n->parent != top) {
-      n = n->parent;
+  doc_iter it;
+  doc_iter_init(&it, (doc_node *)root);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+    const doc_node *n = doc_iter_node(&it);
+    if (ev == DOC_EVENT_EXIT) {
+      if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
       if (holds_blocks(parent)) line_break(parent);
       if (xmlStrcmp(parent->name, (const xmlChar *)"tr") == 0 && parent->parent)
         line_break(parent->parent); /* end of thead or tbody */
-      parent = g_ptr_array_steal_index(stack, stack->len - 1);
+      g_ptr_array_set_size(open, open->len - 1);
+      parent = g_ptr_array_steal_index(parents, parents->len - 1);
+      continue;
     }
-    n = n && n != last ? n->next : NULL;
+    xmlNodePtr child_parent = open_one(parent, n, ctx);
+    if (child_parent && n->first) {
+      g_ptr_array_add(open, (gpointer)n);
+      g_ptr_array_add(parents, parent);
+      parent = child_parent;
+    } else {
+      doc_iter_skip(&it);
+    }
   }
-  g_ptr_array_free(stack, TRUE);
+  g_ptr_array_free(open, TRUE);
+  g_ptr_array_free(parents, TRUE);
+}
+
+/* Renders the siblings first..last (and what they hold) into `into`. */
+static void render_range(xmlNodePtr into, const doc_node *first, const doc_node *last,
+                         const html_ctx *ctx) {
+  for (const doc_node *n = first; n; n = n == last ? NULL : n->next)
+    render_tree(into, n, ctx);
 }
 
 static void render_children(xmlNodePtr into, const doc_node *from, const html_ctx *ctx) {

@@ -879,7 +879,7 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
       table(g, n, &fr);
       break;
     default:
-      if (n->type < DOC_TEXT && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
+      if (doc_node_is_block(n) && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
       break;
     }
     if (n->change && g->pending_change == n->change) {

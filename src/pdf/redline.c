@@ -59,7 +59,7 @@ typedef struct {
 
 static void runs_cb(doc_node *n, bool entering, void *vctx) {
   runs_ctx *c = vctx;
-  bool marked = n->type >= DOC_TEXT && (n->mark == MARK_INSERT || n->mark == MARK_DELETE);
+  bool marked = !doc_node_is_block(n) && (n->mark == MARK_INSERT || n->mark == MARK_DELETE);
   if (!marked) return;
   if (entering && !c->inside) {
     c->inside = n;
