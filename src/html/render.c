@@ -83,19 +83,35 @@ static const char *const align_names[] = {NULL, "left", "center", "right"};
 
 static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx);
 
-/* Creates the element(s) for n inside parent; returns where n's children go,
- * or NULL when n has no children to render. */
-static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+/* A footnote reference: its number, linking to the note. */
+static void note_ref(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+  char *note = doc_note_id(n->label);
+  char *href = g_strconcat("#", note, NULL);
+  char *label = g_strdup_printf("Noot %d", n->number);
+  char num[16];
+  xmlNodePtr a = html_el(html_el(parent, "sup", "fnref"), "a", NULL);
+  if (!ctx->no_ids && n->id) set(a, "id", n->id);
+  set(a, "href", href);
+  set(a, "role", "doc-noteref");
+  set(a, "aria-label", label);
+  g_snprintf(num, sizeof num, "%d", n->number);
+  html_text(a, num);
+  g_free(label);
+  g_free(href);
+  g_free(note);
+}
+
+/* Nodes drawn whole, with no children of the model: text, code, notes.
+ * Returns false for any other node. */
+static bool leaf(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
   xmlNodePtr el;
-  char buf[32];
   switch (n->type) {
   case DOC_TEXT:
     html_text(parent, n->text);
-    return NULL;
+    return true;
   case DOC_CODE:
-    el = html_el(parent, "code", NULL);
-    html_text(el, n->text);
-    return NULL;
+    html_text(html_el(parent, "code", NULL), n->text);
+    return true;
   case DOC_CODE_BLOCK:
     el = html_el(decorate(html_el(parent, "pre", NULL), n, ctx), "code", NULL);
     if (n->info) {
@@ -104,33 +120,23 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
       g_free(cls);
     }
     html_text(el, n->text);
-    return NULL;
-  case DOC_FOOTNOTE_REF: {
-    char *note = doc_note_id(n->label);
-    char *href = g_strconcat("#", note, NULL);
-    char *label = g_strdup_printf("Noot %d", n->number);
-    el = html_el(parent, "sup", "fnref");
-    xmlNodePtr a = html_el(el, "a", NULL);
-    if (!ctx->no_ids && n->id) set(a, "id", n->id);
-    set(a, "href", href);
-    set(a, "role", "doc-noteref");
-    set(a, "aria-label", label);
-    g_snprintf(buf, sizeof buf, "%d", n->number);
-    html_text(a, buf);
-    g_free(label);
-    g_free(href);
-    g_free(note);
-    return NULL;
-  }
+    return true;
+  case DOC_FOOTNOTE_REF:
+    note_ref(parent, n, ctx);
+    return true;
   default:
-    break;
+    return false;
   }
-  const char *name = block_name(n);
-  if (!name) return parent;
-  el = html_el(parent, name, NULL);
+}
+
+/* The attributes of an element from the model: ids, list numbering,
+ * alignment, link targets. */
+static void attributes(xmlNodePtr el, const doc_node *n, const html_ctx *ctx) {
+  char buf[32];
   switch (n->type) {
   case DOC_HEADING:
-    if (!ctx->no_ids) set(el, "id", n->id);
+  case DOC_ITEM:
+    if (n->id && !ctx->no_ids) set(el, "id", n->id);
     break;
   case DOC_LIST:
     if (n->list_kind == LIST_LETTERED) {
@@ -142,13 +148,6 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
       set(el, "start", buf);
     }
     break;
-  case DOC_ITEM:
-    if (n->id && !ctx->no_ids) set(el, "id", n->id);
-    break;
-  case DOC_TABLE: {
-    /* rows go into thead/tbody */
-    return el;
-  }
   case DOC_TABLE_CELL:
     if (align_names[n->align]) {
       char *style = g_strdup_printf("text-align: %s", align_names[n->align]);
@@ -156,26 +155,34 @@ static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx
       g_free(style);
     }
     break;
-  case DOC_LINK: {
+  case DOC_LINK:
+  case DOC_IMAGE: {
     char *href = html_resolve_link(n->url, ctx);
-    set(el, "href", href);
+    set(el, n->type == DOC_LINK ? "href" : "src", href);
     g_free(href);
+    if (n->type == DOC_IMAGE) {
+      char *alt = doc_node_plain_text(n); /* the description is the alt text */
+      set(el, "alt", alt);
+      g_free(alt);
+    }
     if (n->title) set(el, "title", n->title);
     break;
-  }
-  case DOC_IMAGE: {
-    char *src = html_resolve_link(n->url, ctx);
-    set(el, "src", src);
-    g_free(src);
-    char *alt = doc_node_plain_text(n);
-    set(el, "alt", alt);
-    g_free(alt);
-    if (n->title) set(el, "title", n->title);
-    return NULL; /* the description is the alt text */
   }
   default:
     break;
   }
+}
+
+/* Creates the element(s) for n inside parent; returns where n's children go,
+ * or NULL when n has no children to render. */
+static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+  if (leaf(parent, n, ctx)) return NULL;
+  const char *name = block_name(n);
+  if (!name) return parent;
+  xmlNodePtr el = html_el(parent, name, NULL);
+  attributes(el, n, ctx);
+  if (n->type == DOC_TABLE) return el; /* rows go into thead/tbody */
+  if (n->type == DOC_IMAGE) return NULL;
   return n->first ? el : NULL;
 }
 
