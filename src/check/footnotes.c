@@ -36,8 +36,8 @@ void footnotes_check(const doc *d, diag_list *out) {
     for (doc_node *c = f->first; c && empty; c = c->next)
       empty = c->type == DOC_PARAGRAPH && !c->first;
     if (empty)
-      diag_add(out, DIAG_ERROR, d->path, f->line, f->col, CHECK_FOOTNOTES, "footnote [^%s] is empty",
-               f->label);
+      diag_add(out, DIAG_ERROR, d->path, f->line, f->col, CHECK_FOOTNOTES,
+               "footnote [^%s] is empty", f->label);
     g_free(text);
   }
   g_hash_table_destroy(x.first);
