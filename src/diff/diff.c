@@ -1,32 +1,7 @@
 /* diff: the driver. diff_docs runs the stages (stages.h) in order over two
- * documents and hands back the diff model; the model's own helpers (names,
- * freeing, old views) and the front-matter comparison are here too. */
+ * documents and hands back the diff model; the model's own helpers
+ * (freeing, old views) and the front-matter comparison are here too. */
 #include "stages.h"
-
-static const char *const kind_names[CHANGE_KIND_MAX] = {"inserted", "deleted", "modified", "moved"};
-static const char *const op_names[EDIT_OP_MAX] = {"equal", "insert", "delete"};
-static const char *const block_names[DIFF_BLOCK_MAX] = {
-    [DIFF_BLOCK_HEADING] = "heading",
-    [DIFF_BLOCK_PARAGRAPH] = "paragraph",
-    [DIFF_BLOCK_LIST_ITEM] = "list_item",
-    [DIFF_BLOCK_BLOCKQUOTE] = "blockquote",
-    [DIFF_BLOCK_TABLE_ROW] = "table_row",
-    [DIFF_BLOCK_CODE] = "code",
-    [DIFF_BLOCK_THEMATIC_BREAK] = "thematic_break",
-    [DIFF_BLOCK_FOOTNOTE] = "footnote",
-};
-
-const char *diff_kind_name(diff_kind k) {
-  return k < CHANGE_KIND_MAX ? kind_names[k] : "?";
-}
-
-const char *diff_op_name(diff_op op) {
-  return op < EDIT_OP_MAX ? op_names[op] : "?";
-}
-
-const char *diff_block_name(diff_block b) {
-  return b < DIFF_BLOCK_MAX ? block_names[b] : "?";
-}
 
 /* ---- metadata ---- */
 

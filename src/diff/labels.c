@@ -1,12 +1,38 @@
 /* labels: every word of the diff that readers are shown, in one place.
  *
  * The pages, the PDF and the terminal say "alinea gewijzigd" and
- * "verplaatst naar" in the same words because they take them from here;
- * the names for JSON (diff.c) are not translated. A change's anchor is
+ * "verplaatst naar" in the same words because they take them from here.
+ * The names for JSON and the terminal ("modified", "list_item") are here
+ * too, untranslated. A change's anchor is
  * spelled here too, one way for HTML and PDF. */
 #include "statuut/diff.h"
 
 #include <string.h>
+
+static const char *const kind_names[CHANGE_KIND_MAX] = {"inserted", "deleted", "modified", "moved"};
+static const char *const op_names[EDIT_OP_MAX] = {"equal", "insert", "delete"};
+static const char *const block_names[DIFF_BLOCK_MAX] = {
+    [DIFF_BLOCK_HEADING] = "heading",
+    [DIFF_BLOCK_PARAGRAPH] = "paragraph",
+    [DIFF_BLOCK_LIST_ITEM] = "list_item",
+    [DIFF_BLOCK_BLOCKQUOTE] = "blockquote",
+    [DIFF_BLOCK_TABLE_ROW] = "table_row",
+    [DIFF_BLOCK_CODE] = "code",
+    [DIFF_BLOCK_THEMATIC_BREAK] = "thematic_break",
+    [DIFF_BLOCK_FOOTNOTE] = "footnote",
+};
+
+const char *diff_kind_name(diff_kind k) {
+  return k < CHANGE_KIND_MAX ? kind_names[k] : "?";
+}
+
+const char *diff_op_name(diff_op op) {
+  return op < EDIT_OP_MAX ? op_names[op] : "?";
+}
+
+const char *diff_block_name(diff_block b) {
+  return b < DIFF_BLOCK_MAX ? block_names[b] : "?";
+}
 
 const char *diff_kind_label(diff_kind k) {
   static const char *const labels[CHANGE_KIND_MAX] = {"ingevoegd", "verwijderd", "gewijzigd",
