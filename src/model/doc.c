@@ -608,12 +608,23 @@ static void set_alignments(doc_node *table, cmark_node *ctable) {
   }
 }
 
-/* Walks the cmark tree without recursion, building ours. */
+/* Walks the cmark tree with cmark's own iterator, building ours. */
 static void convert_tree(conv *c, cmark_node *croot) {
-  GPtrArray *cstack = g_ptr_array_new(), *dstack = g_ptr_array_new();
-  cmark_node *n = cmark_node_first_child(croot);
+  /* The cmark nodes whose children are converted, and the parent each of
+   * them had in our tree. */
+  GPtrArray *open = g_ptr_array_new(), *parents = g_ptr_array_new();
   doc_node *parent = c->d->root;
-  while (n) {
+  cmark_iter *it = cmark_iter_new(croot);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (n == croot) continue;
+    if (ev == CMARK_EVENT_EXIT) {
+      if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
+      if (parent->type == DOC_TABLE) set_alignments(parent, n);
+      g_ptr_array_set_size(open, open->len - 1);
+      parent = g_ptr_array_steal_index(parents, parents->len - 1);
+      continue;
+    }
     bool descend;
     doc_node *dn = convert_one(c, n, &descend);
     if (dn) {
@@ -622,23 +633,17 @@ static void convert_tree(conv *c, cmark_node *croot) {
       else
         doc_node_append(parent, dn);
     }
-    cmark_node *child = descend ? cmark_node_first_child(n) : NULL;
-    if (child && dn) {
-      g_ptr_array_add(cstack, n);
-      g_ptr_array_add(dstack, parent);
+    if (dn && descend && cmark_node_first_child(n)) {
+      g_ptr_array_add(open, n);
+      g_ptr_array_add(parents, parent);
       parent = dn;
-      n = child;
-      continue;
+    } else if (cmark_node_first_child(n)) {
+      cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its children are not ours */
     }
-    while (n && !cmark_node_next(n) && cstack->len) {
-      n = g_ptr_array_steal_index(cstack, cstack->len - 1);
-      if (parent->type == DOC_TABLE) set_alignments(parent, n);
-      parent = g_ptr_array_steal_index(dstack, dstack->len - 1);
-    }
-    n = n ? cmark_node_next(n) : NULL;
   }
-  g_ptr_array_free(cstack, TRUE);
-  g_ptr_array_free(dstack, TRUE);
+  cmark_iter_free(it);
+  g_ptr_array_free(open, TRUE);
+  g_ptr_array_free(parents, TRUE);
 }
 
 /* Joins adjacent text nodes (cmark splits text at every special character and
