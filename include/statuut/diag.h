@@ -30,6 +30,7 @@ typedef enum {
   CHECK_PDF,          /* "pdf": what the typesetting could not show */
   CHECK_NEW,          /* "new": starting a version */
   CHECK_SILENCE,      /* "check": a check comment that cannot be read */
+  CHECK_UNSAFE_LINK,  /* "unsafe-link": a link or image URL refused (siteurl.h url_is_safe) */
   CHECK_MAX
 } diag_check;
 

@@ -73,7 +73,7 @@ struct doc_node {
                               already spaces: reflowing a paragraph changes nothing. */
   GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown.
                               Use doc_text_pos. */
-  char *url;               /* LINK, IMAGE */
+  char *url;               /* LINK, IMAGE; NULL when refused */
   char *title;             /* LINK, IMAGE (may be NULL) */
   char *info;              /* CODE_BLOCK info string (may be NULL) */
   char *id;                /* HEADING, numbered or lettered ITEM, FOOTNOTE_DEF,
@@ -91,6 +91,8 @@ struct doc_node {
   bool upper;              /* LIST lettered: capital letters */
   bool header;             /* TABLE_ROW: the header row */
   doc_align align;         /* TABLE_CELL */
+  bool refused;            /* LINK, IMAGE: the URL is not safe to follow (url_is_safe) and
+                              was dropped: the link is plain text, the image its description */
   doc_mark mark;           /* redline only: the change recorded at this node */
   doc_mark eff;            /* redline only: the mark its text is drawn with, set by the diff
                               for every node (diff_mark_tree): the node's own mark when that

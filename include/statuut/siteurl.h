@@ -68,4 +68,17 @@ void url_link_clear(url_link *l);
 /* The file a parsed link points at, relative to the site root. Caller frees. */
 char *url_link_file(const url_link *l);
 
+/* True when a link of the content may be followed as written: a URL of one
+ * of the schemes http, https, mailto and tel (in any case), a site-rooted
+ * or relative path, or a fragment ("#id"). Anything else (javascript:,
+ * vbscript:, data:, file:, an unknown scheme) could run a script or open
+ * what a reader did not ask for, and is never written into a page or a
+ * PDF. The scheme is read as a browser reads it: control characters and
+ * spaces before it are skipped, tabs and line breaks inside it ignored.
+ * cmark-gfm has already decoded entities and backslash escapes. */
+bool url_is_safe(const char *url);
+
+/* The schemes url_is_safe allows, for messages: "http, https, mailto, tel". */
+extern const char url_safe_schemes[];
+
 #endif

@@ -371,5 +371,11 @@ unsigned check_paths(const char *const *paths, int n, const check_options *o, di
     diag_list_free(found);
   }
   checker_clear(&k);
+  /* A link that could run a script is an error for the proofreader,
+   * whatever the version's status; the renderers only warn (doc.h). */
+  for (guint i = 0; i < diags->items->len; i++) {
+    diag *x = g_ptr_array_index(diags->items, i);
+    if (x->check == CHECK_UNSAFE_LINK) x->severity = DIAG_ERROR;
+  }
   return files;
 }

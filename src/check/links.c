@@ -252,6 +252,7 @@ static void check_site_link(links_ctx *x, const char *url, int line, int col) {
 static void link_cb(doc_node *n, bool entering, void *vctx) {
   links_ctx *x = vctx;
   if (!entering || (n->type != DOC_LINK && n->type != DOC_IMAGE)) return;
+  if (n->refused) return; /* the model reported it (unsafe-link) */
   int line = n->line, col = n->col;
   if (n->first && n->first->type == DOC_TEXT) doc_text_pos(n->first, 0, &line, &col);
   const char *url = n->url ? n->url : "";

@@ -296,7 +296,7 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
   GString *o = k->out;
   if (n->type == DOC_IMAGE) {
     k->in_image += entering ? 1 : -1;
-    if (entering) g_string_append_printf(o, "\x06%s\x03", n->url);
+    if (entering) g_string_append_printf(o, "\x06%s\x03", n->url ? n->url : "");
     return;
   }
   if (k->in_image) {
@@ -312,7 +312,7 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
     break;
   case DOC_LINK:
     if (entering)
-      g_string_append_printf(o, "\x01l%s\x03", n->url);
+      g_string_append_printf(o, "\x01l%s\x03", n->url ? n->url : "");
     else
       g_string_append(o, "\x02l");
     break;
@@ -407,7 +407,10 @@ char *tok_text(const tok *t, int from, int to) {
       style = st;
     }
     if (t[i].kind == TOK_IMAGE)
-      g_string_append_printf(s, "![%s](%s)", t[i].text, t[i].url);
+      if (t[i].url)
+        g_string_append_printf(s, "![%s](%s)", t[i].text, t[i].url);
+      else
+        g_string_append(s, t[i].text); /* refused by the model: its description */
     else if (t[i].style & STYLE_CODE)
       g_string_append_printf(s, "`%s`", t[i].text);
     else

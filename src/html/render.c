@@ -177,6 +177,13 @@ static void attributes(xmlNodePtr el, const doc_node *n, const html_ctx *ctx) {
  * or NULL when n has no children to render. */
 static xmlNodePtr open_node(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
   if (leaf(parent, n, ctx)) return NULL;
+  if (n->type == DOC_LINK && !n->url) return parent; /* refused (doc.h): its text, plainly */
+  if (n->type == DOC_IMAGE && !n->url) {
+    char *alt = doc_node_plain_text(n);
+    html_text(parent, alt);
+    g_free(alt);
+    return NULL;
+  }
   const char *name = block_name(n);
   if (!name) return parent;
   xmlNodePtr el = html_el(parent, name, NULL);

@@ -54,6 +54,18 @@ static char *check_html_rules(const char *path, xmlNodePtr root) {
                                    path, (long)xmlGetLineNo(n), n->name);
       if (xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0 ||
           xmlStrcasecmp(n->name, (const xmlChar *)"script") == 0) {
+        /* Content put there would be read as code, not text: a document's
+         * front matter or body must never become script or style. */
+        for (xmlNodePtr m = n; m; m = next_in(n, m)) {
+          const char *attr = m->type != XML_ELEMENT_NODE      ? NULL
+                             : xmlHasProp(m, (const xmlChar *)"data-meta") ? "data-meta"
+                             : xmlHasProp(m, (const xmlChar *)"data-slot") ? "data-slot"
+                                                                           : NULL;
+          if (attr)
+            return g_strdup_printf("%s:%ld: %s in <%s>: content would run as code there; "
+                                   "put it in an element of the page",
+                                   path, (long)xmlGetLineNo(m), attr, n->name);
+        }
         xmlChar *text = xmlNodeGetContent(n);
         bool bad = text && strpbrk((const char *)text, "<>&");
         xmlFree(text);

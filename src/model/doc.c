@@ -4,6 +4,7 @@
  * cmark does not know (ids, lettered lists, footnote labels and numbers). */
 #include "statuut/doc.h"
 #include "statuut/fsutil.h"
+#include "statuut/siteurl.h"
 #include "statuut/slug.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -417,6 +418,27 @@ static void warn_html(conv *c, cmark_node *n, const char *what) {
            what);
 }
 
+/* A link or image whose URL could run a script (javascript:, data:, ...):
+ * the URL is dropped here, in the model, so that no renderer can write it.
+ * A warning for every command; `check` makes it an error (check.h). */
+static void refuse_url(conv *c, cmark_node *n, doc_node *dn) {
+  char *shown = g_strescape(dn->url ? dn->url : "", NULL);
+  if (strlen(shown) > 60) strcpy(shown + 57, "...");
+  const char *colon = strchr(shown, ':');
+  char *scheme = g_strndup(shown, colon ? (size_t)(colon - shown + 1) : 0);
+  diag_add(c->diags, DIAG_WARNING, c->d->path, cmark_node_get_start_line(n),
+           cmark_node_get_start_column(n), CHECK_UNSAFE_LINK,
+           "%s address '%s': the scheme '%s' is not allowed (only %s, site and fragment "
+           "links); shown as %s",
+           dn->type == DOC_LINK ? "link" : "image", shown, scheme, url_safe_schemes,
+           dn->type == DOC_LINK ? "plain text" : "its description");
+  g_free(scheme);
+  g_free(shown);
+  g_free(dn->url);
+  dn->url = NULL;
+  dn->refused = true;
+}
+
 /* cmark leaves a reference to an undefined footnote as the text "[^label]". */
 static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
   for (const char *p = strstr(text, "[^"); p; p = strstr(p + 2, "[^")) {
@@ -523,6 +545,7 @@ static doc_node *convert_inline(conv *c, cmark_node *n, bool *descend) {
   case CMARK_NODE_IMAGE: {
     dn = doc_node_new(t == CMARK_NODE_LINK ? DOC_LINK : DOC_IMAGE);
     dn->url = g_strdup(cmark_node_get_url(n));
+    if (!url_is_safe(dn->url)) refuse_url(c, n, dn);
     const char *title = cmark_node_get_title(n);
     if (title && *title) dn->title = g_strdup(title);
     break;

@@ -101,3 +101,34 @@ char *url_link_file(const url_link *l) {
     return l->folder ? g_strconcat(l->path, "index.html", NULL) : g_strdup(l->path);
   }
 }
+
+const char url_safe_schemes[] = "http, https, mailto, tel";
+
+bool url_is_safe(const char *url) {
+  static const char *const allowed[] = {"http", "https", "mailto", "tel", NULL};
+  if (!url) return false;
+  const unsigned char *p = (const unsigned char *)url;
+  /* Browsers skip C0 controls and spaces before a URL ... */
+  while (*p && *p <= 0x20)
+    p++;
+  /* ... and drop tabs and line breaks anywhere in it. */
+  char name[16];
+  size_t n = 0;
+  for (; *p; p++) {
+    if (*p == '\t' || *p == '\n' || *p == '\r') continue;
+    if (*p == ':') break;
+    /* A '/', '?' or '#' before any ':' makes it a path: no scheme. */
+    if (*p == '/' || *p == '?' || *p == '#') return true;
+    bool first = n == 0;
+    if (!(g_ascii_isalpha(*p) || (!first && (g_ascii_isdigit(*p) || *p == '+' || *p == '-' ||
+                                             *p == '.'))))
+      return true; /* not a scheme: a browser reads the whole as a relative path */
+    if (n + 1 >= sizeof name) return false;
+    name[n++] = g_ascii_tolower(*p);
+  }
+  if (!*p) return true; /* no ':' at all: a relative path */
+  name[n] = '\0';
+  for (int i = 0; allowed[i]; i++)
+    if (strcmp(name, allowed[i]) == 0) return true;
+  return false;
+}

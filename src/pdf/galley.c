@@ -343,6 +343,7 @@ static bool looks_like_url(const char *s) {
 /* The target of a link in the PDF: a destination in this document, an
  * absolute URL, or NULL (plain text). Caller frees. */
 static char *resolve_href(const galley *g, const char *url) {
+  if (!url) return NULL; /* refused by the model: plain text (doc.h) */
   if (url[0] == '#') return g_hash_table_contains(g->dests, url + 1) ? g_strdup(url) : NULL;
   if (url[0] == '/' && url[1] != '/')
     return g->base_url ? g_strconcat(g->base_url, url + 1, NULL) : NULL;

@@ -50,7 +50,7 @@ expect_grep "a site link without its slash" "$TMP/err" "$F:12:2: error: site lin
 expect_grep "a space in a URL" "$TMP/err" "$F:14:10: error: malformed URL 'https://example.org/a b': a URL cannot contain spaces"
 expect_grep "a bad %-escape" "$TMP/err" "$F:14:51: error: malformed URL 'https://example.org/a%zz'"
 expect_grep "no host" "$TMP/err" "$F:15:2: error: malformed URL 'https:///pad': the URL has no host name [links]"
-expect_grep "an unknown scheme" "$TMP/err" "$F:15:29: error: malformed URL 'htps://example.org/': unknown URL scheme 'htps:' [links]"
+expect_grep "an unknown scheme" "$TMP/err" "$F:15:28: error: link address 'htps://example.org/': the scheme 'htps:' is not allowed (only http, https, mailto, tel, site and fragment links); shown as plain text [unsafe-link]"
 expect_grep "www without scheme" "$TMP/err" "$F:16:2: error: malformed URL 'www.example.org/pad': not a full URL: write 'https://www.example.org/pad' [links]"
 expect_grep "a mailto without address" "$TMP/err" "$F:16:30: error: malformed URL 'mailto:iemand': 'iemand' is not an e-mail address [links]"
 expect_grep "an empty link" "$TMP/err" "$F:16:61: error: the link has no address [links]"
