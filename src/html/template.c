@@ -57,7 +57,7 @@ static char *check_html_rules(const char *path, xmlNodePtr root) {
         /* Content put there would be read as code, not text: a document's
          * front matter or body must never become script or style. */
         for (xmlNodePtr m = n; m; m = next_in(n, m)) {
-          const char *attr = m->type != XML_ELEMENT_NODE      ? NULL
+          const char *attr = m->type != XML_ELEMENT_NODE                   ? NULL
                              : xmlHasProp(m, (const xmlChar *)"data-meta") ? "data-meta"
                              : xmlHasProp(m, (const xmlChar *)"data-slot") ? "data-slot"
                                                                            : NULL;

@@ -120,13 +120,14 @@ bool url_is_safe(const char *url) {
     /* A '/', '?' or '#' before any ':' makes it a path: no scheme. */
     if (*p == '/' || *p == '?' || *p == '#') return true;
     bool first = n == 0;
-    if (!(g_ascii_isalpha(*p) || (!first && (g_ascii_isdigit(*p) || *p == '+' || *p == '-' ||
-                                             *p == '.'))))
+    if (!(g_ascii_isalpha(*p) ||
+          (!first && (g_ascii_isdigit(*p) || *p == '+' || *p == '-' || *p == '.'))))
       return true; /* not a scheme: a browser reads the whole as a relative path */
-    if (n + 1 >= sizeof name) return false;
-    name[n++] = g_ascii_tolower(*p);
+    if (n + 1 < sizeof name) name[n] = g_ascii_tolower(*p);
+    n++;
   }
-  if (!*p) return true; /* no ':' at all: a relative path */
+  if (!*p) return true;                  /* no ':' at all: a relative path */
+  if (n + 1 > sizeof name) return false; /* a scheme longer than any allowed */
   name[n] = '\0';
   for (int i = 0; allowed[i]; i++)
     if (strcmp(name, allowed[i]) == 0) return true;
