@@ -273,6 +273,19 @@ static int cmd_build(int argc, char **argv) {
   return ok ? EXIT_OK : EXIT_TROUBLE;
 }
 
+/* True (with a message) when -o names one of the inputs: writing the output
+ * there would destroy the source. */
+static bool overwrites_input(const char *usage, const char *out, const char *const *in, int n,
+                             int *rc) {
+  for (int i = 0; out && strcmp(out, "-") != 0 && i < n; i++) {
+    if (fs_same_file(out, in[i])) {
+      *rc = bad_usage(usage, "refusing to write the output over the input '%s'", in[i]);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Prints what a command reported and writes its output; the exit status. */
 static int finish(diag_list *diags, char *err, command_output *out, bool ok, const char *to) {
   report(diags);
@@ -290,6 +303,7 @@ static int cmd_render(int argc, char **argv, bool html) {
   int rc = parse_opts(argc, argv, usage, html ? "to" : "o", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage, "%s", "expected one Markdown file");
+  if (overwrites_input(usage, o.output, (const char *const *)argv + optind, 1, &rc)) return rc;
   reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, false, false);
   diag_list *diags = diag_list_new();
   char *err = NULL;
@@ -316,6 +330,7 @@ static int cmd_pdf(int argc, char **argv) {
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
   if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
+  if (overwrites_input(usage_pdf, o.output, (const char *const *)argv + optind, 1, &rc)) return rc;
   reserve((const char *const *)argv + optind, 1, HEAP_PER_BYTE, true, false);
   diag_list *diags = diag_list_new();
   char *err = NULL;
@@ -412,6 +427,11 @@ static int cmd_diff(int argc, char **argv) {
                                     &paths[0], &paths[1], &err)) {
     rc = bad_usage(usage_diff, "%s", err);
     g_free(err);
+    return rc;
+  }
+  if (overwrites_input(usage_diff, o.output, (const char *const *)paths, 2, &rc)) {
+    g_free(paths[0]);
+    g_free(paths[1]);
     return rc;
   }
   reserve((const char *const *)paths, 2,

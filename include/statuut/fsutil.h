@@ -33,6 +33,24 @@ bool fs_remove_tree(const char *path, char **err);
  * Free with g_strfreev. Hidden entries (starting with '.') are skipped. */
 char **fs_list_dir(const char *path, char **err);
 
+/* The absolute path of path with every symbolic link resolved, also when
+ * path (or its last parts) does not exist yet: the existing part is
+ * resolved and the rest appended, and a dangling link is followed to where
+ * it points. NULL when not even the current folder can be resolved. Caller
+ * frees. */
+char *fs_canonical(const char *path);
+
+/* True when path is dir or lies inside it, after resolving both
+ * (fs_canonical). */
+bool fs_is_within(const char *path, const char *dir);
+
+/* True when a and b both exist and are the same file (device and inode),
+ * whatever the names: "x.md", "./x.md", a hard or symbolic link. */
+bool fs_same_file(const char *a, const char *b);
+
+/* True when path is a symbolic link (not followed). */
+bool fs_is_link(const char *path);
+
 bool fs_is_dir(const char *path);
 bool fs_is_file(const char *path);
 

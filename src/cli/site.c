@@ -14,17 +14,32 @@
 #include "statuut/pdfmodule.h"
 #include "statuut/siteurl.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* manifest.json's marker: {"statuut": 1, "documents": [...]}. */
+#define MANIFEST_KEY "statuut"
+enum { MANIFEST_FORMAT = 1 };
+
+/* A staging folder holds this file, with the PID of the build that writes
+ * it, until it is swapped in: a later build removes a staging folder whose
+ * build is gone (killed), and never one that is still being written. */
+#define STAGE_OWNER ".statuut-build"
 
 typedef struct {
   const content *c;
+  diag_list *diags;
   const html_module *html; /* the pages' entry points */
   const html_templates *t;
   const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
-  char *stage;     /* staging folder, written then swapped in */
+  char *stage;     /* staging folder, written then swapped in; owned */
   GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
   char **err;
 } build;
@@ -150,6 +165,18 @@ static bool write_index(build *b) {
   return ok;
 }
 
+/* The path of a version's source relative to the content folder, as the
+ * pipeline needs it whatever folder the build was started from. */
+static char *source_in_content(const content *c, const char *path) {
+  char *dir = fs_canonical(c->dir), *file = fs_canonical(path);
+  size_t n = dir ? strlen(dir) : 0;
+  char *rel = dir && file && strncmp(file, dir, n) == 0 && file[n] == '/' ? g_strdup(file + n + 1)
+                                                                          : g_strdup(path);
+  g_free(dir);
+  g_free(file);
+  return rel;
+}
+
 /* manifest.json: what the website pipeline needs to know, paths relative to
  * the site root. */
 static bool write_manifest(build *b) {
@@ -165,7 +192,9 @@ static bool write_manifest(build *b) {
       json_t *v = json_pack("{s:s, s:s, s:s}", "version", d->meta.version, "date", d->meta.date,
                             "status", status_name(d->meta.status));
       if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
-      json_object_set_new(v, "source", json_string(d->path));
+      char *source = source_in_content(b->c, d->path);
+      json_object_set_new(v, "source", json_string(source));
+      g_free(source);
       json_object_set_new(v, "html", json_string(html));
       char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
       json_object_set_new(v, "pdf", json_string(pdf));
@@ -189,7 +218,9 @@ static bool write_manifest(build *b) {
                                     latest->meta.version, "versions", versions, "diffs", diffs));
     g_free(history);
   }
-  json_t *root = json_pack("{s:o}", "documents", docs);
+  /* The "statuut" key marks the folder as a site statuut built: a later
+   * build may replace it, and nothing else (out_allowed). */
+  json_t *root = json_pack("{s:i, s:o}", MANIFEST_KEY, MANIFEST_FORMAT, "documents", docs);
   char *text = json_dumps(root, JSON_INDENT(2));
   GString *s = g_string_new(text);
   g_string_append_c(s, '\n');
@@ -232,7 +263,12 @@ static bool copy_assets(build *b, const char *dir) {
   for (char **n = names; ok && *n; n++) {
     if (g_str_has_suffix(*n, ".html")) continue;
     char *path = g_build_filename(dir, *n, NULL);
-    if (fs_is_file(path)) {
+    /* A link out of the templates folder would publish whatever it points
+     * at (a key, a password file): only files inside it are copied. */
+    if (fs_is_file(path) && !fs_is_within(path, dir)) {
+      diag_add(b->diags, DIAG_WARNING, path, 0, 0, CHECK_IO,
+               "not copied into the site: a link to a file outside the templates folder");
+    } else if (fs_is_file(path)) {
       size_t len;
       char *data = fs_read(path, &len, b->err);
       ok = data && put(b, *n, data, len);
@@ -242,6 +278,135 @@ static bool copy_assets(build *b, const char *dir) {
   }
   g_strfreev(names);
   return ok;
+}
+
+/* True when the folder holds a site a statuut build wrote: its
+ * manifest.json has the marker. */
+static bool is_statuut_site(const char *dir) {
+  char *path = g_build_filename(dir, "manifest.json", NULL);
+  json_t *m = json_load_file(path, 0, NULL);
+  bool yes = m && json_is_object(m) && json_object_get(m, MANIFEST_KEY);
+  /* Sites of statuut 0.1 have no marker yet; their manifest lists
+   * documents with their history page and versions. */
+  json_t *first = m ? json_array_get(json_object_get(m, "documents"), 0) : NULL;
+  if (!yes && first && json_object_get(first, "history") && json_object_get(first, "versions"))
+    yes = true;
+  json_decref(m);
+  g_free(path);
+  return yes;
+}
+
+static bool is_empty_dir(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  bool empty = d && !g_dir_read_name(d);
+  if (d) g_dir_close(d);
+  return empty;
+}
+
+/* Where the site goes, once it is clear that a build may put it there: a
+ * build replaces the output folder whole, so it must be missing, empty or a
+ * site of statuut's own, and neither the content nor the templates may be in
+ * it or it in them. A symbolic link is followed: its target is replaced and
+ * the link stays. Returns the resolved folder (caller frees) or NULL with
+ * *err set. */
+static char *out_allowed(const site_options *o, char **err) {
+  char *out = fs_canonical(o->out_dir);
+  if (!out) {
+    *err = g_strdup_printf("%s: cannot resolve the output folder", o->out_dir);
+    return NULL;
+  }
+  const char *why = NULL;
+  if (fs_is_within(out, o->content_dir) || fs_is_within(o->content_dir, out))
+    why = "the content folder and the output may not be inside each other";
+  else if (fs_is_within(out, o->templates_dir) || fs_is_within(o->templates_dir, out))
+    why = "the templates folder and the output may not be inside each other";
+  else if (g_file_test(out, G_FILE_TEST_EXISTS) && !fs_is_dir(out))
+    why = "it is not a folder";
+  else if (fs_is_dir(out) && !is_empty_dir(out) && !is_statuut_site(out))
+    why = "it is not empty and holds no site built by statuut (no manifest.json of statuut's): "
+          "a build would delete what is there; remove it or choose another --out";
+  if (why) {
+    *err = g_strdup_printf("%s: refusing to build the site there: %s", o->out_dir, why);
+    g_free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* The PID in a staging folder's owner file, or 0. */
+static long stage_owner(const char *stage) {
+  char *path = g_build_filename(stage, STAGE_OWNER, NULL);
+  char *text = NULL;
+  long pid = g_file_get_contents(path, &text, NULL, NULL) ? strtol(text, NULL, 10) : 0;
+  g_free(text);
+  g_free(path);
+  return pid;
+}
+
+/* Removes what killed builds left beside the output: staging folders
+ * ".<base>.tmp-*" whose build no longer runs, and "<base>.old-<pid>" of a
+ * swap that was cut short. A folder of a build still running stays. */
+static void remove_stale(const char *parent, const char *base) {
+  GDir *d = g_dir_open(parent, 0, NULL);
+  if (!d) return;
+  char *stage_prefix = g_strdup_printf(".%s.tmp-", base);
+  char *old_prefix = g_strdup_printf("%s.old-", base);
+  for (const char *n; (n = g_dir_read_name(d));) {
+    long pid = 0;
+    bool ours = false;
+    char *path = g_build_filename(parent, n, NULL);
+    if (g_str_has_prefix(n, stage_prefix) && fs_is_dir(path) && !fs_is_link(path)) {
+      ours = true;
+      pid = stage_owner(path);
+    } else if (g_str_has_prefix(n, old_prefix) && fs_is_dir(path) && !fs_is_link(path)) {
+      ours = true;
+      pid = strtol(n + strlen(old_prefix), NULL, 10);
+    }
+    bool gone = pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+    if (ours && gone && pid != (long)getpid()) {
+      char *ignored = NULL;
+      fs_remove_tree(path, &ignored);
+      g_free(ignored);
+    }
+    g_free(path);
+  }
+  g_free(old_prefix);
+  g_free(stage_prefix);
+  g_dir_close(d);
+}
+
+/* A new staging folder beside out, owned by this build, readable by a web
+ * server running as another user (0755; mkdtemp makes it 0700). */
+static char *new_stage(const char *parent, const char *base, char **err) {
+  char *stage = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+  if (!g_mkdtemp(stage)) {
+    *err = g_strdup_printf("%s: cannot create a staging folder: %s", parent, g_strerror(errno));
+    g_free(stage);
+    return NULL;
+  }
+  char *owner = g_build_filename(stage, STAGE_OWNER, NULL);
+  char pid[32];
+  g_snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+  bool ok = chmod(stage, 0755) == 0 && fs_write(owner, pid, strlen(pid), err);
+  if (!ok && !*err) *err = g_strdup_printf("%s: %s", stage, g_strerror(errno));
+  g_free(owner);
+  if (!ok) {
+    char *ignored = NULL;
+    fs_remove_tree(stage, &ignored);
+    g_free(ignored);
+    g_free(stage);
+    return NULL;
+  }
+  return stage;
+}
+
+/* Swaps the finished staging folder in, without its owner file. */
+static bool swap_in(const char *stage, const char *out, char **err) {
+  char *owner = g_build_filename(stage, STAGE_OWNER, NULL);
+  bool ok = unlink(owner) == 0;
+  if (!ok) *err = g_strdup_printf("%s: %s", owner, g_strerror(errno));
+  g_free(owner);
+  return ok && fs_swap_dir(stage, out, err);
 }
 
 /* "not building: errors in a.md, b.md" for the files with errors. */
@@ -277,15 +442,28 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     content_free(c);
     return false;
   }
+  char *out = out_allowed(o, err);
+  if (!out) {
+    html->templates_free(t);
+    content_free(c);
+    return false;
+  }
   /* The staging folder sits beside the output so that the final rename stays
    * on one file system. */
-  char *parent = g_path_get_dirname(o->out_dir);
+  char *parent = g_path_get_dirname(out);
   g_mkdir_with_parents(parent, 0755);
-  char *base = g_path_get_basename(o->out_dir);
-  char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  build b = {c, html, t, NULL, NULL, g_mkdtemp(tmpl), g_ptr_array_new_with_free_func(g_free), err};
+  char *base = g_path_get_basename(out);
+  remove_stale(parent, base);
+  build b = {c,
+             diags,
+             html,
+             t,
+             NULL,
+             NULL,
+             new_stage(parent, base, err),
+             g_ptr_array_new_with_free_func(g_free),
+             err};
   bool ok = b.stage != NULL;
-  if (!ok) *err = g_strdup_printf("%s: cannot create a staging folder", parent);
   if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
 
   if (ok) ok = write_index(&b);
@@ -306,7 +484,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   if (ok) ok = write_manifest(&b);
   if (ok) ok = write_sitemap(&b);
   if (ok) ok = write_feed(&b);
-  if (ok) ok = fs_swap_dir(b.stage, o->out_dir, err);
+  if (ok) ok = swap_in(b.stage, out, err);
   if (!ok && b.stage) {
     char *ignored = NULL;
     fs_remove_tree(b.stage, &ignored);
@@ -314,9 +492,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   }
   g_ptr_array_free(b.urls, TRUE);
   if (b.pdf) b.pdfm->engine_free(b.pdf);
-  g_free(tmpl);
+  g_free(b.stage);
   g_free(base);
   g_free(parent);
+  g_free(out);
   html->templates_free(t);
   content_free(c);
   return ok;

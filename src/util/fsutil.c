@@ -1,8 +1,10 @@
 /* fsutil: see include/statuut/fsutil.h */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "statuut/fsutil.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,4 +141,65 @@ bool fs_is_dir(const char *path) {
 
 bool fs_is_file(const char *path) {
   return g_file_test(path, G_FILE_TEST_IS_REGULAR);
+}
+
+bool fs_is_link(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+char *fs_canonical(const char *path) {
+  char *abs = g_path_is_absolute(path) ? g_strdup(path) : NULL;
+  if (!abs) {
+    char *cwd = g_get_current_dir();
+    abs = g_build_filename(cwd, path, NULL);
+    g_free(cwd);
+  }
+  /* A dangling link: where it points. Links are followed a bounded number
+   * of times, as the kernel does. */
+  for (int hops = 0; hops < 40 && fs_is_link(abs) && !g_file_test(abs, G_FILE_TEST_EXISTS);
+       hops++) {
+    char *to = g_file_read_link(abs, NULL);
+    if (!to) break;
+    char *dir = g_path_get_dirname(abs);
+    char *next = g_path_is_absolute(to) ? g_strdup(to) : g_build_filename(dir, to, NULL);
+    g_free(dir);
+    g_free(to);
+    g_free(abs);
+    abs = next;
+  }
+  char *real = realpath(abs, NULL);
+  if (real) {
+    char *out = g_strdup(real);
+    free(real);
+    g_free(abs);
+    return out;
+  }
+  /* Resolve the longest part that exists, keep the rest as written. */
+  char *dir = g_path_get_dirname(abs), *base = g_path_get_basename(abs);
+  char *out = NULL;
+  if (strcmp(dir, abs) != 0) {
+    char *head = fs_canonical(dir);
+    if (head) out = strcmp(base, ".") == 0 ? head : g_build_filename(head, base, NULL);
+    if (out != head) g_free(head);
+  }
+  g_free(dir);
+  g_free(base);
+  g_free(abs);
+  return out;
+}
+
+bool fs_is_within(const char *path, const char *dir) {
+  char *p = fs_canonical(path), *d = fs_canonical(dir);
+  size_t n = d ? strlen(d) : 0;
+  bool in = p && d &&
+            (strcmp(p, d) == 0 || (strncmp(p, d, n) == 0 && (p[n] == '/' || strcmp(d, "/") == 0)));
+  g_free(p);
+  g_free(d);
+  return in;
+}
+
+bool fs_same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
