@@ -291,7 +291,8 @@ typedef struct {
   diag_list *diags;
   const char *src; /* whole file, for labels cmark does not expose */
   size_t len;
-  GPtrArray *lines; /* offsets of line starts, index 0 = line 1 */
+  GPtrArray *lines;  /* offsets of line starts, index 0 = line 1 */
+  size_t ref_cursor; /* where the search for the last undefined reference ended */
 } conv;
 
 static const char *line_at(const conv *c, int line, size_t *n) {
@@ -439,6 +440,51 @@ static void refuse_url(conv *c, cmark_node *n, doc_node *dn) {
   dn->refused = true;
 }
 
+/* The line and column of byte off of the source. */
+static void pos_of(const conv *c, size_t off, int *line, int *col) {
+  guint lo = 0, hi = c->lines->len;
+  while (hi - lo > 1) { /* the last line start at or before off */
+    guint mid = (lo + hi) / 2;
+    if (GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, mid)) <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  *line = (int)lo + 1;
+  *col = (int)(off - GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, lo))) + 1;
+}
+
+/* Where "[^label]" of a text node stands in the source. cmark gives a text
+ * node no position when it opens its paragraph or is all its parent holds;
+ * then the text is looked for from its nearest positioned ancestor on,
+ * past the references found before, as they come in document order. */
+static void ref_pos(conv *c, cmark_node *n, const char *text, const char *p, const char *needle,
+                    int *line, int *col) {
+  *line = cmark_node_get_start_line(n);
+  *col = cmark_node_get_start_column(n) + (int)(p - text);
+  if (*line > 0) {
+    if ((guint)*line <= c->lines->len)
+      c->ref_cursor =
+          GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, *line - 1)) + (size_t)*col - 1 + 1;
+    return;
+  }
+  cmark_node *a = cmark_node_parent(n);
+  while (a && cmark_node_get_start_line(a) <= 0)
+    a = cmark_node_parent(a);
+  size_t from = 0;
+  if (a && (guint)cmark_node_get_start_line(a) <= c->lines->len)
+    from = GPOINTER_TO_SIZE(g_ptr_array_index(c->lines, cmark_node_get_start_line(a) - 1));
+  if (from < c->ref_cursor) from = c->ref_cursor;
+  const char *hit =
+      from < c->len ? g_strstr_len(c->src + from, (gssize)(c->len - from), needle) : NULL;
+  if (!hit) {
+    *line = *col = 0;
+    return;
+  }
+  c->ref_cursor = (size_t)(hit - c->src) + 1;
+  pos_of(c, (size_t)(hit - c->src), line, col);
+}
+
 /* cmark leaves a reference to an undefined footnote as the text "[^label]". */
 static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
   for (const char *p = strstr(text, "[^"); p; p = strstr(p + 2, "[^")) {
@@ -446,11 +492,12 @@ static void find_undefined_refs(conv *c, cmark_node *n, const char *text) {
     while (*q && *q != ']' && *q != ' ' && *q != '[')
       q++;
     if (*q != ']' || q == p + 2) continue;
-    char *label = g_strndup(p + 2, (size_t)(q - p - 2));
-    diag_add(c->diags, DIAG_ERROR, c->d->path, cmark_node_get_start_line(n),
-             cmark_node_get_start_column(n) + (int)(p - text), CHECK_FOOTNOTES,
-             "footnote [^%s] is referenced but not defined", label);
-    g_free(label);
+    char *needle = g_strndup(p, (size_t)(q - p + 1));
+    int line, col;
+    ref_pos(c, n, text, p, needle, &line, &col);
+    diag_add(c->diags, DIAG_ERROR, c->d->path, line, col, CHECK_FOOTNOTES,
+             "footnote %s is referenced but not defined", needle);
+    g_free(needle);
   }
 }
 
@@ -1006,6 +1053,12 @@ static bool check_utf8(const char *path, const char *src, size_t len, diag_list 
 
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
   if (!check_utf8(path, src, len, diags)) return NULL;
+  /* A byte-order mark, as some Windows editors write one, is no text: the
+   * file starts after it (columns of its first line count from there). */
+  if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
+    src += 3;
+    len -= 3;
+  }
   if (memchr(src, '\0', len)) {
     diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_ENCODING, "the file contains a NUL byte");
     return NULL;
@@ -1035,7 +1088,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   cmark_parser_feed(p, body->str, body->len);
   cmark_node *croot = cmark_parser_finish(p);
 
-  conv c = {d, diags, src, len, g_ptr_array_new()};
+  conv c = {d, diags, src, len, g_ptr_array_new(), 0};
   g_ptr_array_add(c.lines, GSIZE_TO_POINTER(0));
   for (size_t i = 0; i < len; i++)
     if (src[i] == '\n' && i + 1 < len) g_ptr_array_add(c.lines, GSIZE_TO_POINTER(i + 1));

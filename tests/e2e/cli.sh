@@ -19,4 +19,10 @@ expect_exit "html needs a file" 2 "$STATUUT" html
 expect_exit "new needs two arguments" 2 "$STATUUT" new kwaliteitsstatuut
 expect_exit "missing input file is trouble" 2 "$STATUUT" html does-not-exist.md
 expect_grep "missing input file is named" "$TMP/err" "does-not-exist.md: error: cannot read: no such file [io]"
+# A byte-order mark before the front matter is accepted.
+printf '\357\273\277' >"$TMP/bom.md"
+cat tests/golden/content/voorbeeld/1.0.md >>"$TMP/bom.md"
+expect_exit "a UTF-8 byte-order mark before --- is accepted" 0 "$STATUUT" text "$TMP/bom.md"
+expect_grep "and the text is read" "$TMP/out" "Versie 1.0"
+expect_exit "check accepts it too" 0 "$STATUUT" check --no-spelling "$TMP/bom.md"
 finish
