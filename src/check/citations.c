@@ -228,7 +228,8 @@ typedef struct {
 typedef struct {
   const doc *d;
   diag_list *out;
-  GPtrArray *entries; /* of entry*, in source order */
+  GPtrArray *entries;     /* of entry*, in source order */
+  GHashTable *literature; /* top-level blocks under a literature heading */
 } cite_ctx;
 
 static void entries_cb(doc_node *n, bool entering, void *vctx) {
@@ -309,15 +310,62 @@ static void report_unresolved(cite_ctx *x, const doc_node *t, const cite_match *
   g_free(key);
 }
 
-static bool in_list_entry(const doc_node *n) {
-  for (const doc_node *p = n->parent; p; p = p->parent)
-    if (p->type == DOC_PARAGRAPH) return cite_is_list_entry(p);
-  return false;
+/* A paragraph that is a key and nothing else: its reference follows as a
+ * paragraph of its own ("**Baart 2018**", a blank line, "A. Baart, ..."). */
+static bool key_only(const doc_node *p) {
+  if (!p || p->type != DOC_PARAGRAPH || !p->first || p->first->type != DOC_STRONG) return false;
+  for (const doc_node *n = p->first->next; n; n = n->next)
+    if (n->type != DOC_LINEBREAK &&
+        (n->type != DOC_TEXT || strspn(n->text, " \t") != strlen(n->text)))
+      return false;
+  return cite_is_list_entry(p);
+}
+
+/* The headings of a literature list: what stands under them (to the next
+ * heading of the same or a higher level) is references, not running text. */
+static bool literature_heading(const doc_node *h) {
+  static const char *const names[] = {"literatuur",   "bronnen",    "publicaties", "referenties",
+                                      "bibliografie", "references", NULL};
+  char *t = doc_node_plain_text(h), *low = g_utf8_casefold(t, -1);
+  bool yes = false;
+  for (int i = 0; names[i] && !yes; i++)
+    yes = strstr(low, names[i]) != NULL;
+  g_free(low);
+  g_free(t);
+  return yes;
+}
+
+/* The top-level blocks of d under a literature heading. Caller frees. */
+static GHashTable *literature_blocks(const doc *d) {
+  GHashTable *in = g_hash_table_new(g_direct_hash, g_direct_equal);
+  int level = 0; /* of the literature heading we are under, 0: none */
+  for (const doc_node *b = d->root->first; b; b = b->next) {
+    if (b->type == DOC_HEADING) {
+      if (level && b->level <= level) level = 0;
+      if (!level && literature_heading(b)) level = b->level;
+    } else if (level) {
+      g_hash_table_add(in, (gpointer)b);
+    }
+  }
+  return in;
+}
+
+/* Text of the literature list: an entry (its key and reference), the
+ * paragraph after a key that stands alone, or anything under a literature
+ * heading. Its publisher-years ("Lemniscaat 2019") are no citations. */
+static bool in_literature(const cite_ctx *x, const doc_node *n) {
+  const doc_node *p = n->parent, *top = n;
+  while (p && p->type != DOC_PARAGRAPH)
+    p = p->parent;
+  if (p && (cite_is_list_entry(p) || key_only(p->prev))) return true;
+  while (top->parent && top->parent->type != DOC_ROOT)
+    top = top->parent;
+  return g_hash_table_contains(x->literature, top);
 }
 
 static void text_cb(doc_node *n, bool entering, void *vctx) {
   cite_ctx *x = vctx;
-  if (!entering || n->type != DOC_TEXT || in_list_entry(n)) return;
+  if (!entering || n->type != DOC_TEXT || in_literature(x, n)) return;
   GArray *ms = cite_scan(n->text);
   for (guint i = 0; i < ms->len; i++) {
     const cite_match *m = &g_array_index(ms, cite_match, i);
@@ -343,7 +391,7 @@ static void entry_free(gpointer p) {
 }
 
 void cite_check(const doc *d, diag_list *out) {
-  cite_ctx x = {d, out, g_ptr_array_new_with_free_func(entry_free)};
+  cite_ctx x = {d, out, g_ptr_array_new_with_free_func(entry_free), literature_blocks(d)};
   doc_walk(d->root, entries_cb, &x);
   if (x.entries->len) {
     doc_walk(d->root, text_cb, &x);
@@ -361,4 +409,5 @@ void cite_check(const doc *d, diag_list *out) {
     }
   }
   g_ptr_array_free(x.entries, TRUE);
+  g_hash_table_destroy(x.literature);
 }

@@ -17,7 +17,7 @@ else
 fi
 
 # -- quiet fixtures: nothing at all, even with --strict ------------------------------
-for q in citations-quiet footnotes-quiet links-quiet structure-quiet spelling-quiet; do
+for q in citations-quiet citations-layouts footnotes-quiet links-quiet structure-quiet spelling-quiet; do
   expect_exit "$q stays quiet (strict)" 0 "$STATUUT" check --strict $C/$q/1.0.md
   expect_grep "$q: no findings" "$TMP/err" "1 file checked: 0 errors, 0 warnings"
 done
