@@ -46,6 +46,13 @@ bool content_slug_valid(const char *s);
 const doc *content_latest(const content_doc *cd);
 const doc *content_newest(const content_doc *cd);
 
+/* The version in force: the newest vastgesteld one, or NULL when none is. */
+const doc *content_current(const content_doc *cd);
+
+/* A concept newer than the version in force (the newest such), or NULL:
+ * what members are told is coming. */
+const doc *content_pending(const content_doc *cd);
+
 const content_doc *content_find(const content *c, const char *slug);
 
 #endif

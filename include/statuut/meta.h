@@ -63,6 +63,12 @@ const char *status_name(doc_status s);
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool date_valid(const char *s);
 
+/* The short lead a reader sees above the text: the front matter's `lead`,
+ * or else the first sentence of `summary` (to its first '.', '!' or '?'
+ * followed by a space or the end); NULL when there is neither. The full
+ * summary is for the history page and the redline. Caller frees. */
+char *meta_lead(const meta *m);
+
 /* A date as Dutch readers write it: "2022-11-01" -> "1 november 2022"; a
  * text that is no valid date is returned as it is ("" for NULL). The one
  * formatter of every page and PDF. Caller frees. */

@@ -108,9 +108,19 @@ static bool write_history(build *b, const content_doc *cd) {
   return ok;
 }
 
-/* The redline of two consecutive versions, its page and its PDF. */
+/* Which redlines get a PDF besides their page: those of consecutive
+ * versions, and of every version against the one in force, the pairs
+ * members print for a meeting. Every pair has its page. */
+static bool pair_has_pdf(const content_doc *cd, guint i, guint j) {
+  const doc *cur = content_current(cd);
+  return j == i + 1 || g_ptr_array_index(cd->versions, i) == cur ||
+         g_ptr_array_index(cd->versions, j) == cur;
+}
+
+/* The redline of two versions (old_doc older), its page and, when
+ * with_pdf, its PDF. */
 static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc,
-                       diag_list *diags) {
+                       bool with_pdf, diag_list *diags) {
   const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
   char *dir = url_dir(URL_DIFF, cd->slug, va, vb);
   char *canonical = abs_url(b->c, dir);
@@ -120,7 +130,7 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
                   .site_title = b->c->site_title,
                   .site = b->c};
   diff_result *r = diff_docs(old_doc, new_doc);
-  char *pdf_rel = url_file(URL_DIFF_PDF, cd->slug, va, vb);
+  char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
   size_t len;
   char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
   char *rel = url_file(URL_DIFF, cd->slug, va, vb);
@@ -129,10 +139,10 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   /* The redline as PDF beside its page. */
   pdf_options o = {b->c->base_url};
   size_t pdf_len;
-  char *pdf = ok ? b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
-  if (ok && !pdf && !*b->err)
+  char *pdf = ok && with_pdf ? b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
+  if (ok && with_pdf && !pdf && !*b->err)
     *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
-  ok = pdf && put(b, pdf_rel, pdf, pdf_len);
+  if (with_pdf) ok = pdf && put(b, pdf_rel, pdf, pdf_len);
   g_free(pdf);
   g_free(pdf_rel);
   diff_free(r);
@@ -201,14 +211,19 @@ static bool write_manifest(build *b) {
       g_free(pdf);
       json_array_append_new(versions, v);
       g_free(html);
-      if (j > 0) {
-        const doc *o = g_ptr_array_index(cd->versions, j - 1);
+      /* Every pair, newest first within each version; the PDF where the
+       * build made one (pair_has_pdf). */
+      for (guint k = j; k-- > 0;) {
+        const doc *o = g_ptr_array_index(cd->versions, k);
         char *diff = url_file(URL_DIFF, cd->slug, o->meta.version, d->meta.version);
-        char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
-        json_array_append_new(diffs,
-                              json_pack("{s:s, s:s, s:s, s:s}", "old", o->meta.version, "new",
-                                        d->meta.version, "html", diff, "pdf", pdf_diff));
-        g_free(pdf_diff);
+        json_t *e = json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new", d->meta.version,
+                              "html", diff);
+        if (pair_has_pdf(cd, k, j)) {
+          char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
+          json_object_set_new(e, "pdf", json_string(pdf_diff));
+          g_free(pdf_diff);
+        }
+        json_array_append_new(diffs, e);
         g_free(diff);
       }
     }
@@ -476,8 +491,9 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
       if (ok) ok = write_pdf(&b, cd, d, diags);
     }
     for (guint j = 1; ok && j < cd->versions->len; j++)
-      ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, j - 1),
-                      g_ptr_array_index(cd->versions, j), diags);
+      for (guint k = j; ok && k-- > 0;)
+        ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, k),
+                        g_ptr_array_index(cd->versions, j), pair_has_pdf(cd, k, j), diags);
     if (ok) ok = write_version(&b, cd, content_latest(cd), URL_LATEST);
   }
   if (ok) ok = copy_assets(&b, o->templates_dir);

@@ -15,7 +15,8 @@
 /* Slots each template may use; the first of each list is required. */
 static const char *const base_slots[] = {"main", "page-title", "site-title", NULL};
 static const char *const document_slots[] = {
-    "body", "previous-version", "toc", "footnotes", "date", "status", "versions", "newer", NULL};
+    "body",     "previous-version", "toc",  "footnotes", "date",    "status",
+    "versions", "newer",            "lead", "version-bar", "compare", NULL};
 static const char *const history_slots[] = {"history", "doc-title", NULL};
 static const char *const index_slots[] = {"documents", NULL};
 static const char *const diff_slots[] = {
@@ -296,6 +297,12 @@ static bool document_cond(const char *c, const void *arg) {
   if (strcmp(c, "site") == 0) return x->cd != NULL;
   if (strcmp(c, "newer") == 0) return x->cd && newer_fixed(x->cd, d);
   if (strcmp(c, "previous") == 0) return x->cd && previous_version(x->cd, d);
+  if (strcmp(c, "others") == 0) return x->cd && x->cd->versions->len > 1;
+  if (strcmp(c, "lead") == 0) {
+    char *lead = meta_lead(&d->meta);
+    g_free(lead);
+    return lead != NULL;
+  }
   return false;
 }
 
@@ -328,6 +335,17 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
     page_time(el, d->meta.date);
   }
   page_fill_text(&p, "status", status_name(d->meta.status));
+  char *lead = meta_lead(&d->meta);
+  if (lead) page_fill_text(&p, "lead", lead);
+  g_free(lead);
+  if ((el = tpl_find_slot(p.root, "version-bar"))) {
+    tpl_clear(el);
+    if (cd) orient_version_bar(el, d, cd, ctx);
+  }
+  if ((el = tpl_find_slot(p.root, "compare"))) {
+    tpl_clear(el);
+    if (cd) orient_compare(el, d, cd, ctx);
+  }
 
   char *history = NULL, *latest = NULL, *pdf = NULL;
   const doc *newest_fixed = cd ? newer_fixed(cd, d) : NULL;
@@ -432,10 +450,14 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
     html_text(html_el(tr, "td", NULL), status_name(v->meta.status));
     html_text(html_el(tr, "td", NULL), v->meta.summary ? v->meta.summary : "");
     xmlNodePtr changes = html_el(tr, "td", NULL);
-    if (i > 1) {
-      const doc *prev = g_ptr_array_index(cd->versions, i - 2);
-      char *diff = url_file(URL_DIFF, cd->slug, prev->meta.version, v->meta.version);
-      char *text = g_strdup_printf("ten opzichte van %s", prev->meta.version);
+    /* The redline against the version before, then against each older
+     * one: any two versions can be compared from here. */
+    for (guint k = i - 1; k > 0; k--) {
+      const doc *old = g_ptr_array_index(cd->versions, k - 1);
+      char *diff = url_file(URL_DIFF, cd->slug, old->meta.version, v->meta.version);
+      char *text = k == i - 1 ? g_strdup_printf("ten opzichte van %s", old->meta.version)
+                              : g_strdup(old->meta.version);
+      if (k != i - 1) html_text(changes, " \xc2\xb7 ");
       page_link(changes, ctx, diff, text);
       g_free(text);
       g_free(diff);

@@ -331,6 +331,22 @@ static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx 
   return child_parent && doc_node_is_block(n) ? decorate(child_parent, n, ctx) : child_parent;
 }
 
+/* A visible link to a heading, point or note itself (a '¶' shown on hover
+ * and focus, reachable by keyboard), so that a reader can pass on the
+ * address of a passage; ids stay the same across versions. */
+static void permalink(xmlNodePtr parent, const char *id, const char *what) {
+  xmlNodePtr a = html_el(parent, "a", "anker");
+  char *href = g_strconcat("#", id, NULL);
+  set(a, "href", href);
+  g_free(href);
+  set(a, "aria-label", what);
+  html_text(a, "\xc2\xb6");
+}
+
+static bool has_permalink(const doc_node *n, const html_ctx *ctx) {
+  return !ctx->no_ids && n->id && (n->type == DOC_HEADING || n->type == DOC_ITEM);
+}
+
 /* Renders the subtree of root into `into`, on the model's iterator. */
 static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *ctx) {
   /* The nodes whose children are drawn, and the parent each was drawn in. */
@@ -342,6 +358,8 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
     const doc_node *n = doc_iter_node(&it);
     if (ev == DOC_EVENT_EXIT) {
       if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
+      if (n->type == DOC_HEADING && has_permalink(n, ctx))
+        permalink(parent, n->id, "Link naar deze kop");
       if (holds_blocks(parent)) line_break(parent);
       if (xmlStrcmp(parent->name, (const xmlChar *)"tr") == 0 && parent->parent)
         line_break(parent->parent); /* end of thead or tbody */
@@ -350,6 +368,8 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
       continue;
     }
     xmlNodePtr child_parent = open_one(parent, n, ctx);
+    if (child_parent && n->type == DOC_ITEM && has_permalink(n, ctx))
+      permalink(child_parent, n->id, "Link naar dit punt");
     if (child_parent && n->first) {
       g_ptr_array_add(open, (gpointer)n);
       g_ptr_array_add(parents, parent);
@@ -414,6 +434,7 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
     xmlNodePtr li = html_el(ol, "li", NULL);
     set(li, "id", f->id);
     set(li, "role", "doc-endnote");
+    if (!ctx->no_ids) permalink(li, f->id, "Link naar deze noot");
     render_children(decorate(li, f, ctx), f, ctx);
     /* Back links go into the last paragraph, as a reader expects them at the
      * end of the note's text. */

@@ -169,3 +169,17 @@ const content_doc *content_find(const content *c, const char *slug) {
   }
   return NULL;
 }
+
+const doc *content_current(const content_doc *cd) {
+  for (guint i = cd->versions->len; i > 0; i--) {
+    const doc *d = g_ptr_array_index(cd->versions, i - 1);
+    if (d->meta.status == STATUS_VASTGESTELD) return d;
+  }
+  return NULL;
+}
+
+const doc *content_pending(const content_doc *cd) {
+  const doc *cur = content_current(cd), *newest = content_newest(cd);
+  if (!newest || newest->meta.status != STATUS_CONCEPT || newest == cur) return NULL;
+  return newest;
+}

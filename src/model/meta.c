@@ -322,3 +322,14 @@ char *date_dutch(const char *iso) {
   int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
   return g_strdup_printf("%d %s %d", d, months[m - 1], y);
 }
+
+char *meta_lead(const meta *m) {
+  const char *lead = meta_get(m, "lead");
+  if (lead && *lead) return g_strstrip(g_strdup(lead));
+  const char *s = m->summary;
+  if (!s || !*s) return NULL;
+  for (const char *p = s; *p; p++)
+    if ((*p == '.' || *p == '!' || *p == '?') && (p[1] == ' ' || p[1] == '\n' || !p[1]))
+      return g_strstrip(g_strndup(s, (gsize)(p - s + 1)));
+  return g_strstrip(g_strdup(s));
+}
