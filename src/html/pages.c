@@ -504,6 +504,18 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
     page_link(info, ctx, hist, n);
     g_free(n);
     g_free(hist);
+    /* When it last changed, and what is coming. */
+    const doc *newest = content_newest(cd), *pending = content_pending(cd);
+    xmlNodePtr when = html_el(li, "p", "gewijzigd");
+    html_text(when, "Laatst gewijzigd: ");
+    page_time(when, newest->meta.date);
+    if (pending) {
+      char *text = g_strdup_printf("Er ligt een concept voor versie %s", pending->meta.version);
+      char *where = url_file(URL_VERSION, cd->slug, pending->meta.version, NULL);
+      page_link(html_el(li, "p", "concept-komt"), ctx, where, text);
+      g_free(where);
+      g_free(text);
+    }
   }
   return page_close(&p, NULL, NULL, NULL, NULL, len);
 }

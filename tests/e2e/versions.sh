@@ -52,4 +52,7 @@ h=$(grep '<h[2-6] id=' "$P/2.0/index.html" | grep -vc 'id="[a-z]*-kop"')
 a=$(grep -c 'aria-label="Link naar deze kop"' "$P/2.0/index.html")
 [ "$h" -eq "$a" ] && ok "every heading has its permalink ($h)" || fail "every heading has its permalink" "$h headings, $a links"
 expect_grep "the id stays across versions" "$P/1.0/index.html" 'id="uitgangspunten-b"'
+# The index: when each document last changed, and a pending concept.
+expect_grep "the index says when a document last changed" "$S/index.html" 'Laatst gewijzigd: <time datetime="2024-03-01">1 maart 2024</time>'
+expect_grep "the index marks a pending concept" "$S/index.html" '<a href="statuut/2.0/index.html">Er ligt een concept voor versie 2.0</a>'
 finish
