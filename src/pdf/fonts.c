@@ -7,9 +7,33 @@
 
 static const char *const family_names[FACE_MAX] = {PDF_SERIF, PDF_MONO};
 
+/* The fallback fonts, in the order they are tried for a character the face
+ * lacks (pdffonts.h). Each must resolve to itself, as the faces must. */
+static const struct {
+  const char *family, *deb;
+} fallbacks[] = {
+    {"DejaVu Sans", PDF_MONO_DEB},               /* arrows, symbols, Greek, Cyrillic */
+    {"Noto Sans Thai", "fonts-noto-core"},       /* Thai */
+    {"Noto Sans Devanagari", "fonts-noto-core"}, /* Hindi, Marathi, Nepali */
+    {"Noto Sans CJK JP", "fonts-noto-cjk"},      /* Chinese, Japanese, Korean */
+    {"Symbola", "fonts-symbola"},                /* emoji, in outline */
+};
+
+/* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. */
+static const char *family_list(pdf_face face) {
+  static char *lists[FACE_MAX];
+  if (!lists[face]) {
+    GString *s = g_string_new(family_names[face]);
+    for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++)
+      g_string_append_printf(s, ",%s", fallbacks[i].family);
+    lists[face] = g_string_free(s, FALSE);
+  }
+  return lists[face];
+}
+
 PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic) {
   PangoFontDescription *d = pango_font_description_new();
-  pango_font_description_set_family(d, family_names[face]);
+  pango_font_description_set_family(d, family_list(face));
   pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
   pango_font_description_set_weight(d, (PangoWeight)weight);
   pango_font_description_set_style(d, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -18,8 +42,11 @@ PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, boo
 
 /* True when fontconfig resolves family+style to a font of that family (and
  * not to the nearest substitute it would silently pick); its file is added
- * to `files`. */
-static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
+ * to `files`, or, when `faces` is given, the face's pattern from
+ * fontconfig's cache to `faces` (no rescanning of a 20 MB CJK collection on
+ * every run). */
+static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files,
+                     FcFontSet *faces) {
   FcPattern *p = FcPatternCreate();
   FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
   FcPatternAddInteger(p, FC_WEIGHT, fc_weight);
@@ -38,8 +65,21 @@ static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray 
   if (ok && FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch) ok = w == fc_weight;
   if (ok && FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch) ok = s == fc_slant;
   FcChar8 *file;
-  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
-    g_ptr_array_add(files, g_strdup((const char *)file));
+  int index = 0;
+  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+    if (faces) {
+      FcPatternGetInteger(m, FC_INDEX, 0, &index);
+      FcPattern *q = FcPatternBuild(NULL, FC_FILE, FcTypeString, file, FC_INDEX, FcTypeInteger,
+                                    index, (char *)NULL);
+      FcFontSet *cached = FcFontList(NULL, q, NULL);
+      FcPatternDestroy(q);
+      ok = cached && cached->nfont == 1;
+      if (ok) FcFontSetAdd(faces, FcPatternDuplicate(cached->fonts[0]));
+      if (cached) FcFontSetDestroy(cached);
+    } else {
+      g_ptr_array_add(files, g_strdup((const char *)file));
+    }
+  }
   if (m) FcPatternDestroy(m);
   FcPatternDestroy(p);
   return ok;
@@ -65,7 +105,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
   }
   GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
-    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files)) {
+    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files, NULL)) {
       *err = g_strdup_printf("font '%s %s' is not installed (Debian package %s; 'make' installs "
                              "it); refusing to set the PDF in a substitute",
                              family_names[need[i].face], need[i].style, need[i].deb);
@@ -73,9 +113,19 @@ pdf_fonts *pdf_fonts_open(char **err) {
       return NULL;
     }
   }
-  /* A glyph missing from Vollkorn (an arrow, a rare symbol) comes from
-   * DejaVu Sans rather than from whatever else is installed. */
-  resolves("DejaVu Sans", FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files);
+  /* A glyph missing from the face comes from the fallbacks, in their
+   * order, rather than from whatever else is installed. */
+  FcFontSet *faces = FcFontSetCreate();
+  for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++) {
+    if (!resolves(fallbacks[i].family, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files, faces)) {
+      FcFontSetDestroy(faces);
+      *err = g_strdup_printf("fallback font '%s' is not installed (Debian package %s; 'make' "
+                             "installs it); refusing to set the PDF in a substitute",
+                             fallbacks[i].family, fallbacks[i].deb);
+      g_ptr_array_free(files, TRUE);
+      return NULL;
+    }
+  }
   /* pango sees these files and no others: the output does not depend on
    * the other fonts of the machine, and pango's font sorting, done for
    * every size and style, has a dozen fonts to sort instead of hundreds. */
@@ -83,6 +133,13 @@ pdf_fonts *pdf_fonts_open(char **err) {
   for (guint i = 0; i < files->len; i++)
     FcConfigAppFontAddFile(cfg, (const FcChar8 *)g_ptr_array_index(files, i));
   g_ptr_array_free(files, TRUE);
+  FcFontSet *app = FcConfigGetFonts(cfg, FcSetApplication);
+  for (int i = 0; app && i < faces->nfont; i++) {
+    FcFontSetAdd(app, faces->fonts[i]); /* the set takes the pattern */
+    faces->fonts[i] = NULL;
+  }
+  faces->nfont = 0;
+  FcFontSetDestroy(faces);
   pdf_fonts *f = g_new0(pdf_fonts, 1);
   f->map = pango_cairo_font_map_new();
   pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
