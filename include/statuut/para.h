@@ -74,6 +74,8 @@ typedef struct {
   bool justify;         /* false: ragged right (still balanced by linebreak.c) */
   double tracking;      /* letter spacing in em, for capitals in headings; 0 otherwise */
   const char *features; /* OpenType features, e.g. "onum=1" (may be NULL) */
+  bool continuation;    /* code: a line broken inside ends in U+21A9, the mark of a
+                           line that continues */
 } para_style;
 
 typedef struct {

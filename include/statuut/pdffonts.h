@@ -27,6 +27,7 @@ typedef struct {
   double ascent, descent;
   double underline_pos, underline_thick, strike_pos, strike_thick;
   double space, hyphen; /* widths of " " and "-" */
+  double mark;          /* width of U+21A9, the continuation mark of code (mono only) */
 } pdf_metrics;
 
 typedef struct {

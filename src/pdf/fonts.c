@@ -202,6 +202,7 @@ const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double s
     pango_font_metrics_unref(pm);
     m->space = width_of(f, d, " ");
     m->hyphen = width_of(f, d, "-");
+    if (face == FACE_MONO) m->mark = width_of(f, d, "\xe2\x86\xa9");
     g_hash_table_insert(f->metrics, key, m);
     key = NULL;
   }

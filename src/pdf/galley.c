@@ -12,7 +12,8 @@ enum { DEPTH_MAX = 24 };
 /* ---- styles --------------------------------------------------------------- */
 
 para_style galley_body_style(const galley *g) {
-  para_style s = {FACE_SERIF, g->geo.body_size, g->geo.body_leading, 400, false, true, 0, NULL};
+  para_style s = {FACE_SERIF, g->geo.body_size, g->geo.body_leading, 400, false, true, 0, NULL,
+                  false};
   return s;
 }
 
@@ -49,7 +50,8 @@ static para_style note_style(const galley *g) {
 
 static para_style code_style(const galley *g) {
   para_style s = {
-      FACE_MONO, g->geo.body_size * 0.8, g->geo.body_leading * 0.85, 400, false, false, 0, NULL};
+      FACE_MONO, g->geo.body_size * 0.8, g->geo.body_leading * 0.85, 400, false, false, 0, NULL,
+      true};
   return s;
 }
 

@@ -144,7 +144,7 @@ static void cover_author(job *j) {
 static double cover_title(job *j) {
   const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
-  para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL};
+  para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL, false};
   para_src *src = para_src_new();
   para_src_add(src, NULL, m->title ? m->title : "", RUN_NOHYPH, MARK_NONE, NULL, NULL);
   para *title = para_layout(src, j->e->fonts, &ts, MEASURE, NULL);
@@ -206,7 +206,7 @@ static void cover_summary(job *j, double y) {
   const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
   y += 8;
-  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
+  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL, false};
   para_src *src = para_src_new();
   para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
   para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
