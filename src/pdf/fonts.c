@@ -140,6 +140,12 @@ pdf_fonts *pdf_fonts_open(char **err) {
   }
   faces->nfont = 0;
   FcFontSetDestroy(faces);
+  FcCharSet *cover = FcCharSetCreate();
+  for (int i = 0; app && i < app->nfont; i++) {
+    FcCharSet *cs;
+    if (FcPatternGetCharSet(app->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+      FcCharSetMerge(cover, cs, NULL);
+  }
   pdf_fonts *f = g_new0(pdf_fonts, 1);
   f->map = pango_cairo_font_map_new();
   pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
@@ -157,6 +163,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
   pango_context_set_round_glyph_positions(f->ctx, FALSE);
   f->nl = pango_language_from_string("nl");
   f->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  f->coverage = cover;
   pango_context_set_language(f->ctx, f->nl);
   return f;
 }
@@ -164,9 +171,19 @@ pdf_fonts *pdf_fonts_open(char **err) {
 void pdf_fonts_free(pdf_fonts *f) {
   if (!f) return;
   g_hash_table_destroy(f->metrics);
+  FcCharSetDestroy(f->coverage);
   g_object_unref(f->ctx);
   g_object_unref(f->map);
   g_free(f);
+}
+
+bool pdf_fonts_covers(const pdf_fonts *f, gunichar c) {
+  if (c < 0x80) return true; /* Vollkorn and DejaVu Sans Mono have ASCII */
+  GUnicodeType t = g_unichar_type(c);
+  if (t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT || c == 0x2028 ||
+      (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef))
+    return true; /* drawn as nothing */
+  return FcCharSetHasChar(f->coverage, c);
 }
 
 PangoLayout *pdf_fonts_layout(const pdf_fonts *f) {

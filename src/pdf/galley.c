@@ -354,6 +354,34 @@ static char *resolve_href(const galley *g, const char *url) {
   return NULL; /* a relative path means nothing on paper */
 }
 
+/* Warns at the first character of text (of node n, a TEXT or CODE node, or
+ * of a code block) that no font has, naming every such character of it:
+ * the PDF would show boxes. */
+static void check_glyphs(galley *g, const doc_node *n, const char *text) {
+  if (!g->diags || !g->path || !text) return;
+  GString *names = NULL;
+  size_t first = 0;
+  int count = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    if ((unsigned char)*p < 0x80) continue;
+    gunichar c = g_utf8_get_char(p);
+    if (pdf_fonts_covers(g->fonts, c)) continue;
+    if (!names) {
+      names = g_string_new(NULL);
+      first = (size_t)(p - text);
+    }
+    /* A line of a thousand unknown characters is named by its first few. */
+    if (++count <= 8) g_string_append_printf(names, "%sU+%04X", names->len ? ", " : "", c);
+  }
+  if (!names) return;
+  int line = n->line, col = n->col;
+  if (n->type == DOC_TEXT) doc_text_pos(n, first, &line, &col);
+  diag_add(g->diags, DIAG_WARNING, g->path, line, col, CHECK_PDF,
+           "no font of the PDF has %s%s; the PDF shows %s", names->str,
+           count > 8 ? " and more" : "", count > 1 ? "boxes" : "a box");
+  g_string_free(names, TRUE);
+}
+
 static void inl_node(doc_node *n, bool entering, void *ctx) {
   inl *c = ctx;
   if (c->skip && n->type != DOC_IMAGE) return;
@@ -404,14 +432,17 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
   case DOC_TEXT:
     if (entering) {
       bool after_word = c->src->text->len && !ends_with_space(c->src->text->str);
+      check_glyphs(c->g, n, n->text);
       char *t = c->url_text ? g_strdup(n->text) : smart_quotes(n->text, after_word);
       para_src_add(c->src, c->g->hyph, t, inl_flags(c), c->mark, c->href, NULL);
       g_free(t);
     }
     break;
   case DOC_CODE:
-    if (entering)
+    if (entering) {
+      check_glyphs(c->g, n, n->text);
       para_src_add(c->src, NULL, n->text, inl_flags(c) | RUN_CODE, c->mark, c->href, NULL);
+    }
     break;
   case DOC_LINEBREAK:
     if (entering) para_src_add(c->src, NULL, "\n", inl_flags(c), c->mark, NULL, NULL);
@@ -616,6 +647,7 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
 static void code_block(galley *g, const doc_node *n, const frame *f) {
   para_style st = code_style(g);
   galley_open(g, TAG_CODE);
+  check_glyphs(g, n, n->text);
   char **lines = g_strsplit(n->text ? n->text : "", "\n", -1);
   guint count = g_strv_length(lines);
   if (count && !*lines[count - 1]) count--; /* the final newline */
@@ -1049,6 +1081,7 @@ static void collect_dests(doc_node *n, bool entering, void *ctx) {
 
 void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   g->diags = diags;
+  g->path = d->path;
   doc_walk(d->root, collect_dests, g);
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *def = g_ptr_array_index(d->footnotes, i);
@@ -1060,6 +1093,7 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   frame f = {0, g->geo.measure, false, false, galley_body_style(g)};
   blocks(g, d->root, &f, 0, d);
   g->diags = NULL;
+  g->path = NULL;
 }
 
 /* A line (or a few) of a list with page numbers: src set at depth, after
