@@ -110,6 +110,8 @@ sed 's/↩$//' "$TMP/raw.txt" | tr -d '\n' >"$TMP/flat-code"
 if grep -qF -- "$word" "$TMP/flat-word"; then ok "the long word is whole, broken by hyphens"; else fail "the long word is whole"; fi
 if grep -qF -- "$url" "$TMP/flat"; then ok "the long URL is whole, broken with no mark"; else fail "the long URL is whole"; fi
 if grep -qF -- "$code" "$TMP/flat-code"; then ok "the long code line is whole, broken with ↩"; else fail "the long code line is whole"; fi
+hy=$(grep -c '^[a-z]*-$' "$TMP/raw.txt")
+if [ "$hy" -ge 100 ]; then ok "the long word's lines end in a hyphen ($hy)"; else fail "the long word's lines end in a hyphen" "$hy"; fi
 marks=$(grep -c '↩$' "$TMP/raw.txt")
 if [ "$marks" -ge 100 ]; then ok "code lines that continue end in ↩ ($marks)"; else fail "code continuation marks" "$marks"; fi
 
