@@ -42,11 +42,8 @@ PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, boo
 
 /* True when fontconfig resolves family+style to a font of that family (and
  * not to the nearest substitute it would silently pick); its file is added
- * to `files`, or, when `faces` is given, the face's pattern from
- * fontconfig's cache to `faces` (no rescanning of a 20 MB CJK collection on
- * every run). */
-static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files,
-                     FcFontSet *faces) {
+ * to `files`. */
+static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
   FcPattern *p = FcPatternCreate();
   FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
   FcPatternAddInteger(p, FC_WEIGHT, fc_weight);
@@ -65,24 +62,42 @@ static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray 
   if (ok && FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch) ok = w == fc_weight;
   if (ok && FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch) ok = s == fc_slant;
   FcChar8 *file;
-  int index = 0;
-  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
-    if (faces) {
-      FcPatternGetInteger(m, FC_INDEX, 0, &index);
-      FcPattern *q = FcPatternBuild(NULL, FC_FILE, FcTypeString, file, FC_INDEX, FcTypeInteger,
-                                    index, (char *)NULL);
-      FcFontSet *cached = FcFontList(NULL, q, NULL);
-      FcPatternDestroy(q);
-      ok = cached && cached->nfont == 1;
-      if (ok) FcFontSetAdd(faces, FcPatternDuplicate(cached->fonts[0]));
-      if (cached) FcFontSetDestroy(cached);
-    } else {
-      g_ptr_array_add(files, g_strdup((const char *)file));
-    }
-  }
+  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
+    g_ptr_array_add(files, g_strdup((const char *)file));
   if (m) FcPatternDestroy(m);
   FcPatternDestroy(p);
   return ok;
+}
+
+/* The regular face of a fallback family, as fontconfig's cache describes it
+ * (charset and all: a 20 MB CJK collection is not scanned again on every
+ * run), added to faces. Only that very family is listed, so nothing can be
+ * substituted; of several files the first by name is taken. False when the
+ * family is not installed. */
+static bool fallback_face(const char *family, FcFontSet *faces) {
+  FcPattern *q =
+      FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_WEIGHT, FcTypeInteger,
+                     FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
+  FcFontSet *fs = FcFontList(NULL, q, NULL);
+  FcPatternDestroy(q);
+  FcPattern *best = NULL;
+  FcChar8 *best_file = NULL;
+  int best_index = 0;
+  for (int i = 0; fs && i < fs->nfont; i++) {
+    FcChar8 *file;
+    int index = 0;
+    if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+    FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
+    int c = best ? strcmp((const char *)file, (const char *)best_file) : -1;
+    if (c < 0 || (c == 0 && index < best_index)) {
+      best = fs->fonts[i];
+      best_file = file;
+      best_index = index;
+    }
+  }
+  if (best) FcFontSetAdd(faces, FcPatternDuplicate(best));
+  if (fs) FcFontSetDestroy(fs);
+  return best != NULL;
 }
 
 pdf_fonts *pdf_fonts_open(char **err) {
@@ -105,7 +120,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
   }
   GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
-    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files, NULL)) {
+    if (!resolves(family_names[need[i].face], need[i].weight, need[i].slant, files)) {
       *err = g_strdup_printf("font '%s %s' is not installed (Debian package %s; 'make' installs "
                              "it); refusing to set the PDF in a substitute",
                              family_names[need[i].face], need[i].style, need[i].deb);
@@ -117,7 +132,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
    * order, rather than from whatever else is installed. */
   FcFontSet *faces = FcFontSetCreate();
   for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++) {
-    if (!resolves(fallbacks[i].family, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files, faces)) {
+    if (!fallback_face(fallbacks[i].family, faces)) {
       FcFontSetDestroy(faces);
       *err = g_strdup_printf("fallback font '%s' is not installed (Debian package %s; 'make' "
                              "installs it); refusing to set the PDF in a substitute",
