@@ -124,6 +124,11 @@ pdffonts "$P" >"$TMP/fonts"
 for f in NotoSansThai NotoSansDevanagari NotoSansCJKjp Symbola; do
   expect_grep "fallback font $f embedded" "$TMP/fonts" "+$f"
 done
+# Without a fallback the PDF is refused, as without a face.
+dirs=$(fc-list : file family | grep -i 'vollkorn\|dejavu' | sed 's/:.*//' | xargs -n1 dirname | sort -u | sed 's|.*|<dir>&</dir>|' | tr -d '\n')
+printf '<?xml version="1.0"?>\n<fontconfig>%s<cachedir>%s/cache</cachedir></fontconfig>\n' "$dirs" "$TMP" >"$TMP/fonts.conf"
+expect_exit "a missing fallback font fails the PDF" 2 env FONTCONFIG_FILE="$TMP/fonts.conf" "$STATUUT" pdf -o "$TMP/x.pdf" "$D/vijandig.md"
+expect_grep "the message names the fallback and its package" "$TMP/err" "fallback font 'Noto Sans Thai' is not installed (Debian package fonts-noto-core"
 expect_grep "characters no font has: a warning at file:line:col" "$TMP/warnings" \
   "vijandig.md:20:16: warning: no font of the PDF has U+E000, U+E0FFF; the PDF shows boxes"
 expect_no_grep "no warning for what a fallback has" "$TMP/warnings" "U+0E"
