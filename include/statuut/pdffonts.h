@@ -7,7 +7,8 @@
  * Code is set in DejaVu Sans Mono (fonts-dejavu-core). A character the face
  * lacks comes from the fallbacks, tried in a fixed order: DejaVu Sans
  * (symbols, Greek, Cyrillic), Noto Sans Thai and Noto Sans Devanagari
- * (fonts-noto-core), Noto Sans CJK JP (fonts-noto-cjk), Symbola (emoji;
+ * (fonts-noto-core), Droid Sans Fallback (Chinese, Japanese;
+ * fonts-droid-fallback), NanumGothic (Korean; fonts-nanum), Symbola (emoji;
  * fonts-symbola); one no font has is drawn as a box, and galley.c warns.
  * fontconfig substitutes
  * silently when a family is missing; pdf_fonts_open checks that every face

@@ -12,11 +12,12 @@ static const char *const family_names[FACE_MAX] = {PDF_SERIF, PDF_MONO};
 static const struct {
   const char *family, *deb;
 } fallbacks[] = {
-    {"DejaVu Sans", PDF_MONO_DEB},               /* arrows, symbols, Greek, Cyrillic */
-    {"Noto Sans Thai", "fonts-noto-core"},       /* Thai */
-    {"Noto Sans Devanagari", "fonts-noto-core"}, /* Hindi, Marathi, Nepali */
-    {"Noto Sans CJK JP", "fonts-noto-cjk"},      /* Chinese, Japanese, Korean */
-    {"Symbola", "fonts-symbola"},                /* emoji, in outline */
+    {"DejaVu Sans", PDF_MONO_DEB},                   /* arrows, symbols, Greek, Cyrillic */
+    {"Noto Sans Thai", "fonts-noto-core"},           /* Thai */
+    {"Noto Sans Devanagari", "fonts-noto-core"},     /* Hindi, Marathi, Nepali */
+    {"Droid Sans Fallback", "fonts-droid-fallback"}, /* Chinese, Japanese */
+    {"NanumGothic", "fonts-nanum"},                  /* Korean */
+    {"Symbola", "fonts-symbola"},                    /* emoji, in outline */
 };
 
 /* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. */

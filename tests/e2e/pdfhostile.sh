@@ -121,7 +121,7 @@ expect_grep "the line after a hard break is all there" "$TMP/flat" "bijgesteld. 
 # named with its position.
 expect_grep "emoji, CJK, Thai and Devanagari are text" "$TMP/raw.txt" "Emoji 😀🎉, CJK 漢字かな한글, Thai ภาษาไทย, Devanagari हिन्दी."
 pdffonts "$P" >"$TMP/fonts"
-for f in NotoSansThai NotoSansDevanagari NotoSansCJKjp Symbola; do
+for f in NotoSansThai NotoSansDevanagari DroidSansFallback NanumGothic Symbola; do
   expect_grep "fallback font $f embedded" "$TMP/fonts" "+$f"
 done
 # Without a fallback the PDF is refused, as without a face.
