@@ -15,12 +15,14 @@ code=$(awk 'BEGIN { for (i = 0; i < 20000; i++) printf "%c", 48 + (i * 3) % 10 }
 table=$(awk 'BEGIN { n = 60; printf "|"; for (c = 0; c < n; c++) printf " Kolom %d |", c; printf "\n|"
   for (c = 0; c < n; c++) printf "---|"; printf "\n"
   for (r = 0; r < 4; r++) { printf "|"; for (c = 0; c < n; c++) printf " r%dk%d |", r, c; printf "\n" } }')
-# Line 20: the characters no font has, at column 16 (bytes; é is two).
+# The title is too long for the running head, the subtitle for its line.
+# Line 21: the characters no font has, at column 16 (bytes; é is two).
 # At the end: paragraphs with hard line breaks (from content/): the line
 # after a break is broken too, and a shrunk last line stays in the measure.
 cat >"$D/vijandig.md" <<EOF
 ---
-title: "Vijandig"
+title: "Vijandig document met een titel die te lang is voor de kopregel van elke bladzijde van dit lange stuk over smalle regels"
+subtitle: "Een ondertitel die veel te lang is voor een regel op het omslag, en daarom over meer regels wordt gezet in plaats van over de rand te lopen"
 version: "0.1"
 date: 2024-03-05
 status: concept
@@ -97,16 +99,22 @@ awk '/<page / { p++ }
        END { flush() }' >"$TMP/overlap"
 if [ ! -s "$TMP/overlap" ]; then ok "no two words overlap"; else fail "no two words overlap" "$(head -5 "$TMP/overlap")"; fi
 expect_grep "the wide table is set in smaller type, with a warning" "$TMP/warnings" \
-  "vijandig.md:24:1: warning: a table of 60 columns is too wide for the page: set at"
+  "vijandig.md:25:1: warning: a table of 60 columns is too wide for the page: set at"
 grep -c 'Kolom' "$TMP/bbox.html" >"$TMP/n"
 if [ "$(cat "$TMP/n")" -ge 60 ]; then ok "every column of the table is there"; else fail "every column of the table is there" "$(cat "$TMP/n")"; fi
 
 # The long word, URL and code line are all there, modulo the marks of their
 # breaks: a hyphen in the word, nothing in the URL, ↩ in the code.
-pdftotext -raw "$P" - | tr -d '\f' | grep -v -e '^Vijandig versie 0.1' -e '^pagina [0-9]* van [0-9]*$' >"$TMP/raw.txt"
+pdftotext -raw "$P" - | tr -d '\f' | grep -v -e '^Vijandig document met .*versie 0.1' -e '^pagina [0-9]* van [0-9]*$' >"$TMP/raw.txt"
 tr -d '\n' <"$TMP/raw.txt" >"$TMP/flat"
 sed 's/-$//' "$TMP/raw.txt" | tr -d '\n' >"$TMP/flat-word"
 sed 's/↩$//' "$TMP/raw.txt" | tr -d '\n' >"$TMP/flat-code"
+# The running head cuts the title short (the cover has it whole); a long
+# subtitle is broken into lines.
+pdftotext -raw "$P" - | grep '^.\?Vijandig document met .*versie 0.1' >"$TMP/heads"
+if [ -s "$TMP/heads" ] && ! grep -qv '…' "$TMP/heads"; then ok "the running head's title is cut short with …"; else fail "the running head's title is cut short with …" "$(head -2 "$TMP/heads")"; fi
+tr '\n' ' ' <"$TMP/raw.txt" >"$TMP/flat-space"
+expect_grep "the subtitle is whole" "$TMP/flat-space" "over meer regels wordt gezet in plaats van over de rand te lopen"
 if grep -qF -- "$word" "$TMP/flat-word"; then ok "the long word is whole, broken by hyphens"; else fail "the long word is whole"; fi
 if grep -qF -- "$url" "$TMP/flat"; then ok "the long URL is whole, broken with no mark"; else fail "the long URL is whole"; fi
 if grep -qF -- "$code" "$TMP/flat-code"; then ok "the long code line is whole, broken with ↩"; else fail "the long code line is whole"; fi
@@ -130,16 +138,16 @@ printf '<?xml version="1.0"?>\n<fontconfig>%s<cachedir>%s/cache</cachedir></font
 expect_exit "a missing fallback font fails the PDF" 2 env FONTCONFIG_FILE="$TMP/fonts.conf" "$STATUUT" pdf -o "$TMP/x.pdf" "$D/vijandig.md"
 expect_grep "the message names the fallback and its package" "$TMP/err" "fallback font 'Noto Sans Thai' is not installed (Debian package fonts-noto-core"
 expect_grep "characters no font has: a warning at file:line:col" "$TMP/warnings" \
-  "vijandig.md:20:16: warning: no font of the PDF has U+E000, U+E0FFF; the PDF shows boxes"
+  "vijandig.md:21:16: warning: no font of the PDF has U+E000, U+E0FFF; the PDF shows boxes"
 expect_no_grep "no warning for what a fallback has" "$TMP/warnings" "U+0E"
 
 # Images: both of a paragraph drawn; none from outside the folder.
 n=$(pdfimages -list "$P" | tail -n +3 | wc -l)
 if [ "$n" -eq 2 ]; then ok "both images of a paragraph drawn, no other"; else fail "both images of a paragraph drawn, no other" "$n images"; fi
-expect_grep "an image above the folder: a warning" "$TMP/warnings" "vijandig.md:35:1: warning: image '../buiten.png' is outside the document's folder"
-expect_grep "an absolute image path: a warning" "$TMP/warnings" "vijandig.md:37:1: warning: image '$TMP/buiten.png' is not a local file"
-expect_grep "a symbolic link out of the folder: a warning" "$TMP/warnings" "vijandig.md:39:1: warning: image 'link.png' is outside the document's folder"
-expect_grep "a path through ..: a warning" "$TMP/warnings" "vijandig.md:41:1: warning: image 'sub/../figuur.png' is outside the document's folder"
+expect_grep "an image above the folder: a warning" "$TMP/warnings" "vijandig.md:36:1: warning: image '../buiten.png' is outside the document's folder"
+expect_grep "an absolute image path: a warning" "$TMP/warnings" "vijandig.md:38:1: warning: image '$TMP/buiten.png' is not a local file"
+expect_grep "a symbolic link out of the folder: a warning" "$TMP/warnings" "vijandig.md:40:1: warning: image 'link.png' is outside the document's folder"
+expect_grep "a path through ..: a warning" "$TMP/warnings" "vijandig.md:42:1: warning: image 'sub/../figuur.png' is outside the document's folder"
 for alt in omhoog absoluut gelinkt via; do
   expect_grep "the description of a refused image is shown ($alt)" "$TMP/raw.txt" "$alt"
 done
