@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core poppler-utils qpdf jq
+DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.

@@ -4,7 +4,9 @@
  *
  * Block layout happens here: headings by level, paragraphs, lists with
  * hanging labels (nested), block quotes, code, tables with column widths
- * from their content, thematic breaks and PNG images; footnotes are laid out
+ * from their content (in smaller type when they cannot fit), thematic breaks
+ * and PNG images (every image of a paragraph, after its text; only from
+ * inside the document's folder); footnotes are laid out
  * separately, line by line, for the foot of the page. The rules of the trade
  * become penalties: two lines at least of a paragraph at the foot and at the
  * head of a page, headings kept with what follows, a lead-in ending in ':'
@@ -160,7 +162,8 @@ galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo
 void galley_free(galley *g);
 
 /* The body and the footnotes of a document. Problems (an image that cannot
- * be read) go to diags. */
+ * be read or lies outside the document's folder, a character no font has, a
+ * table set in very small type) go to diags as warnings. */
 void galley_add_document(galley *g, const doc *d, diag_list *diags);
 
 /* One table of contents line: the heading's text linking to it, its page

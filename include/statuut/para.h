@@ -11,6 +11,10 @@
  * before U+2028), so pango's own greedy breaking never runs. Justification
  * widens the spaces only, never the letters, and never beyond three times a
  * normal space: a line that would need more is set a little short instead.
+ * A piece wider than the measure with no place to break (a very long word,
+ * URL segment or code line) gets a dear break between every two characters:
+ * a hyphen is added in a word, nothing in a URL, the continuation mark in
+ * code (para_style.continuation); no line is wider than the measure.
  *
  * Each run carries a change mark (para_mark) for the redline: the style of a
  * run is a function of its flags and its mark, and every line knows whether
@@ -74,6 +78,8 @@ typedef struct {
   bool justify;         /* false: ragged right (still balanced by linebreak.c) */
   double tracking;      /* letter spacing in em, for capitals in headings; 0 otherwise */
   const char *features; /* OpenType features, e.g. "onum=1" (may be NULL) */
+  bool continuation;    /* code: a line broken inside ends in U+21A9, the mark of a
+                           line that continues */
 } para_style;
 
 typedef struct {

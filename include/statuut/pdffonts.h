@@ -4,7 +4,13 @@
  * Body and headings are set in Vollkorn (Debian package fonts-vollkorn), a
  * serif drawn for long reading with a full range of weights: Regular and
  * Italic for the text, SemiBold for headings, Bold for strong emphasis.
- * Code is set in DejaVu Sans Mono (fonts-dejavu-core). fontconfig substitutes
+ * Code is set in DejaVu Sans Mono (fonts-dejavu-core). A character the face
+ * lacks comes from the fallbacks, tried in a fixed order: DejaVu Sans
+ * (symbols, Greek, Cyrillic), Noto Sans Thai and Noto Sans Devanagari
+ * (fonts-noto-core), Droid Sans Fallback (Chinese, Japanese;
+ * fonts-droid-fallback), NanumGothic (Korean; fonts-nanum), Symbola (emoji;
+ * fonts-symbola); one no font has is drawn as a box, and galley.c warns.
+ * fontconfig substitutes
  * silently when a family is missing; pdf_fonts_open checks that every face
  * really resolves to its family and fails otherwise, so a PDF is never set
  * in a fallback font. */
@@ -27,6 +33,7 @@ typedef struct {
   double ascent, descent;
   double underline_pos, underline_thick, strike_pos, strike_thick;
   double space, hyphen; /* widths of " " and "-" */
+  double mark;          /* width of U+21A9, the continuation mark of code (mono only) */
 } pdf_metrics;
 
 typedef struct {
@@ -34,6 +41,7 @@ typedef struct {
   PangoContext *ctx;   /* owned; 1 pango unit = 1/PANGO_SCALE pt, no hinting, unrounded */
   PangoLanguage *nl;   /* Dutch, for shaping and metrics */
   GHashTable *metrics; /* cache: font description string -> pdf_metrics*; owned */
+  void *coverage;      /* FcCharSet: every character some font of the PDF has; owned */
 } pdf_fonts;
 
 /* Opens the font map and checks every face the PDF uses. Returns NULL with
@@ -49,6 +57,11 @@ PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, boo
 /* The metrics of a face at a size; cached, owned by f. */
 const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double size, int weight,
                                      bool italic);
+
+/* Whether some font of the PDF (a face or a fallback) has a glyph for c;
+ * true for the invisible characters that need none (controls, format
+ * characters such as U+00AD and U+200D, variation selectors). */
+bool pdf_fonts_covers(const pdf_fonts *f, gunichar c);
 
 /* A new layout on the shared context, no wrapping. Caller unrefs. */
 PangoLayout *pdf_fonts_layout(const pdf_fonts *f);

@@ -7,9 +7,34 @@
 
 static const char *const family_names[FACE_MAX] = {PDF_SERIF, PDF_MONO};
 
+/* The fallback fonts, in the order they are tried for a character the face
+ * lacks (pdffonts.h). Each must resolve to itself, as the faces must. */
+static const struct {
+  const char *family, *deb;
+} fallbacks[] = {
+    {"DejaVu Sans", PDF_MONO_DEB},                   /* arrows, symbols, Greek, Cyrillic */
+    {"Noto Sans Thai", "fonts-noto-core"},           /* Thai */
+    {"Noto Sans Devanagari", "fonts-noto-core"},     /* Hindi, Marathi, Nepali */
+    {"Droid Sans Fallback", "fonts-droid-fallback"}, /* Chinese, Japanese */
+    {"NanumGothic", "fonts-nanum"},                  /* Korean */
+    {"Symbola", "fonts-symbola"},                    /* emoji, in outline */
+};
+
+/* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. */
+static const char *family_list(pdf_face face) {
+  static char *lists[FACE_MAX];
+  if (!lists[face]) {
+    GString *s = g_string_new(family_names[face]);
+    for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++)
+      g_string_append_printf(s, ",%s", fallbacks[i].family);
+    lists[face] = g_string_free(s, FALSE);
+  }
+  return lists[face];
+}
+
 PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic) {
   PangoFontDescription *d = pango_font_description_new();
-  pango_font_description_set_family(d, family_names[face]);
+  pango_font_description_set_family(d, family_list(face));
   pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
   pango_font_description_set_weight(d, (PangoWeight)weight);
   pango_font_description_set_style(d, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -45,6 +70,37 @@ static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray 
   return ok;
 }
 
+/* The regular face of a fallback family, as fontconfig's cache describes it
+ * (charset and all: a 20 MB CJK collection is not scanned again on every
+ * run), added to faces. Only that very family is listed, so nothing can be
+ * substituted; of several files the first by name is taken. False when the
+ * family is not installed. */
+static bool fallback_face(const char *family, FcFontSet *faces) {
+  FcPattern *q =
+      FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_WEIGHT, FcTypeInteger,
+                     FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
+  FcFontSet *fs = FcFontList(NULL, q, NULL);
+  FcPatternDestroy(q);
+  FcPattern *best = NULL;
+  FcChar8 *best_file = NULL;
+  int best_index = 0;
+  for (int i = 0; fs && i < fs->nfont; i++) {
+    FcChar8 *file;
+    int index = 0;
+    if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+    FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
+    int c = best ? strcmp((const char *)file, (const char *)best_file) : -1;
+    if (c < 0 || (c == 0 && index < best_index)) {
+      best = fs->fonts[i];
+      best_file = file;
+      best_index = index;
+    }
+  }
+  if (best) FcFontSetAdd(faces, FcPatternDuplicate(best));
+  if (fs) FcFontSetDestroy(fs);
+  return best != NULL;
+}
+
 pdf_fonts *pdf_fonts_open(char **err) {
   static const struct {
     pdf_face face;
@@ -73,9 +129,19 @@ pdf_fonts *pdf_fonts_open(char **err) {
       return NULL;
     }
   }
-  /* A glyph missing from Vollkorn (an arrow, a rare symbol) comes from
-   * DejaVu Sans rather than from whatever else is installed. */
-  resolves("DejaVu Sans", FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, files);
+  /* A glyph missing from the face comes from the fallbacks, in their
+   * order, rather than from whatever else is installed. */
+  FcFontSet *faces = FcFontSetCreate();
+  for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++) {
+    if (!fallback_face(fallbacks[i].family, faces)) {
+      FcFontSetDestroy(faces);
+      *err = g_strdup_printf("fallback font '%s' is not installed (Debian package %s; 'make' "
+                             "installs it); refusing to set the PDF in a substitute",
+                             fallbacks[i].family, fallbacks[i].deb);
+      g_ptr_array_free(files, TRUE);
+      return NULL;
+    }
+  }
   /* pango sees these files and no others: the output does not depend on
    * the other fonts of the machine, and pango's font sorting, done for
    * every size and style, has a dozen fonts to sort instead of hundreds. */
@@ -83,6 +149,19 @@ pdf_fonts *pdf_fonts_open(char **err) {
   for (guint i = 0; i < files->len; i++)
     FcConfigAppFontAddFile(cfg, (const FcChar8 *)g_ptr_array_index(files, i));
   g_ptr_array_free(files, TRUE);
+  FcFontSet *app = FcConfigGetFonts(cfg, FcSetApplication);
+  for (int i = 0; app && i < faces->nfont; i++) {
+    FcFontSetAdd(app, faces->fonts[i]); /* the set takes the pattern */
+    faces->fonts[i] = NULL;
+  }
+  faces->nfont = 0;
+  FcFontSetDestroy(faces);
+  FcCharSet *cover = FcCharSetCreate();
+  for (int i = 0; app && i < app->nfont; i++) {
+    FcCharSet *cs;
+    if (FcPatternGetCharSet(app->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+      FcCharSetMerge(cover, cs, NULL);
+  }
   pdf_fonts *f = g_new0(pdf_fonts, 1);
   f->map = pango_cairo_font_map_new();
   pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
@@ -100,6 +179,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
   pango_context_set_round_glyph_positions(f->ctx, FALSE);
   f->nl = pango_language_from_string("nl");
   f->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  f->coverage = cover;
   pango_context_set_language(f->ctx, f->nl);
   return f;
 }
@@ -107,9 +187,19 @@ pdf_fonts *pdf_fonts_open(char **err) {
 void pdf_fonts_free(pdf_fonts *f) {
   if (!f) return;
   g_hash_table_destroy(f->metrics);
+  FcCharSetDestroy(f->coverage);
   g_object_unref(f->ctx);
   g_object_unref(f->map);
   g_free(f);
+}
+
+bool pdf_fonts_covers(const pdf_fonts *f, gunichar c) {
+  if (c < 0x80) return true; /* Vollkorn and DejaVu Sans Mono have ASCII */
+  GUnicodeType t = g_unichar_type(c);
+  if (t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT || c == 0x2028 ||
+      (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef))
+    return true; /* drawn as nothing */
+  return FcCharSetHasChar(f->coverage, c);
 }
 
 PangoLayout *pdf_fonts_layout(const pdf_fonts *f) {
@@ -145,6 +235,7 @@ const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double s
     pango_font_metrics_unref(pm);
     m->space = width_of(f, d, " ");
     m->hyphen = width_of(f, d, "-");
+    if (face == FACE_MONO) m->mark = width_of(f, d, "\xe2\x86\xa9");
     g_hash_table_insert(f->metrics, key, m);
     key = NULL;
   }

@@ -1,8 +1,10 @@
 /* galley: see include/statuut/galley.h */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "statuut/galley.h"
 #include "statuut/slug.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Block containers deeper than this are laid out flat: the column would be
@@ -12,7 +14,8 @@ enum { DEPTH_MAX = 24 };
 /* ---- styles --------------------------------------------------------------- */
 
 para_style galley_body_style(const galley *g) {
-  para_style s = {FACE_SERIF, g->geo.body_size, g->geo.body_leading, 400, false, true, 0, NULL};
+  para_style s = {FACE_SERIF, g->geo.body_size, g->geo.body_leading, 400, false, true, 0, NULL,
+                  false};
   return s;
 }
 
@@ -49,7 +52,8 @@ static para_style note_style(const galley *g) {
 
 static para_style code_style(const galley *g) {
   para_style s = {
-      FACE_MONO, g->geo.body_size * 0.8, g->geo.body_leading * 0.85, 400, false, false, 0, NULL};
+      FACE_MONO, g->geo.body_size * 0.8, g->geo.body_leading * 0.85, 400, false, false, 0, NULL,
+      true};
   return s;
 }
 
@@ -351,6 +355,34 @@ static char *resolve_href(const galley *g, const char *url) {
   return NULL; /* a relative path means nothing on paper */
 }
 
+/* Warns at the first character of text (of node n, a TEXT or CODE node, or
+ * of a code block) that no font has, naming every such character of it:
+ * the PDF would show boxes. */
+static void check_glyphs(galley *g, const doc_node *n, const char *text) {
+  if (!g->diags || !g->path || !text) return;
+  GString *names = NULL;
+  size_t first = 0;
+  int count = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    if ((unsigned char)*p < 0x80) continue;
+    gunichar c = g_utf8_get_char(p);
+    if (pdf_fonts_covers(g->fonts, c)) continue;
+    if (!names) {
+      names = g_string_new(NULL);
+      first = (size_t)(p - text);
+    }
+    /* A line of a thousand unknown characters is named by its first few. */
+    if (++count <= 8) g_string_append_printf(names, "%sU+%04X", names->len ? ", " : "", c);
+  }
+  if (!names) return;
+  int line = n->line, col = n->col;
+  if (n->type == DOC_TEXT) doc_text_pos(n, first, &line, &col);
+  diag_add(g->diags, DIAG_WARNING, g->path, line, col, CHECK_PDF,
+           "no font of the PDF has %s%s; the PDF shows %s", names->str,
+           count > 8 ? " and more" : "", count > 1 ? "boxes" : "a box");
+  g_string_free(names, TRUE);
+}
+
 static void inl_node(doc_node *n, bool entering, void *ctx) {
   inl *c = ctx;
   if (c->skip && n->type != DOC_IMAGE) return;
@@ -401,14 +433,17 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
   case DOC_TEXT:
     if (entering) {
       bool after_word = c->src->text->len && !ends_with_space(c->src->text->str);
+      check_glyphs(c->g, n, n->text);
       char *t = c->url_text ? g_strdup(n->text) : smart_quotes(n->text, after_word);
       para_src_add(c->src, c->g->hyph, t, inl_flags(c), c->mark, c->href, NULL);
       g_free(t);
     }
     break;
   case DOC_CODE:
-    if (entering)
+    if (entering) {
+      check_glyphs(c->g, n, n->text);
       para_src_add(c->src, NULL, n->text, inl_flags(c) | RUN_CODE, c->mark, c->href, NULL);
+    }
     break;
   case DOC_LINEBREAK:
     if (entering) para_src_add(c->src, NULL, "\n", inl_flags(c), c->mark, NULL, NULL);
@@ -613,6 +648,7 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
 static void code_block(galley *g, const doc_node *n, const frame *f) {
   para_style st = code_style(g);
   galley_open(g, TAG_CODE);
+  check_glyphs(g, n, n->text);
   char **lines = g_strsplit(n->text ? n->text : "", "\n", -1);
   guint count = g_strv_length(lines);
   if (count && !*lines[count - 1]) count--; /* the final newline */
@@ -659,19 +695,61 @@ static void thematic_break(galley *g, const frame *f) {
   push_item(g, it, b);
 }
 
-static bool image_only(const doc_node *n) {
-  return n->type == DOC_PARAGRAPH && n->first && n->first == n->last && n->first->type == DOC_IMAGE;
+/* Whether n holds an image among its children, and whether it holds
+ * anything else than images and the spaces between them. */
+static bool has_image(const doc_node *n, bool *other) {
+  bool any = false;
+  *other = false;
+  for (const doc_node *k = n->first; k; k = k->next) {
+    if (k->type == DOC_IMAGE)
+      any = true;
+    else if (!(k->type == DOC_LINEBREAK ||
+               (k->type == DOC_TEXT && k->text && !k->text[strspn(k->text, " \t\n")])))
+      *other = true;
+  }
+  return any;
 }
 
-static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
-  const doc_node *img = n->first;
-  if (strchr(img->url, ':') || img->url[0] == '/') {
+/* The file of an image, when it is inside the document's folder: a
+ * relative path without "..", resolving (symbolic links followed) to a
+ * file under that folder. Otherwise NULL and *why says why. Caller
+ * frees. */
+static char *image_path(const char *doc_path, const char *url, const char **why) {
+  *why = "is not a local file";
+  if (strchr(url, ':') || url[0] == '/' || url[0] == '\\') return NULL;
+  char **parts = g_strsplit_set(url, "/\\", -1);
+  bool up = false;
+  for (char **p = parts; *p; p++)
+    up |= strcmp(*p, "..") == 0;
+  g_strfreev(parts);
+  *why = "is outside the document's folder";
+  if (up) return NULL;
+  char *dir = g_path_get_dirname(doc_path);
+  char *joined = g_build_filename(dir, url, NULL);
+  char *real_dir = realpath(dir, NULL), *real = realpath(joined, NULL);
+  char *ok = NULL;
+  if (!real) {
+    *why = "cannot be read as PNG";
+  } else if (real_dir && g_str_has_prefix(real, real_dir) && real[strlen(real_dir)] == '/') {
+    ok = g_strdup(real);
+  }
+  free(real);
+  free(real_dir);
+  g_free(joined);
+  g_free(dir);
+  return ok;
+}
+
+/* The image img as a figure of its own, or false (with a warning) when it
+ * cannot be shown. */
+static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) {
+  const char *why;
+  char *path = image_path(d->path, img->url, &why);
+  if (!path) {
     diag_add(g->diags, DIAG_WARNING, d->path, img->line, img->col, CHECK_PDF,
-             "image '%s' is not a local file; the PDF shows its description", img->url);
+             "image '%s' %s; the PDF shows its description", img->url, why);
     return false;
   }
-  char *dir = g_path_get_dirname(d->path);
-  char *path = g_build_filename(dir, img->url, NULL);
   cairo_surface_t *s = cairo_image_surface_create_from_png(path);
   bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
   if (!ok) {
@@ -695,7 +773,6 @@ static bool image(galley *g, const doc_node *n, const frame *f, const doc *d) {
     galley_close(g, TAG_FIGURE);
   }
   g_free(path);
-  g_free(dir);
   return ok;
 }
 
@@ -724,8 +801,11 @@ static int table_columns(const doc_node *n) {
 
 /* Column widths from content: each column gets its widest unbreakable piece,
  * and what is left is shared in proportion to how much more each would take
- * unbroken (the automatic table layout of CSS, in short). */
-static void column_widths(galley *g, const doc_node *n, table_layout *t, double width) {
+ * unbroken (the automatic table layout of CSS, in short). A piece wider than
+ * a quarter of the column counts as a quarter: it is broken by force
+ * (para.c) rather than squeezing every other column. Returns the sum of the
+ * columns' least widths: more than width when the table cannot fit. */
+static double column_widths(galley *g, const doc_node *n, table_layout *t, double width) {
   int cols = t->cols;
   double *mn = g_new0(double, cols), *mx = g_new0(double, cols);
   t->w = g_new0(double, cols);
@@ -738,6 +818,7 @@ static void column_widths(galley *g, const doc_node *n, table_layout *t, double 
       if (r->header) cs.weight = 600;
       double a, b;
       para_measure(src, g->fonts, &cs, &a, &b);
+      a = MIN(a, width / 4);
       mn[c] = MAX(mn[c], a + 2 * t->pad);
       mx[c] = MAX(mx[c], b + 2 * t->pad);
       g_ptr_array_add(t->src, src);
@@ -758,6 +839,7 @@ static void column_widths(galley *g, const doc_node *n, table_layout *t, double 
   }
   g_free(mn);
   g_free(mx);
+  return smin;
 }
 
 /* Row r of table n as one box, its cells in their columns. A row after
@@ -797,12 +879,34 @@ static void table_row(galley *g, const doc_node *n, const doc_node *r, const fra
   push_item(g, it, b);
 }
 
-static void table(galley *g, const doc_node *n, const frame *f) {
+/* Tables too wide for the column are set in smaller type, down to this
+ * size; below it, words in their cells are broken by force. Under
+ * TABLE_WARN_SIZE the reader is told. */
+#define TABLE_MIN_SIZE 1.5
+#define TABLE_WARN_SIZE 6.0
+
+static void table(galley *g, const doc_node *n, const frame *f, const doc *d) {
   table_layout t = {table_style(g), 0, table_columns(n), NULL, NULL, 0, -1};
   t.pad = 0.45 * t.st.size;
   if (!t.cols) return;
   t.src = g_ptr_array_new_with_free_func((GDestroyNotify)para_src_free);
-  column_widths(g, n, &t, f->width);
+  double smin = column_widths(g, n, &t, f->width);
+  if (smin > f->width) {
+    /* Every width scales with the type (and the padding with it): the
+     * size at which the least widths fit, measured again. */
+    double size = MAX(TABLE_MIN_SIZE, t.st.size * f->width / smin * 0.995);
+    double k = size / t.st.size;
+    t.st.size = size;
+    t.st.leading *= k;
+    t.pad *= k;
+    g_ptr_array_set_size(t.src, 0);
+    g_free(t.w);
+    column_widths(g, n, &t, f->width);
+    if (size < TABLE_WARN_SIZE && d)
+      diag_add(g->diags, DIAG_WARNING, d->path, n->line, n->col, CHECK_PDF,
+               "a table of %d columns is too wide for the page: set at %.1f pt%s", t.cols, size,
+               size <= TABLE_MIN_SIZE ? ", its words broken" : "");
+  }
   space(g, g->geo.para_gap);
   galley_open(g, TAG_TABLE);
   for (const doc_node *r = n->first; r; r = r->next)
@@ -841,13 +945,33 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
       g->pending_mark = n->mark;
     }
     guint first_box = g->boxes->len;
+    bool other;
     switch (n->type) {
     case DOC_HEADING:
       heading(g, n, &fr, g->items->len == 0);
       if (parent->type == DOC_ROOT && n->level <= 1) fr.literature = literature_heading(n);
       break;
     case DOC_PARAGRAPH:
-      if (d && image_only(n) && image(g, n, &fr, d)) break;
+      if (d && has_image(n, &other)) {
+        /* Images are drawn as figures of their own, after the text of
+         * their paragraph (which keeps their descriptions); an image that
+         * cannot be drawn leaves its description. */
+        bool drawn = true, gap = false;
+        if (other) {
+          paragraph(g, n, &fr, TAG_P);
+          gap = true;
+        }
+        for (const doc_node *k = n->first; k; k = k->next) {
+          if (k->type != DOC_IMAGE) continue;
+          if (gap) space(g, g->geo.para_gap);
+          if (image(g, k, &fr, d))
+            gap = true;
+          else
+            drawn = false;
+        }
+        if (!drawn && !other) paragraph(g, n, &fr, TAG_P);
+        break;
+      }
       paragraph(g, n, &fr, TAG_P);
       /* A lead-in ending in a colon stays with the list it introduces. */
       if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
@@ -877,7 +1001,7 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
       thematic_break(g, &fr);
       break;
     case DOC_TABLE:
-      table(g, n, &fr);
+      table(g, n, &fr, d);
       break;
     default:
       if (doc_node_is_block(n) && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
@@ -958,6 +1082,7 @@ static void collect_dests(doc_node *n, bool entering, void *ctx) {
 
 void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   g->diags = diags;
+  g->path = d->path;
   doc_walk(d->root, collect_dests, g);
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *def = g_ptr_array_index(d->footnotes, i);
@@ -969,6 +1094,7 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags) {
   frame f = {0, g->geo.measure, false, false, galley_body_style(g)};
   blocks(g, d->root, &f, 0, d);
   g->diags = NULL;
+  g->path = NULL;
 }
 
 /* A line (or a few) of a list with page numbers: src set at depth, after

@@ -11,6 +11,13 @@ static const char LSEP[] = "\xe2\x80\xa8"; /* U+2028 LINE SEPARATOR */
  * slash in running text more, one inside a URL little (URLs are long and
  * have no better place to break). */
 enum { PEN_HYPHEN = 50, PEN_EXPLICIT = 50, PEN_SLASH = 200, PEN_URL = 30, PEN_URL_DOT = 300 };
+/* A run wider than the measure with no place to break (a 10 000-letter word,
+ * a URL segment, a code line) is broken between any two characters: dear,
+ * so that it happens only where nothing else can. */
+enum { PEN_FORCE = 900 };
+
+/* The mark at the end of a code line that continues on the next. */
+static const char CONT_MARK[] = "\xe2\x86\xa9"; /* U+21A9 LEFTWARDS ARROW WITH HOOK */
 
 /* Justification never widens a space beyond this many normal spaces. */
 #define SPACE_MAX 3.0
@@ -148,6 +155,11 @@ static double *cluster_x(PangoLayout *l, size_t len) {
   for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
     PangoLayoutLine *line = li->data;
     int x = 0;
+    /* A line's length may include the separator that ends it: its end is
+     * then the next line's start, which is 0 on that line, not the end of
+     * this one (the first box after a hard break measured negative, and
+     * the line after it was never broken). */
+    if ((size_t)line->start_index <= len) xs[line->start_index] = NAN;
     for (GSList *r = line->runs; r; r = r->next) {
       PangoGlyphItem *gi = r->data;
       for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
@@ -168,6 +180,11 @@ typedef struct {
   const double *xs;
   size_t box_start;
   double box_x;
+  const char *t;
+  const GArray *runs;
+  double measure;  /* boxes wider than this are broken by force; INFINITY: never */
+  double hyphen_w; /* the hyphen added at a forced break inside a word */
+  double mark_w;   /* > 0: every break inside a line adds the continuation mark */
 } builder;
 
 static void push(builder *b, lb_item it, size_t at) {
@@ -175,9 +192,37 @@ static void push(builder *b, lb_item it, size_t at) {
   g_array_append_val(b->at, at);
 }
 
+static const para_run *run_for(const GArray *runs, size_t byte);
+
+/* A box too wide for any line, as boxes of one character (cluster) each
+ * with a dear break between them: a hyphen is added inside a word, nothing
+ * inside a URL or code (a code line gets its continuation mark). */
+static void split_box(builder *b, size_t to) {
+  size_t from = b->box_start;
+  double x = b->box_x;
+  for (size_t k = g_utf8_next_char(b->t + from) - b->t; k < to;
+       k = g_utf8_next_char(b->t + k) - b->t) {
+    if (isnan(b->xs[k]) || b->xs[k] <= x) continue; /* inside a cluster */
+    lb_item box = {LB_BOX, b->xs[k] - x, 0, 0, 0, false};
+    push(b, box, k);
+    const para_run *r = run_for(b->runs, k);
+    bool word = !(r && r->flags & (RUN_URL | RUN_CODE));
+    double w = b->mark_w > 0 ? b->mark_w : word ? b->hyphen_w : 0;
+    lb_item pen = {LB_PENALTY, w, 0, 0, PEN_FORCE, word};
+    push(b, pen, k);
+    x = b->xs[k];
+  }
+  lb_item box = {LB_BOX, b->xs[to] - x, 0, 0, 0, false};
+  push(b, box, to);
+}
+
 /* Closes the box running up to byte `to`. */
 static void close_box(builder *b, size_t to) {
   if (to > b->box_start && !isnan(b->xs[to])) {
+    if (b->xs[to] - b->box_x > b->measure) {
+      split_box(b, to);
+      return;
+    }
     lb_item it = {LB_BOX, b->xs[to] - b->box_x, 0, 0, 0, false};
     push(b, it, to);
   }
@@ -213,7 +258,7 @@ const para_run *para_run_at(const para *p, unsigned byte) {
 
 /* Boxes, glue and penalties of the text for linebreak.c. */
 static void build_items(builder *b, const char *t, size_t len, const GArray *runs,
-                        const para_style *st, double hyphen_w) {
+                        const para_style *st) {
   open_box(b, 0);
   const double fill = 1e5;
   size_t i = 0;
@@ -241,7 +286,7 @@ static void build_items(builder *b, const char *t, size_t len, const GArray *run
       open_box(b, next);
     } else if (c == 0xad && !isnan(b->xs[i])) {
       close_box(b, i);
-      lb_item p = {LB_PENALTY, hyphen_w, 0, 0, PEN_HYPHEN, true};
+      lb_item p = {LB_PENALTY, b->hyphen_w, 0, 0, PEN_HYPHEN, true};
       push(b, p, i);
       open_box(b, i);
     } else {
@@ -263,7 +308,7 @@ static void build_items(builder *b, const char *t, size_t len, const GArray *run
       }
       if (pen >= 0 && !isnan(b->xs[next])) {
         close_box(b, next);
-        lb_item p = {LB_PENALTY, 0, 0, 0, pen, flagged};
+        lb_item p = {LB_PENALTY, b->mark_w, 0, 0, pen, flagged};
         push(b, p, next);
         open_box(b, next);
       }
@@ -279,7 +324,15 @@ static void build_items(builder *b, const char *t, size_t len, const GArray *run
 
 /* ---- the second layout --------------------------------------------------- */
 
-typedef enum { BREAK_NONE, BREAK_SPACE, BREAK_SHY, BREAK_AFTER, BREAK_HARD } break_kind;
+typedef enum {
+  BREAK_NONE,
+  BREAK_SPACE,
+  BREAK_SHY,    /* at a soft hyphen, which becomes a hyphen */
+  BREAK_AFTER,  /* before this byte, adding nothing */
+  BREAK_HYPHEN, /* before this byte, adding a hyphen (a word broken by force) */
+  BREAK_MARK,   /* before this byte, adding the continuation mark (code) */
+  BREAK_HARD
+} break_kind;
 
 /* The text with U+2028 at the chosen breaks, unused soft hyphens removed;
  * map[i] is the new offset of old byte i. */
@@ -291,6 +344,11 @@ static char *rebuild(const char *t, size_t len, const break_kind *brk, size_t *m
     for (size_t k = i; k < next; k++)
       map[k] = o->len;
     if (brk[i] == BREAK_AFTER) g_string_append(o, LSEP);
+    if (brk[i] == BREAK_HYPHEN) g_string_append(o, "-\xe2\x80\xa8");
+    if (brk[i] == BREAK_MARK) {
+      g_string_append(o, CONT_MARK);
+      g_string_append(o, LSEP);
+    }
     for (size_t k = i; k < next; k++)
       map[k] = o->len;
     if (brk[i] == BREAK_SPACE) {
@@ -358,6 +416,7 @@ static void font_metrics(para *p, const pdf_fonts *f) {
  * says whether only the last-resort pass could set the text. */
 static GArray *choose_breaks(const builder *b, const para_style *st, double measure,
                              break_kind *brk, bool *emergency) {
+  const char *t = b->t;
   lb_params prm;
   lb_params_default(&prm, measure);
   prm.max_ratio = (SPACE_MAX - 1) / STRETCH;
@@ -375,8 +434,10 @@ static GArray *choose_breaks(const builder *b, const para_style *st, double meas
     if (forced) continue; /* hard breaks are in the text already; the end needs none */
     if (it->kind == LB_GLUE)
       brk[at] = BREAK_SPACE;
+    else if (b->mark_w > 0)
+      brk[at] = BREAK_MARK;
     else if (it->flagged && it->width > 0)
-      brk[at] = BREAK_SHY;
+      brk[at] = g_utf8_get_char(t + at) == 0xad ? BREAK_SHY : BREAK_HYPHEN;
     else
       brk[at] = BREAK_AFTER;
   }
@@ -453,7 +514,10 @@ static void set_lines(para *p, const pdf_fonts *f, const GArray *hard, para_stat
                                                   "\xe2\x80\xa8",
                                                   4) == 0;
     pl.width = pl.natural;
-    if (st->justify && !last && pl.spaces) justify_line(p, line, &pl, space_w, stats);
+    /* A last line is set at its natural width unless linebreak.c shrank
+     * its spaces to make it fit: then it is shrunk as the others are. */
+    if (st->justify && pl.spaces && (!last || pl.natural > p->measure))
+      justify_line(p, line, &pl, space_w, stats);
     pl.changed = line_changed(p->runs, pl.start, pl.end);
     if (stats) {
       stats->lines++;
@@ -480,9 +544,18 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   /* 1. Measure, unbroken. */
   PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
   double *xs = cluster_x(l1, len);
+  const pdf_metrics *m = style_metrics(f, st);
   builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
-               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
-  build_items(&b, t, len, src->runs, st, style_metrics(f, st)->hyphen);
+               g_array_new(FALSE, FALSE, sizeof(size_t)),
+               xs,
+               0,
+               0,
+               t,
+               src->runs,
+               measure,
+               m->hyphen,
+               st->continuation ? m->mark : 0};
+  build_items(&b, t, len, src->runs, st);
 
   /* 2. Choose the breaks. A BREAK_AFTER stands at the byte after the
    * character; rebuild() puts the separator before that byte. */
@@ -531,8 +604,16 @@ void para_measure(const para_src *src, const pdf_fonts *f, const para_style *st,
   pango_layout_get_size(l, &w, NULL);
   g_object_unref(l);
   builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
-               g_array_new(FALSE, FALSE, sizeof(size_t)), xs, 0, 0};
-  build_items(&b, t, len, src->runs, st, 0);
+               g_array_new(FALSE, FALSE, sizeof(size_t)),
+               xs,
+               0,
+               0,
+               t,
+               src->runs,
+               INFINITY,
+               0,
+               0};
+  build_items(&b, t, len, src->runs, st);
   *min = 0;
   for (guint i = 0; i < b.items->len; i++) {
     const lb_item *it = &g_array_index(b.items, lb_item, i);

@@ -89,6 +89,8 @@ typedef struct {
   char *version_line; /* "versie 1.0" or "versie 1.1 · concept" */
   double version_w;   /* its width */
   double foot_w;      /* width of the foot line */
+  char *head_title;   /* the title as the running head shows it: cut short with an
+                         ellipsis when it would reach the version */
 } job;
 
 /* The text column's left edge on a page, and where its outer margin is. */
@@ -100,14 +102,40 @@ static void set_page_side(job *j, int page) {
 
 /* Running head (title, version) and foot (page X of Y), outside every
  * structure element: they repeat what the reader already has. */
+/* The longest start of the title, cut at a character, that fits in width
+ * with "…" after it (a binary search: a title may be thousands of
+ * characters long). The whole title when it fits. Caller frees. */
+static char *title_fitting(draw_ctx *dc, const char *title, double width) {
+  if (draw_text_width(dc, title, SMALL, 400, true, NULL) <= width) return g_strdup(title);
+  glong lo = 0, hi = g_utf8_strlen(title, -1);
+  while (lo < hi) {
+    glong mid = (lo + hi + 1) / 2;
+    char *cut = g_utf8_substring(title, 0, mid);
+    char *t = g_strconcat(g_strchomp(cut), "\xe2\x80\xa6", NULL);
+    bool fits = draw_text_width(dc, t, SMALL, 400, true, NULL) <= width;
+    g_free(t);
+    g_free(cut);
+    if (fits)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  char *cut = g_utf8_substring(title, 0, lo);
+  char *t = g_strconcat(g_strchomp(cut), "\xe2\x80\xa6", NULL);
+  g_free(cut);
+  return t;
+}
+
 static void head_and_foot(job *j, int page) {
   const meta *m = &j->d->meta;
-  cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
-  draw_text(&j->dc, m->title ? m->title : "", SMALL, 400, true, NULL, j->dc.left, HEAD_BASE);
   bool concept = m->status == STATUS_CONCEPT;
   if (!j->version_w)
     j->version_w =
         draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
+  if (!j->head_title)
+    j->head_title = title_fitting(&j->dc, m->title ? m->title : "", MEASURE - j->version_w - 12);
+  cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
+  draw_text(&j->dc, j->head_title, SMALL, 400, true, NULL, j->dc.left, HEAD_BASE);
   if (concept) cairo_set_source_rgb(j->cr, 0.7, 0.08, 0.08);
   draw_text(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL,
             j->dc.left + MEASURE - j->version_w, HEAD_BASE);
@@ -144,7 +172,7 @@ static void cover_author(job *j) {
 static double cover_title(job *j) {
   const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
-  para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL};
+  para_style ts = {FACE_SERIF, 30, 36, 600, false, false, 0, NULL, false};
   para_src *src = para_src_new();
   para_src_add(src, NULL, m->title ? m->title : "", RUN_NOHYPH, MARK_NONE, NULL, NULL);
   para *title = para_layout(src, j->e->fonts, &ts, MEASURE, NULL);
@@ -157,7 +185,22 @@ static double cover_title(job *j) {
   }
   draw_tag_close(dc);
   para_free(title);
-  if (m->subtitle) {
+  if (m->subtitle && draw_text_width(dc, m->subtitle, 16, 400, true, NULL) > MEASURE) {
+    /* A subtitle too long for its line is broken as the title is. */
+    y += 4;
+    para_style ss = {FACE_SERIF, 16, 20, 400, true, false, 0, NULL, false};
+    src = para_src_new();
+    para_src_add(src, NULL, m->subtitle, 0, MARK_NONE, NULL, NULL);
+    para *sub = para_layout(src, j->e->fonts, &ss, MEASURE, NULL);
+    para_src_free(src);
+    draw_tag_open(dc, TAG_P, NULL);
+    for (guint i = 0; i < sub->lines->len; i++) {
+      if (i) y += ss.leading;
+      draw_para_line(dc, sub, (int)i, dc->left, y);
+    }
+    draw_tag_close(dc);
+    para_free(sub);
+  } else if (m->subtitle) {
     y += 4;
     draw_tag_open(dc, TAG_P, NULL);
     cairo_tag_begin(j->cr, "Span", "");
@@ -206,7 +249,7 @@ static void cover_summary(job *j, double y) {
   const meta *m = &j->d->meta;
   draw_ctx *dc = &j->dc;
   y += 8;
-  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL};
+  para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL, false};
   para_src *src = para_src_new();
   para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
   para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
@@ -553,7 +596,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
                     : g_array_new(FALSE, TRUE, sizeof(pg_page));
   body.first = front.first + (int)front.pages->len;
 
-  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0};
+  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0, NULL};
   j.total = body.first - 1 + (int)body.pages->len;
   j.version_line = version_line(d, diff);
   GHashTable *page_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -579,6 +622,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
     report->lines = body.g->stats;
   }
   g_free(j.version_line);
+  g_free(j.head_title);
   g_hash_table_destroy(page_of);
   part_free(&front);
   part_free(&body);
