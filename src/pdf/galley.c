@@ -743,6 +743,7 @@ static char *image_path(const char *doc_path, const char *url, const char **why)
 /* The image img as a figure of its own, or false (with a warning) when it
  * cannot be shown. */
 static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) {
+  if (!img->url) return false; /* refused by the model, which said so (doc.h) */
   const char *why;
   char *path = image_path(d->path, img->url, &why);
   if (!path) {
