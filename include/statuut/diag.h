@@ -30,6 +30,7 @@ typedef enum {
   CHECK_PDF,          /* "pdf": what the typesetting could not show */
   CHECK_NEW,          /* "new": starting a version */
   CHECK_SILENCE,      /* "check": a check comment that cannot be read */
+  CHECK_LIMIT,        /* "limit": a file beyond what statuut reads (doc.h) */
   CHECK_MAX
 } diag_check;
 

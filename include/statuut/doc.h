@@ -117,6 +117,15 @@ typedef struct {
   GPtrArray *comments;  /* of doc_comment*, in source order; owned */
 } doc;
 
+/* Limits on what one file may ask of a command (README, "Limits"): content
+ * is untrusted, and a small file must not stall CI or a server. Beyond
+ * them doc_parse refuses the file with a CHECK_LIMIT error.
+ * DOC_MAX_BYTES: the size of a file; a command needs about ten times that.
+ * DOC_MAX_DEPTH: how deep blocks and inlines nest, the root not counted
+ * (a point in a list in a point is 4; the statute's deepest is about 8). */
+#define DOC_MAX_BYTES (16 << 20)
+#define DOC_MAX_DEPTH 100
+
 /* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
  * footnotes) go to `diags`. Returns NULL only when the file cannot be used at
  * all (unreadable, not UTF-8, no front matter); the reason is in `diags`.
@@ -198,7 +207,8 @@ const char *doc_node_type_name(doc_node_type t);
  * of TEXT node n. Falls back to the node's own position. */
 void doc_text_pos(const doc_node *n, size_t off, int *line, int *col);
 
-/* Footnote definition for a label, or NULL. */
+/* Footnote definition for a label, or NULL. A linear search: a loop over
+ * many labels builds its own index. */
 doc_node *doc_footnote(const doc *d, const char *label);
 
 #endif

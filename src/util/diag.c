@@ -19,6 +19,7 @@ static const char *const check_names[CHECK_MAX] = {
     [CHECK_PDF] = "pdf",
     [CHECK_NEW] = "new",
     [CHECK_SILENCE] = "check",
+    [CHECK_LIMIT] = "limit",
 };
 
 const char *diag_check_name(diag_check c) {
