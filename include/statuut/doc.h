@@ -71,8 +71,8 @@ struct doc_node {
 
   char *text;              /* TEXT, CODE, CODE_BLOCK: the literal text. Soft breaks are
                               already spaces: reflowing a paragraph changes nothing. */
-  GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown.
-                              Use doc_text_pos. */
+  GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown
+                              or if at_pos. Use doc_text_pos. */
   char *url;               /* LINK, IMAGE */
   char *title;             /* LINK, IMAGE (may be NULL) */
   char *info;              /* CODE_BLOCK info string (may be NULL) */
@@ -90,6 +90,8 @@ struct doc_node {
   bool tight;              /* LIST */
   bool upper;              /* LIST lettered: capital letters */
   bool header;             /* TABLE_ROW: the header row */
+  bool at_pos;             /* TEXT: the bytes are the source's from line:col on, one to
+                              one (the one anchor it would have, kept without an array) */
   doc_align align;         /* TABLE_CELL */
   doc_mark mark;           /* redline only: the change recorded at this node */
   doc_mark eff;            /* redline only: the mark its text is drawn with, set by the diff

@@ -244,6 +244,7 @@ char *doc_node_plain_text(const doc_node *n) {
 void doc_text_pos(const doc_node *n, size_t off, int *line, int *col) {
   *line = n->line;
   *col = n->col;
+  if (n->at_pos) *col += (int)off;
   if (!n->anchors) return;
   const doc_anchor *best = NULL;
   for (guint i = 0; i < n->anchors->len; i++) {
@@ -626,8 +627,13 @@ static bool convert_tree(conv *c, cmark_node *croot) {
     cmark_node *n = cmark_iter_get_node(it);
     if (n == croot) continue;
     if (ev == CMARK_EVENT_EXIT) {
-      if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
-      if (parent->type == DOC_TABLE) set_alignments(parent, n);
+      bool ours = open->len && g_ptr_array_index(open, open->len - 1) == n;
+      if (ours && parent->type == DOC_TABLE) set_alignments(parent, n);
+      /* n's children are converted (or skipped): they go now, so that the
+       * two trees do not both stand whole (the iterator goes on from n). */
+      for (cmark_node *ch; (ch = cmark_node_first_child(n));)
+        cmark_node_free(ch);
+      if (!ours) continue;
       g_ptr_array_set_size(open, open->len - 1);
       parent = g_ptr_array_steal_index(parents, parents->len - 1);
       continue;
@@ -764,6 +770,19 @@ static void lettered_cb(doc_node *n, bool entering, void *ctx) {
     t->text = stripped;
     if (!*t->text) doc_node_free(t);
   }
+}
+
+/* A text whose only anchor is its node's own position keeps none, only
+ * at_pos: an array costs about 90 bytes, and in a table or a list of short
+ * lines most texts are such. After the passes that read or move anchors. */
+static void compact_anchors_cb(doc_node *n, bool entering, void *ctx) {
+  (void)ctx;
+  if (!entering || n->type != DOC_TEXT || !n->anchors || n->anchors->len != 1) return;
+  const doc_anchor *a = &g_array_index(n->anchors, doc_anchor, 0);
+  if (a->off != 0 || a->line != n->line || a->col != n->col) return;
+  g_array_free(n->anchors, TRUE);
+  n->anchors = NULL;
+  n->at_pos = true;
 }
 
 typedef struct {
@@ -1087,6 +1106,9 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   report_unused_footnotes(&c, code_lines);
   collect_comments(&c, code_lines);
   g_hash_table_destroy(code_lines);
+  doc_walk(d->root, compact_anchors_cb, NULL);
+  for (guint i = 0; i < d->footnotes->len; i++)
+    doc_walk(g_ptr_array_index(d->footnotes, i), compact_anchors_cb, NULL);
   g_ptr_array_free(c.lines, TRUE);
   return d;
 }
