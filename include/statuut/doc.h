@@ -124,9 +124,13 @@ typedef struct {
  * them doc_parse refuses the file with a CHECK_LIMIT error.
  * DOC_MAX_BYTES: the size of a file; a command needs about ten times that.
  * DOC_MAX_DEPTH: how deep blocks and inlines nest, the root not counted
- * (a point in a list in a point is 4; the statute's deepest is about 8). */
+ * (a point in a list in a point is 4; the statute's deepest is about 8).
+ * DOC_MAX_NOTES: lines that define a note, "[^label]:"; each note costs a
+ * page's DOM a dozen nodes with their attributes (the statute has a few
+ * dozen notes). */
 #define DOC_MAX_BYTES (16 << 20)
 #define DOC_MAX_DEPTH 100
+#define DOC_MAX_NOTES 10000
 
 /* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
  * footnotes) go to `diags`. Returns NULL only when the file cannot be used at

@@ -613,9 +613,9 @@ static void set_alignments(doc_node *table, cmark_node *ctable) {
 
 /* Walks the cmark tree with cmark's own iterator, building ours. Returns
  * false, with a message at the node, for a tree nested deeper than
- * DOC_MAX_DEPTH: cmark has no limit, and a depth of thousands ("- - - ..."
- * on one line) makes every line of the plain text and every pass over a
- * node's ancestors as long as the depth. */
+ * DOC_MAX_DEPTH (cmark has no limit, and a depth of thousands, "- - - ..."
+ * on one line, makes every line of the plain text and every pass over a
+ * node's ancestors as long as the depth). */
 static bool convert_tree(conv *c, cmark_node *croot) {
   /* The cmark nodes whose children are converted, and the parent each of
    * them had in our tree. */
@@ -1041,6 +1041,33 @@ static bool check_size(const char *path, size_t len, diag_list *diags) {
   return false;
 }
 
+/* More than DOC_MAX_NOTES lines of the body that define a note ("[^label]:"
+ * at most three spaces in) are refused before cmark parses them, at the
+ * first one too many: counted in the source, so that the refusal is cheap. */
+static bool check_notes(const doc *d, const char *src, size_t len, diag_list *diags) {
+  int count = 0, line = d->meta.body_line;
+  for (size_t i = d->meta.body_offset; i < len; line++) {
+    size_t k = i;
+    while (k < len && k - i < 3 && src[k] == ' ')
+      k++;
+    if (k + 1 < len && src[k] == '[' && src[k + 1] == '^') {
+      size_t q = k + 2;
+      while (q < len && src[q] != ']' && src[q] != '\n')
+        q++;
+      if (q > k + 2 && q + 1 < len && src[q] == ']' && src[q + 1] == ':' &&
+          ++count > DOC_MAX_NOTES) {
+        diag_add(diags, DIAG_ERROR, d->path, line, (int)(k - i) + 1, CHECK_LIMIT,
+                 "more than %d notes: statuut reads at most %d", DOC_MAX_NOTES, DOC_MAX_NOTES);
+        return false;
+      }
+    }
+    const char *nl = memchr(src + i, '\n', len - i);
+    if (!nl) break;
+    i = (size_t)(nl - src) + 1;
+  }
+  return true;
+}
+
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
   if (!check_size(path, len, diags)) return NULL;
   if (!check_utf8(path, src, len, diags)) return NULL;
@@ -1052,7 +1079,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   d->path = g_strdup(path);
   d->footnotes = g_ptr_array_new();
   d->comments = g_ptr_array_new();
-  if (!meta_parse(&d->meta, src, len, path, diags)) {
+  if (!meta_parse(&d->meta, src, len, path, diags) || !check_notes(d, src, len, diags)) {
     doc_free(d);
     return NULL;
   }

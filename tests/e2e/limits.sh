@@ -27,6 +27,19 @@ $H bullets 49 >"$TMP/ok.md"
 expect_exit "49 nested lists (98 levels) are read" 0 "$STATUUT" text -o "$TMP/ok.txt" "$TMP/ok.md"
 expect_grep "and the text is there" "$TMP/ok.txt" "tekst"
 
+# -- more than 10000 notes ---------------------------------------------------------------
+$H footnotes 10001 >"$TMP/notes.md"
+for cmd in text check html diff; do
+  case $cmd in
+  diff) set -- diff --format json "$TMP/notes.md" "$TMP/notes.md" ;;
+  check) set -- check "$TMP/notes.md" ;;
+  *) set -- "$cmd" -o "$TMP/out.$cmd" "$TMP/notes.md" ;;
+  esac
+  expect_exit "$cmd refuses 10001 notes" 2 "$STATUUT" "$@"
+done
+expect_grep "the notes limit is named at the note" "$TMP/err" \
+  "$TMP/notes.md:30009:1: error: more than 10000 notes: statuut reads at most 10000 [limit]"
+
 # -- files larger than 16 MB -------------------------------------------------------------
 $H large 17 >"$TMP/large.md"
 for cmd in text check html diff; do

@@ -376,7 +376,7 @@ static void nesting_limit(void **state) {
  * each point its number (these were linear searches, quadratic in all). */
 static void many_notes_and_points(void **state) {
   (void)state;
-  enum { N = 20000 };
+  enum { N = DOC_MAX_NOTES - 1 }; /* and one unreferenced: the most there may be */
   GString *s = g_string_new(FM);
   g_string_append(s, "# Kop\n\n");
   for (int i = 1; i <= N; i++)
@@ -407,6 +407,29 @@ static void many_notes_and_points(void **state) {
   }
   assert_int_equal(l->items->len, 1); /* the unreferenced note, found through the index */
   doc_free(d);
+  diag_list_free(l);
+  g_string_free(s, TRUE);
+}
+
+/* One note more than DOC_MAX_NOTES: refused at its definition. */
+static void notes_limit(void **state) {
+  (void)state;
+  enum { M = DOC_MAX_NOTES + 1 };
+  GString *s = g_string_new(FM);
+  for (int i = 1; i <= M; i++)
+    g_string_append_printf(s, "x[^n%d]\n", i);
+  g_string_append(s, "\n");
+  for (int i = 1; i <= M; i++)
+    g_string_append_printf(s, "[^n%d]: y\n\n", i);
+  diag_list *l = diag_list_new();
+  assert_null(doc_parse("x.md", s->str, s->len, l));
+  char *m = messages(l);
+  char *want = g_strdup_printf("x.md:%d:1: error: more than %d notes: statuut reads at most %d "
+                               "[limit]\n",
+                               M + 8 + 2 * (M - 1), DOC_MAX_NOTES, DOC_MAX_NOTES);
+  assert_string_equal(m, want);
+  g_free(want);
+  g_free(m);
   diag_list_free(l);
   g_string_free(s, TRUE);
 }
@@ -462,6 +485,7 @@ int main(void) {
       cmocka_unit_test(deep_nesting),
       cmocka_unit_test(nesting_limit),
       cmocka_unit_test(many_notes_and_points),
+      cmocka_unit_test(notes_limit),
       cmocka_unit_test(size_limit),
       cmocka_unit_test(walk_order),
   };
