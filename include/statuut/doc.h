@@ -131,6 +131,9 @@ typedef struct {
 #define DOC_MAX_BYTES (16 << 20)
 #define DOC_MAX_DEPTH 100
 #define DOC_MAX_NOTES 10000
+/* DOC_MAX_CELLS: table cells in a document; a cell is two nodes and costs a
+ * page or a diff about 1.5 kB (a 2000 x 200 table took 500 MB). */
+#define DOC_MAX_CELLS 100000
 
 /* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
  * footnotes) go to `diags`. Returns NULL only when the file cannot be used at

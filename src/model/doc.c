@@ -615,13 +615,15 @@ static void set_alignments(doc_node *table, cmark_node *ctable) {
  * false, with a message at the node, for a tree nested deeper than
  * DOC_MAX_DEPTH (cmark has no limit, and a depth of thousands, "- - - ..."
  * on one line, makes every line of the plain text and every pass over a
- * node's ancestors as long as the depth). */
+ * node's ancestors as long as the depth), or with more than DOC_MAX_CELLS
+ * table cells. */
 static bool convert_tree(conv *c, cmark_node *croot) {
   /* The cmark nodes whose children are converted, and the parent each of
    * them had in our tree. */
   GPtrArray *open = g_ptr_array_new(), *parents = g_ptr_array_new();
   doc_node *parent = c->d->root;
   bool ok = true;
+  int cells = 0;
   cmark_iter *it = cmark_iter_new(croot);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node *n = cmark_iter_get_node(it);
@@ -640,6 +642,13 @@ static bool convert_tree(conv *c, cmark_node *croot) {
     }
     bool descend;
     doc_node *dn = convert_one(c, n, &descend);
+    if (dn && dn->type == DOC_TABLE_CELL && ++cells > DOC_MAX_CELLS) {
+      diag_add(c->diags, DIAG_ERROR, c->d->path, dn->line, dn->col, CHECK_LIMIT,
+               "more than %d table cells: statuut reads at most %d", DOC_MAX_CELLS, DOC_MAX_CELLS);
+      doc_node_free(dn);
+      ok = false;
+      break;
+    }
     if (dn) {
       if (dn->type == DOC_FOOTNOTE_DEF)
         g_ptr_array_add(c->d->footnotes, dn);

@@ -40,6 +40,22 @@ done
 expect_grep "the notes limit is named at the note" "$TMP/err" \
   "$TMP/notes.md:30009:1: error: more than 10000 notes: statuut reads at most 10000 [limit]"
 
+# -- more than 100000 table cells -------------------------------------------------------
+$H table 2000 >"$TMP/table.md"
+for cmd in text check html diff; do
+  case $cmd in
+  diff) set -- diff --format json "$TMP/table.md" "$TMP/table.md" ;;
+  check) set -- check "$TMP/table.md" ;;
+  *) set -- "$cmd" -o "$TMP/out.$cmd" "$TMP/table.md" ;;
+  esac
+  expect_exit "$cmd refuses a table of 2000 x 200 cells" 2 "$STATUUT" "$@"
+done
+expect_grep "the cells limit is named at the cell" "$TMP/err" \
+  "$TMP/table.md:508:2: error: more than 100000 table cells: statuut reads at most 100000 [limit]"
+$H table 499 >"$TMP/table.md"
+expect_exit "a table of 500 x 200 cells is read" 0 "$STATUUT" text -o "$TMP/table.txt" "$TMP/table.md"
+expect_grep "with its last cell" "$TMP/table.txt" "499.200"
+
 # -- files larger than 16 MB -------------------------------------------------------------
 $H large 17 >"$TMP/large.md"
 for cmd in text check html diff; do
