@@ -122,9 +122,9 @@ typedef struct {
 /* Limits on what one file may ask of a command (README, "Limits"): content
  * is untrusted, and a small file must not stall CI or a server. Beyond
  * them doc_parse refuses the file with a CHECK_LIMIT error.
- * DOC_MAX_BYTES: the size of a file; a command needs about ten times that.
+ * DOC_MAX_BYTES: the size of a file; a command needs 10 to 20 times that.
  * DOC_MAX_DEPTH: how deep blocks and inlines nest, the root not counted
- * (a point in a list in a point is 4; the statute's deepest is about 8).
+ * (a point in a list in a point is 4; the statute's deepest is under 10).
  * DOC_MAX_NOTES: lines that define a note, "[^label]:"; each note costs a
  * page's DOM a dozen nodes with their attributes (the statute has a few
  * dozen notes). */
