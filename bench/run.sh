@@ -49,6 +49,45 @@ ratio_row() {
   echo "$row $(awk -v a="$ms" -v b="$base" 'BEGIN { printf "%.1f\xc3\x97", a / b }') |"
 }
 
+# -- hostile inputs (bench/hostile.sh): bounded work on small files ---------------------
+# The section of RESULTS.md; `sh bench/run.sh hostile` prints it alone.
+hostile() {
+  echo
+  echo "## Hostile inputs"
+  echo
+  echo "Files that once made a command quadratic or hungry (\`bench/hostile.sh\`), one run each under"
+  echo "\`timeout 30\`. Target: under 2 s and 200 MB, or refused at a documented limit (README, Limits)"
+  echo "with exit 2. \`diff\` compares the file with itself."
+  echo
+  echo "| input | command | time | peak memory | exit | within target |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for spec in "headings 50000" "bullets 50000" "ordered 30000" "footnotes 100000" \
+    "footnotes 10000" "keys 200000" "table 2000" "table 499" "large 50" "large 15"; do
+    set -- $spec
+    f="$TMP/hostile-$1-$2.md"
+    sh bench/hostile.sh "$1" "$2" >"$f"
+    size=$(awk -v b="$(wc -c <"$f")" 'BEGIN { printf(b >= 1048576 ? "%.1f MB" : "%d KB", b >= 1048576 ? b / 1048576 : b / 1024) }')
+    for cmd in text check html diff; do
+      case $cmd in
+      diff) set -- diff --format json -o "$TMP/h.out" "$f" "$f" ;;
+      check) set -- check "$f" ;;
+      *) set -- "$cmd" -o "$TMP/h.out" "$f" ;;
+      esac
+      rc=0
+      /usr/bin/time -q -f '%e %M' -o "$TMP/one" timeout 30 "$STATUUT" "$@" >/dev/null 2>&1 || rc=$?
+      read -r s kb <"$TMP/one" || true
+      ok=$(awk -v s="$s" -v kb="$kb" -v rc="$rc" 'BEGIN { print (rc != 124 && s < 2 && kb < 200 * 1024) ? "yes" : "no" }')
+      printf '| %s (%s) | `%s` | %.2f s | %.0f MB | %s%s | %s |\n' "$spec" "$size" "$cmd" "$s" \
+        "$(echo "$kb" | awk '{ print $1 / 1024 }')" "$rc" "$([ "$rc" = 2 ] && echo ' (refused)')" "$ok"
+    done
+  done
+}
+
+if [ "${1:-}" = hostile ]; then
+  hostile
+  exit
+fi
+
 bytes=$(cat content/*/*.md | wc -c)
 files=$(ls content/*/*.md | wc -l)
 {
@@ -144,5 +183,7 @@ files=$(ls content/*/*.md | wc -l)
   echo '```'
   "$STATUUT" pdf --report -o "$TMP/s.pdf" $S 2>&1
   echo '```'
+
+  hostile
 } >bench/RESULTS.md
 cat bench/RESULTS.md

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "statuut/check.h"
 #include "statuut/command.h"
+#include "statuut/doc.h"
 #include "statuut/fsutil.h"
 #include "statuut/heap.h"
 #include "statuut/module.h"
@@ -239,6 +240,8 @@ enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 120 }
 static void reserve(const char *const *paths, int n, size_t per_byte, bool pdf, bool spelling) {
   size_t largest;
   size_t bytes = per_byte * heap_markdown_bytes(paths, n, &largest);
+  /* A file beyond the limit is refused unread: nothing to reserve for. */
+  if (largest > DOC_MAX_BYTES) return;
   if (pdf) bytes += HEAP_PDF_ENGINE + HEAP_PDF_PER_BYTE * largest;
   if (spelling) bytes += HEAP_DICTIONARY;
   heap_reserve(bytes);
@@ -362,9 +365,14 @@ static int cmd_check(int argc, char **argv) {
   g_free(out);
   unsigned errors = diag_count(diags, DIAG_ERROR);
   unsigned warnings = diag_count(diags, DIAG_WARNING);
+  /* A file beyond a limit (doc.h) was not checked at all: trouble, not a finding. */
+  bool refused = false;
+  for (guint i = 0; i < diags->items->len; i++)
+    refused |= ((diag *)g_ptr_array_index(diags->items, i))->check == CHECK_LIMIT;
   fprintf(stderr, "%u file%s checked: %u error%s, %u warning%s\n", files, files == 1 ? "" : "s",
           errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   diag_list_free(diags);
+  if (refused) return EXIT_TROUBLE;
   return errors || (o.strict && warnings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 

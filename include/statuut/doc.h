@@ -71,8 +71,8 @@ struct doc_node {
 
   char *text;              /* TEXT, CODE, CODE_BLOCK: the literal text. Soft breaks are
                               already spaces: reflowing a paragraph changes nothing. */
-  GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown.
-                              Use doc_text_pos. */
+  GArray *anchors;         /* TEXT: of doc_anchor, by off, first at 0; NULL if unknown
+                              or if at_pos. Use doc_text_pos. */
   char *url;               /* LINK, IMAGE; NULL when refused */
   char *title;             /* LINK, IMAGE (may be NULL) */
   char *info;              /* CODE_BLOCK info string (may be NULL) */
@@ -90,6 +90,8 @@ struct doc_node {
   bool tight;              /* LIST */
   bool upper;              /* LIST lettered: capital letters */
   bool header;             /* TABLE_ROW: the header row */
+  bool at_pos;             /* TEXT: the bytes are the source's from line:col on, one to
+                              one (the one anchor it would have, kept without an array) */
   doc_align align;         /* TABLE_CELL */
   bool refused;            /* LINK, IMAGE: the URL is not safe to follow (url_is_safe) and
                               was dropped: the link is plain text, the image its description */
@@ -118,6 +120,22 @@ typedef struct {
                            referenced ones in number order; owned */
   GPtrArray *comments;  /* of doc_comment*, in source order; owned */
 } doc;
+
+/* Limits on what one file may ask of a command (README, "Limits"): content
+ * is untrusted, and a small file must not stall CI or a server. Beyond
+ * them doc_parse refuses the file with a CHECK_LIMIT error.
+ * DOC_MAX_BYTES: the size of a file; a command needs 10 to 20 times that.
+ * DOC_MAX_DEPTH: how deep blocks and inlines nest, the root not counted
+ * (a point in a list in a point is 4; the statute's deepest is under 10).
+ * DOC_MAX_NOTES: lines that define a note, "[^label]:"; each note costs a
+ * page's DOM a dozen nodes with their attributes (the statute has a few
+ * dozen notes). */
+#define DOC_MAX_BYTES (16 << 20)
+#define DOC_MAX_DEPTH 100
+#define DOC_MAX_NOTES 10000
+/* DOC_MAX_CELLS: table cells in a document; a cell is two nodes and costs a
+ * page or a diff about 1.5 kB (a 2000 x 200 table took 500 MB). */
+#define DOC_MAX_CELLS 100000
 
 /* Parses a Markdown file with front matter. Problems (front matter, raw HTML,
  * footnotes) go to `diags`. Returns NULL only when the file cannot be used at
@@ -200,7 +218,8 @@ const char *doc_node_type_name(doc_node_type t);
  * of TEXT node n. Falls back to the node's own position. */
 void doc_text_pos(const doc_node *n, size_t off, int *line, int *col);
 
-/* Footnote definition for a label, or NULL. */
+/* Footnote definition for a label, or NULL. A linear search: a loop over
+ * many labels builds its own index. */
 doc_node *doc_footnote(const doc *d, const char *label);
 
 #endif

@@ -27,7 +27,11 @@
  * allocator is not glibc's, it does nothing. */
 bool heap_reserve(size_t bytes);
 
-#define HEAP_RESERVE_MAX ((size_t)256 << 20)
+/* The site build of content/ reserves about 21 MB. A file of megabytes of
+ * front matter or of one table would be given 20 to 32 times its size and
+ * use a third of it: the pages stay mapped, and the 10x-its-size bound on
+ * memory (README, Limits) is the one that counts there. */
+#define HEAP_RESERVE_MAX ((size_t)64 << 20)
 
 /* Bytes of Markdown in paths: files as they are, folders by their .md files
  * at any depth; the largest file's size in *largest (may be NULL). Missing

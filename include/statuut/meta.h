@@ -30,6 +30,8 @@ typedef struct {
 
 typedef struct {
   GPtrArray *fields; /* of meta_field*, in source order, owned */
+  GHashTable *index; /* key -> its first field, for meta_field_get; owned; NULL
+                        (a meta made by hand): the fields are searched in turn */
   /* Views into `fields` (NULL when absent), validated by meta_parse: */
   const char *title, *subtitle, *version, *date, *summary;
   doc_status status;

@@ -16,7 +16,9 @@ char *slug_from_text(const char *text);
 
 /* A set of ids already used in one document. */
 typedef struct {
-  GHashTable *used;
+  GHashTable *used; /* ids handed out: a set of char* */
+  GHashTable *next; /* base -> the first suffix not yet tried (GINT): a base
+                       repeated n times costs n lookups, not n^2 / 2 */
 } slug_set;
 
 void slug_set_init(slug_set *s);

@@ -157,6 +157,7 @@ void diff_free(diff_result *r) {
       doc_node_free(g_ptr_array_index(red->footnotes, i));
     g_ptr_array_free(red->footnotes, TRUE);
     g_ptr_array_unref(red->meta.fields);
+    if (red->meta.index) g_hash_table_unref(red->meta.index);
     g_free(red->path);
     g_free(red);
   }

@@ -90,6 +90,7 @@ static doc *redline_doc(diff_ctx *c) {
   /* the redline's front matter is the new version's */
   red->meta = nd->meta;
   red->meta.fields = g_ptr_array_ref(nd->meta.fields);
+  if (red->meta.index) g_hash_table_ref(red->meta.index);
   c->red_of = g_hash_table_new(g_direct_hash, g_direct_equal);
   red->root = doc_node_copy(nd->root, c->red_of);
   red->footnotes = g_ptr_array_new();

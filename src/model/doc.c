@@ -8,7 +8,9 @@
 #include "statuut/slug.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <glib/gstdio.h>
 #include <cmark-gfm.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Ids the page templates use themselves; a heading never takes them. */
@@ -243,6 +245,7 @@ char *doc_node_plain_text(const doc_node *n) {
 void doc_text_pos(const doc_node *n, size_t off, int *line, int *col) {
   *line = n->line;
   *col = n->col;
+  if (n->at_pos) *col += (int)off;
   if (!n->anchors) return;
   const doc_anchor *best = NULL;
   for (guint i = 0; i < n->anchors->len; i++) {
@@ -678,25 +681,44 @@ static void set_alignments(doc_node *table, cmark_node *ctable) {
   }
 }
 
-/* Walks the cmark tree with cmark's own iterator, building ours. */
-static void convert_tree(conv *c, cmark_node *croot) {
+/* Walks the cmark tree with cmark's own iterator, building ours. Returns
+ * false, with a message at the node, for a tree nested deeper than
+ * DOC_MAX_DEPTH (cmark has no limit, and a depth of thousands, "- - - ..."
+ * on one line, makes every line of the plain text and every pass over a
+ * node's ancestors as long as the depth), or with more than DOC_MAX_CELLS
+ * table cells. */
+static bool convert_tree(conv *c, cmark_node *croot) {
   /* The cmark nodes whose children are converted, and the parent each of
    * them had in our tree. */
   GPtrArray *open = g_ptr_array_new(), *parents = g_ptr_array_new();
   doc_node *parent = c->d->root;
+  bool ok = true;
+  int cells = 0;
   cmark_iter *it = cmark_iter_new(croot);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node *n = cmark_iter_get_node(it);
     if (n == croot) continue;
     if (ev == CMARK_EVENT_EXIT) {
-      if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
-      if (parent->type == DOC_TABLE) set_alignments(parent, n);
+      bool ours = open->len && g_ptr_array_index(open, open->len - 1) == n;
+      if (ours && parent->type == DOC_TABLE) set_alignments(parent, n);
+      /* n's children are converted (or skipped): they go now, so that the
+       * two trees do not both stand whole (the iterator goes on from n). */
+      for (cmark_node *ch; (ch = cmark_node_first_child(n));)
+        cmark_node_free(ch);
+      if (!ours) continue;
       g_ptr_array_set_size(open, open->len - 1);
       parent = g_ptr_array_steal_index(parents, parents->len - 1);
       continue;
     }
     bool descend;
     doc_node *dn = convert_one(c, n, &descend);
+    if (dn && dn->type == DOC_TABLE_CELL && ++cells > DOC_MAX_CELLS) {
+      diag_add(c->diags, DIAG_ERROR, c->d->path, dn->line, dn->col, CHECK_LIMIT,
+               "more than %d table cells: statuut reads at most %d", DOC_MAX_CELLS, DOC_MAX_CELLS);
+      doc_node_free(dn);
+      ok = false;
+      break;
+    }
     if (dn) {
       if (dn->type == DOC_FOOTNOTE_DEF)
         g_ptr_array_add(c->d->footnotes, dn);
@@ -704,6 +726,14 @@ static void convert_tree(conv *c, cmark_node *croot) {
         doc_node_append(parent, dn);
     }
     if (dn && descend && cmark_node_first_child(n)) {
+      if (open->len >= DOC_MAX_DEPTH) {
+        diag_add(c->diags, DIAG_ERROR, c->d->path, dn->line, dn->col, CHECK_LIMIT,
+                 "nested deeper than %d levels (lists, quotes, emphasis, links): statuut "
+                 "reads no deeper",
+                 DOC_MAX_DEPTH);
+        ok = false;
+        break;
+      }
       g_ptr_array_add(open, n);
       g_ptr_array_add(parents, parent);
       parent = dn;
@@ -714,6 +744,7 @@ static void convert_tree(conv *c, cmark_node *croot) {
   cmark_iter_free(it);
   g_ptr_array_free(open, TRUE);
   g_ptr_array_free(parents, TRUE);
+  return ok;
 }
 
 /* Joins adjacent text nodes (cmark splits text at every special character and
@@ -820,6 +851,19 @@ static void lettered_cb(doc_node *n, bool entering, void *ctx) {
   }
 }
 
+/* A text whose only anchor is its node's own position keeps none, only
+ * at_pos: an array costs about 90 bytes, and in a table or a list of short
+ * lines most texts are such. After the passes that read or move anchors. */
+static void compact_anchors_cb(doc_node *n, bool entering, void *ctx) {
+  (void)ctx;
+  if (!entering || n->type != DOC_TEXT || !n->anchors || n->anchors->len != 1) return;
+  const doc_anchor *a = &g_array_index(n->anchors, doc_anchor, 0);
+  if (a->off != 0 || a->line != n->line || a->col != n->col) return;
+  g_array_free(n->anchors, TRUE);
+  n->anchors = NULL;
+  n->at_pos = true;
+}
+
 typedef struct {
   slug_set ids;
   const char *section; /* id of the nearest heading above */
@@ -839,9 +883,9 @@ static void ids_cb(doc_node *n, bool entering, void *vctx) {
   } else if (n->type == DOC_ITEM && n->parent->list_kind != LIST_BULLET) {
     doc_node *list = n->parent;
     if (!n->label) {
-      int ord = list->start;
-      for (doc_node *p = list->first; p != n; p = p->next)
-        ord++;
+      /* One more than the point before, numbered a moment ago: counting
+       * from the list's first point made a long list quadratic. */
+      int ord = n->prev && n->prev->label ? atoi(n->prev->label) + 1 : list->start;
       n->label = g_strdup_printf("%d", ord);
     }
     /* A nested point is addressed through its parent point: "section-b-2". */
@@ -859,15 +903,27 @@ static void ids_cb(doc_node *n, bool entering, void *vctx) {
 #define NOTE_ID_PREFIX "fn-"
 #define NOTE_REF_PREFIX "fnref-"
 
+/* The notes by label, each label's first as doc_footnote finds it: a
+ * linear search per reference made a document of many notes quadratic.
+ * The keys are the notes' own labels. Caller destroys. */
+static GHashTable *notes_by_label(const doc *d) {
+  GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < d->footnotes->len; i++) {
+    doc_node *f = g_ptr_array_index(d->footnotes, i);
+    if (f->label && !g_hash_table_contains(h, f->label)) g_hash_table_insert(h, f->label, f);
+  }
+  return h;
+}
+
 typedef struct {
-  const doc *d;
+  GHashTable *notes; /* notes_by_label */
   int count;
 } number_ctx;
 
 static void number_cb(doc_node *n, bool entering, void *vctx) {
   number_ctx *x = vctx;
   if (!entering || n->type != DOC_FOOTNOTE_REF) return;
-  doc_node *def = doc_footnote(x->d, n->label);
+  doc_node *def = n->label ? g_hash_table_lookup(x->notes, n->label) : NULL;
   if (!def) return; /* cmark resolved every reference it kept */
   if (def->number == 0) def->number = ++x->count;
   n->number = def->number;
@@ -914,7 +970,7 @@ void doc_number_footnotes(doc *d) {
     g_free(f->id);
     f->id = doc_note_id(f->label);
   }
-  number_ctx x = {d, 0};
+  number_ctx x = {notes_by_label(d), 0};
   doc_walk(d->root, number_cb, &x);
   /* References inside notes number after those of the body. A note is
    * walked once it has a number itself, until no new note gets one, so a
@@ -932,6 +988,7 @@ void doc_number_footnotes(doc *d) {
     }
   }
   g_hash_table_destroy(walked);
+  g_hash_table_destroy(x.notes);
   g_ptr_array_sort(d->footnotes, by_number);
 }
 
@@ -939,6 +996,7 @@ void doc_number_footnotes(doc *d) {
  * cmark drops unreferenced ones, so they are found in the text itself. Lines
  * inside fenced or indented code are skipped by checking the parsed tree. */
 static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
+  GHashTable *notes = NULL; /* made for the first definition: most files have none */
   for (guint i = 0; i < c->lines->len; i++) {
     int line = (int)i + 1;
     /* only a line that starts with "[^" (after at most three spaces) can be one */
@@ -955,11 +1013,13 @@ static void report_unused_footnotes(conv *c, GHashTable *code_lines) {
     while (s[col - 1] == ' ')
       col++;
     /* more than three spaces of indent is code or a continuation, not a definition */
-    if (col <= 4 && !doc_footnote(c->d, label))
+    if (!notes) notes = notes_by_label(c->d);
+    if (col <= 4 && !g_hash_table_contains(notes, label))
       diag_add(c->diags, DIAG_ERROR, c->d->path, line, col, CHECK_FOOTNOTES,
                "footnote [^%s] is defined but never referenced", label);
     g_free(label);
   }
+  if (notes) g_hash_table_destroy(notes);
 }
 
 /* "[//]: # (text)" at the start of line (up to three spaces in), or NULL.
@@ -1051,7 +1111,44 @@ static bool check_utf8(const char *path, const char *src, size_t len, diag_list 
   return false;
 }
 
+/* A file larger than DOC_MAX_BYTES is refused: the message names the file. */
+static bool check_size(const char *path, size_t len, diag_list *diags) {
+  if (len <= DOC_MAX_BYTES) return true;
+  diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_LIMIT,
+           "the file is %.1f MB: statuut reads files of at most %d MB", len / 1048576.0,
+           DOC_MAX_BYTES >> 20);
+  return false;
+}
+
+/* More than DOC_MAX_NOTES lines of the body that define a note ("[^label]:"
+ * at most three spaces in) are refused before cmark parses them, at the
+ * first one too many: counted in the source, so that the refusal is cheap. */
+static bool check_notes(const doc *d, const char *src, size_t len, diag_list *diags) {
+  int count = 0, line = d->meta.body_line;
+  for (size_t i = d->meta.body_offset; i < len; line++) {
+    size_t k = i;
+    while (k < len && k - i < 3 && src[k] == ' ')
+      k++;
+    if (k + 1 < len && src[k] == '[' && src[k + 1] == '^') {
+      size_t q = k + 2;
+      while (q < len && src[q] != ']' && src[q] != '\n')
+        q++;
+      if (q > k + 2 && q + 1 < len && src[q] == ']' && src[q + 1] == ':' &&
+          ++count > DOC_MAX_NOTES) {
+        diag_add(diags, DIAG_ERROR, d->path, line, (int)(k - i) + 1, CHECK_LIMIT,
+                 "more than %d notes: statuut reads at most %d", DOC_MAX_NOTES, DOC_MAX_NOTES);
+        return false;
+      }
+    }
+    const char *nl = memchr(src + i, '\n', len - i);
+    if (!nl) break;
+    i = (size_t)(nl - src) + 1;
+  }
+  return true;
+}
+
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
+  if (!check_size(path, len, diags)) return NULL;
   if (!check_utf8(path, src, len, diags)) return NULL;
   /* A byte-order mark, as some Windows editors write one, is no text: the
    * file starts after it (columns of its first line count from there). */
@@ -1067,7 +1164,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   d->path = g_strdup(path);
   d->footnotes = g_ptr_array_new();
   d->comments = g_ptr_array_new();
-  if (!meta_parse(&d->meta, src, len, path, diags)) {
+  if (!meta_parse(&d->meta, src, len, path, diags) || !check_notes(d, src, len, diags)) {
     doc_free(d);
     return NULL;
   }
@@ -1093,10 +1190,15 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   for (size_t i = 0; i < len; i++)
     if (src[i] == '\n' && i + 1 < len) g_ptr_array_add(c.lines, GSIZE_TO_POINTER(i + 1));
 
-  convert_tree(&c, croot);
+  bool deep_ok = convert_tree(&c, croot);
   cmark_node_free(croot);
   cmark_parser_free(p);
   g_string_free(body, TRUE);
+  if (!deep_ok) {
+    g_ptr_array_free(c.lines, TRUE);
+    doc_free(d);
+    return NULL;
+  }
 
   doc_walk(d->root, merge_text_cb, NULL);
   for (guint i = 0; i < d->footnotes->len; i++)
@@ -1116,11 +1218,18 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   report_unused_footnotes(&c, code_lines);
   collect_comments(&c, code_lines);
   g_hash_table_destroy(code_lines);
+  doc_walk(d->root, compact_anchors_cb, NULL);
+  for (guint i = 0; i < d->footnotes->len; i++)
+    doc_walk(g_ptr_array_index(d->footnotes, i), compact_anchors_cb, NULL);
   g_ptr_array_free(c.lines, TRUE);
   return d;
 }
 
 doc *doc_load(const char *path, diag_list *diags) {
+  /* A file too large is refused before it is read. */
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode) && !check_size(path, (size_t)st.st_size, diags))
+    return NULL;
   char *err = NULL;
   size_t len;
   char *src = fs_read(path, &len, &err);

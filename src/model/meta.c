@@ -39,11 +39,13 @@ static void field_free(gpointer p) {
 
 void meta_clear(meta *m) {
   if (m->fields) g_ptr_array_free(m->fields, TRUE);
+  if (m->index) g_hash_table_destroy(m->index);
   memset(m, 0, sizeof *m);
 }
 
 const meta_field *meta_field_get(const meta *m, const char *key) {
   if (!m->fields) return NULL;
+  if (m->index) return g_hash_table_lookup(m->index, key);
   for (guint i = 0; i < m->fields->len; i++) {
     const meta_field *f = g_ptr_array_index(m->fields, i);
     if (strcmp(f->key, key) == 0) return f;
@@ -170,9 +172,12 @@ static bool read_mapping(reader *r, yaml_parser_t *p) {
         f->key = g_strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
         f->line = (int)ev.start_mark.line + r->line0;
         f->col = (int)ev.start_mark.column + 1;
+        /* Through the index: a search per key made many keys quadratic. */
         if (meta_field_get(r->m, f->key)) {
           yaml_err(r, &ev.start_mark, "duplicate key '%s'", f->key);
           ok = false;
+        } else {
+          g_hash_table_insert(r->m->index, f->key, f);
         }
         g_ptr_array_add(r->m->fields, f);
         if (!read_value(r, p, f)) ok = false;
@@ -278,6 +283,7 @@ static bool read_yaml(reader *r, const char *yaml, size_t len) {
 bool meta_parse(meta *m, const char *src, size_t len, const char *file, diag_list *diags) {
   memset(m, 0, sizeof *m);
   m->fields = g_ptr_array_new_with_free_func(field_free);
+  m->index = g_hash_table_new(g_str_hash, g_str_equal); /* keys owned by the fields */
   m->status = STATUS_MAX;
   if (len < 3 || memcmp(src, "---", 3) != 0 || (len > 3 && src[3] != '\n' && src[3] != '\r')) {
     diag_add(diags, DIAG_ERROR, file, 1, 1, CHECK_FRONT_MATTER,
@@ -309,6 +315,7 @@ bool meta_parse_mapping(meta *m, const char *yaml, size_t len, int first_line, c
                         diag_check check, diag_list *diags) {
   memset(m, 0, sizeof *m);
   m->fields = g_ptr_array_new_with_free_func(field_free);
+  m->index = g_hash_table_new(g_str_hash, g_str_equal); /* keys owned by the fields */
   m->status = STATUS_MAX;
   reader r = {m, file, diags, first_line, check, false};
   return read_yaml(&r, yaml, len);

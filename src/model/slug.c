@@ -50,19 +50,31 @@ char *slug_from_text(const char *text) {
 
 void slug_set_init(slug_set *s) {
   s->used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  s->next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void slug_set_clear(slug_set *s) {
   if (s->used) g_hash_table_destroy(s->used);
-  s->used = NULL;
+  if (s->next) g_hash_table_destroy(s->next);
+  s->used = s->next = NULL;
 }
 
 char *slug_unique(slug_set *s, const char *base) {
-  char *id = g_strdup(base);
-  for (int n = 2; g_hash_table_contains(s->used, id); n++) {
+  if (!g_hash_table_contains(s->used, base)) {
+    g_hash_table_add(s->used, g_strdup(base));
+    return g_strdup(base);
+  }
+  /* Ids are never taken back, so every suffix below the one this base
+   * reached last time is still taken: the search goes on from there. */
+  int n = GPOINTER_TO_INT(g_hash_table_lookup(s->next, base));
+  if (n < 2) n = 2;
+  char *id = g_strdup_printf("%s-%d", base, n);
+  while (g_hash_table_contains(s->used, id)) {
     g_free(id);
-    id = g_strdup_printf("%s-%d", base, n);
+    id = g_strdup_printf("%s-%d", base, ++n);
   }
   g_hash_table_add(s->used, g_strdup(id));
+  /* (an existing entry keeps its key; the copy passed is freed) */
+  g_hash_table_insert(s->next, g_strdup(base), GINT_TO_POINTER(n + 1));
   return id;
 }

@@ -39,7 +39,10 @@ static void pop(txt *t) {
 /* A blank line between blocks, except at the very start. */
 static void separate(txt *t) {
   if (t->line_open) newline(t);
-  if (t->out->len && !g_str_has_suffix(t->out->str, "\n\n")) {
+  /* (the last two bytes, not g_str_has_suffix: its strlen of the whole
+   * output at every block made the text quadratic) */
+  gsize n = t->out->len;
+  if (n && !(n >= 2 && t->out->str[n - 2] == '\n' && t->out->str[n - 1] == '\n')) {
     /* inside a quote the blank line keeps its "> " */
     char *p = g_strchomp(g_strdup(t->prefix->str));
     g_string_append(t->out, p);

@@ -20,6 +20,7 @@ static const char *const check_names[CHECK_MAX] = {
     [CHECK_NEW] = "new",
     [CHECK_SILENCE] = "check",
     [CHECK_UNSAFE_LINK] = "unsafe-link",
+    [CHECK_LIMIT] = "limit",
 };
 
 const char *diag_check_name(diag_check c) {

@@ -52,6 +52,31 @@ static void slug_uniqueness(void **state) {
   slug_set_clear(&s);
 }
 
+/* 10000 repeats of a base get -2 ... -10000 in order, also where a suffix was
+ * taken by hand in between, and the set holds one entry per id plus one per
+ * repeated base: slug_unique remembers where each base's search stopped
+ * (a search from -2 every time was quadratic). */
+static void slug_many_repeats(void **state) {
+  (void)state;
+  slug_set s;
+  slug_set_init(&s);
+  g_free(slug_unique(&s, "kop-500")); /* taken before kop's 500th repeat */
+  for (int i = 1; i <= 10000; i++) {
+    char *id = slug_unique(&s, "kop");
+    int want = i < 500 ? i : i + 1; /* from the 500th on one further */
+    char *expect = want == 1 ? g_strdup("kop") : g_strdup_printf("kop-%d", want);
+    assert_string_equal(id, expect);
+    g_free(expect);
+    g_free(id);
+  }
+  assert_int_equal(g_hash_table_size(s.used), 10001);
+  assert_int_equal(g_hash_table_size(s.next), 1);
+  char *again = slug_unique(&s, "kop-500"); /* the hand-taken one repeats */
+  assert_string_equal(again, "kop-500-2");
+  g_free(again);
+  slug_set_clear(&s);
+}
+
 static void version_order(void **state) {
   (void)state;
   const char *ordered[] = {"0.9", "1", "1.0.1", "1.1", "1.2", "1.10", "2.0", "10.0", NULL};
@@ -113,6 +138,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(slugs),
       cmocka_unit_test(slug_uniqueness),
+      cmocka_unit_test(slug_many_repeats),
       cmocka_unit_test(version_order),
       cmocka_unit_test(version_validity),
       cmocka_unit_test(diagnostics_sorted_and_formatted),

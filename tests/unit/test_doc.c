@@ -299,21 +299,156 @@ static void comments(void **state) {
   diag_list_free(l);
 }
 
-static void deep_nesting(void **state) {
-  (void)state;
-  /* Walks and frees must not recurse: 20000 nested quotes. */
-  GString *s = g_string_new(NULL);
-  for (int i = 0; i < 20000; i++)
+/* A paragraph "diep" inside `depth` nested quotes. */
+static char *quotes(int depth) {
+  GString *s = g_string_new(FM);
+  for (int i = 0; i < depth; i++)
     g_string_append(s, "> ");
   g_string_append(s, "diep\n");
+  return g_string_free(s, FALSE);
+}
+
+static void deep_nesting(void **state) {
+  (void)state;
+  /* Walks, copies and frees must not recurse: a tree 20000 deep, built by
+   * hand (a file that deep is refused, see nesting_limit). */
+  doc_node *root = doc_node_new(DOC_ROOT), *p = root;
+  for (int i = 0; i < 20000; i++) {
+    doc_node *q = doc_node_new(DOC_BLOCKQUOTE);
+    doc_node_append(p, q);
+    p = q;
+  }
+  doc_node *para = doc_node_new(DOC_PARAGRAPH), *t = doc_node_new(DOC_TEXT);
+  t->text = g_strdup("diep");
+  doc_node_append(p, para);
+  doc_node_append(para, t);
+  doc_node *copy = doc_node_copy(root, NULL);
+  char *text = doc_node_plain_text(copy);
+  assert_string_equal(text, "diep");
+  g_free(text);
+  doc_node_free(copy);
+  doc_node_free(root);
+  /* The deepest a file may nest is read. */
   diag_list *l = diag_list_new();
-  doc *d = parse(s->str, l);
-  char *t = doc_node_plain_text(d->root);
-  assert_string_equal(t, "diep");
-  g_free(t);
+  char *src = quotes(DOC_MAX_DEPTH - 1); /* the paragraph is one level more */
+  doc *d = doc_parse("x.md", src, strlen(src), l);
+  assert_non_null(d);
+  text = doc_node_plain_text(d->root);
+  assert_string_equal(text, "diep");
+  g_free(text);
+  doc_free(d);
+  g_free(src);
+  diag_list_free(l);
+}
+
+/* Deeper than DOC_MAX_DEPTH, a file is refused at the node that goes too deep. */
+static void nesting_limit(void **state) {
+  (void)state;
+  static const int depths[] = {DOC_MAX_DEPTH, 20000};
+  for (int k = 0; k < 2; k++) {
+    diag_list *l = diag_list_new();
+    char *src = quotes(depths[k]);
+    assert_null(doc_parse("x.md", src, strlen(src), l));
+    char *m = messages(l);
+    char *want = g_strdup_printf("x.md:7:%d: error: nested deeper than %d levels (lists, quotes, "
+                                 "emphasis, links): statuut reads no deeper [limit]\n",
+                                 2 * DOC_MAX_DEPTH + 1, DOC_MAX_DEPTH);
+    assert_string_equal(m, want);
+    g_free(want);
+    g_free(m);
+    g_free(src);
+    diag_list_free(l);
+  }
+  /* "- " 50000 times on one line: lists 100000 deep. */
+  GString *s = g_string_new(FM);
+  for (int i = 0; i < 50000; i++)
+    g_string_append(s, "- ");
+  g_string_append(s, "x\n");
+  diag_list *l = diag_list_new();
+  assert_null(doc_parse("x.md", s->str, s->len, l));
+  assert_int_equal(l->items->len, 1);
+  assert_int_equal(((diag *)g_ptr_array_index(l->items, 0))->check, CHECK_LIMIT);
+  diag_list_free(l);
+  g_string_free(s, TRUE);
+}
+
+/* Many notes and many numbered points: each reference finds its note and
+ * each point its number (these were linear searches, quadratic in all). */
+static void many_notes_and_points(void **state) {
+  (void)state;
+  enum { N = DOC_MAX_NOTES - 1 }; /* and one unreferenced: the most there may be */
+  GString *s = g_string_new(FM);
+  g_string_append(s, "# Kop\n\n");
+  for (int i = 1; i <= N; i++)
+    g_string_append_printf(s, "%d. punt[^n%d]\n", i, N + 1 - i);
+  g_string_append(s, "\n");
+  for (int i = 1; i <= N; i++)
+    g_string_append_printf(s, "[^n%d]: Noot %d.\n\n", i, i);
+  g_string_append(s, "[^ongebruikt]: Nooit verwezen.\n");
+  diag_list *l = diag_list_new();
+  doc *d = doc_parse("x.md", s->str, s->len, l);
+  assert_non_null(d);
+  assert_int_equal(d->footnotes->len, N); /* cmark drops the unreferenced one */
+  for (int i = 1; i <= N; i++) {
+    const doc_node *f = g_ptr_array_index(d->footnotes, i - 1);
+    char *label = g_strdup_printf("n%d", N + 1 - i); /* numbered by first reference */
+    assert_string_equal(f->label, label);
+    assert_int_equal(f->number, i);
+    assert_int_equal(f->ref_count, 1);
+    g_free(label);
+  }
+  const doc_node *list = d->root->first->next, *item = list->first;
+  for (int i = 1; item; item = item->next, i++) {
+    char *id = g_strdup_printf("kop-%d", i), *label = g_strdup_printf("%d", i);
+    assert_string_equal(item->id, id);
+    assert_string_equal(item->label, label);
+    g_free(id);
+    g_free(label);
+  }
+  assert_int_equal(l->items->len, 1); /* the unreferenced note, found through the index */
   doc_free(d);
   diag_list_free(l);
   g_string_free(s, TRUE);
+}
+
+/* One note more than DOC_MAX_NOTES: refused at its definition. */
+static void notes_limit(void **state) {
+  (void)state;
+  enum { M = DOC_MAX_NOTES + 1 };
+  GString *s = g_string_new(FM);
+  for (int i = 1; i <= M; i++)
+    g_string_append_printf(s, "x[^n%d]\n", i);
+  g_string_append(s, "\n");
+  for (int i = 1; i <= M; i++)
+    g_string_append_printf(s, "[^n%d]: y\n\n", i);
+  diag_list *l = diag_list_new();
+  assert_null(doc_parse("x.md", s->str, s->len, l));
+  char *m = messages(l);
+  char *want = g_strdup_printf("x.md:%d:1: error: more than %d notes: statuut reads at most %d "
+                               "[limit]\n",
+                               M + 8 + 2 * (M - 1), DOC_MAX_NOTES, DOC_MAX_NOTES);
+  assert_string_equal(m, want);
+  g_free(want);
+  g_free(m);
+  diag_list_free(l);
+  g_string_free(s, TRUE);
+}
+
+/* A file over DOC_MAX_BYTES is refused, naming the file. */
+static void size_limit(void **state) {
+  (void)state;
+  size_t n = (size_t)DOC_MAX_BYTES + 1;
+  char *src = g_malloc(n);
+  memset(src, 'x', n);
+  memcpy(src, FM, strlen(FM));
+  diag_list *l = diag_list_new();
+  assert_null(doc_parse("groot.md", src, n, l));
+  char *m = messages(l);
+  assert_string_equal(m, "groot.md: error: the file is 16.0 MB: statuut reads files of at most 16 "
+                         "MB [limit]\n");
+  g_free(m);
+  g_free(src);
+  diag_list_free(l);
 }
 
 static void trace_cb(doc_node *n, bool entering, void *ctx) {
@@ -348,6 +483,10 @@ int main(void) {
       cmocka_unit_test(text_source_positions),
       cmocka_unit_test(comments),
       cmocka_unit_test(deep_nesting),
+      cmocka_unit_test(nesting_limit),
+      cmocka_unit_test(many_notes_and_points),
+      cmocka_unit_test(notes_limit),
+      cmocka_unit_test(size_limit),
       cmocka_unit_test(walk_order),
   };
   return cmocka_run_group_tests_name("doc", tests, NULL, NULL);

@@ -155,15 +155,45 @@ static void dates(void **state) {
   assert_false(date_valid(NULL));
 }
 
+/* 50000 keys and one duplicate: one message, at the duplicate, and every
+ * key found (through the index; a search per key was quadratic). A meta
+ * without an index (made by hand) is searched in turn. */
+static void many_keys(void **state) {
+  (void)state;
+  enum { N = 50000 };
+  GString *src = g_string_new(GOOD_FM);
+  g_string_truncate(src, src->len - 4); /* reopen: drop the closing "---\n" */
+  for (int i = 1; i <= N; i++)
+    g_string_append_printf(src, "k%d: v%d\n", i, i);
+  g_string_append(src, "k7: weer\n---\n");
+  meta m;
+  char *got = problems_of(src->str, &m);
+  char *want = g_strdup_printf("x.md:%d:1: error: duplicate key 'k7' [front-matter]\n", N + 6);
+  assert_string_equal(got, want);
+  for (int i = 1; i <= N; i += 997) {
+    char *k = g_strdup_printf("k%d", i), *v = g_strdup_printf("v%d", i);
+    assert_string_equal(meta_get(&m, k), v);
+    g_free(k);
+    g_free(v);
+  }
+  assert_string_equal(meta_get(&m, "k7"), "v7"); /* the first of a key */
+  GHashTable *index = m.index;
+  m.index = NULL;
+  assert_string_equal(meta_get(&m, "k7"), "v7");
+  assert_string_equal(meta_get(&m, "title"), "T");
+  m.index = index;
+  g_free(want);
+  g_free(got);
+  meta_clear(&m);
+  g_string_free(src, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(valid_front_matter),
-      cmocka_unit_test(missing_fields),
-      cmocka_unit_test(bad_values),
-      cmocka_unit_test(broken_yaml),
-      cmocka_unit_test(missing_or_unclosed),
-      cmocka_unit_test(invalid_utf8),
-      cmocka_unit_test(dates),
+      cmocka_unit_test(valid_front_matter), cmocka_unit_test(many_keys),
+      cmocka_unit_test(missing_fields),     cmocka_unit_test(bad_values),
+      cmocka_unit_test(broken_yaml),        cmocka_unit_test(missing_or_unclosed),
+      cmocka_unit_test(invalid_utf8),       cmocka_unit_test(dates),
   };
   return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }
