@@ -39,11 +39,11 @@ static void redline_link(xmlNodePtr parent, const html_ctx *ctx, const content_d
 static void standing(xmlNodePtr bar, const doc *d, const content_doc *cd, const html_ctx *ctx) {
   const doc *cur = content_current(cd), *pending = content_pending(cd);
   char *s = NULL;
-  xmlNodePtr p = html_el(bar, "p", d->meta.status == STATUS_CONCEPT ? "stand concept"
-                                   : d != cur && d->meta.status == STATUS_VERVALLEN
-                                       ? "stand vervallen"
-                                   : d == cur ? "stand geldend"
-                                              : "stand ouder");
+  xmlNodePtr p = html_el(bar, "p",
+                         d->meta.status == STATUS_CONCEPT                 ? "stand concept"
+                         : d != cur && d->meta.status == STATUS_VERVALLEN ? "stand vervallen"
+                         : d == cur                                       ? "stand geldend"
+                                                                          : "stand ouder");
   xmlNodePtr note = NULL;
   if (pending && pending != d && d == cur) note = html_el(bar, "p", "stand concept-komt");
   xmlNodePtr next = html_el(bar, "ul", "verder");
@@ -74,7 +74,7 @@ static void standing(xmlNodePtr bar, const doc *d, const content_doc *cd, const 
     g_free(t);
   } else {
     html_text(p, d->meta.status == STATUS_VERVALLEN ? "Deze versie is vervallen."
-                                                     : "Er is geen vastgestelde versie.");
+                                                    : "Er is geen vastgestelde versie.");
   }
   g_free(s);
   if (note) {
@@ -89,8 +89,7 @@ static void standing(xmlNodePtr bar, const doc *d, const content_doc *cd, const 
   if (!next->children) page_remove(next);
 }
 
-void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd,
-                        const html_ctx *ctx) {
+void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx) {
   xmlNodePtr bar = html_el(slot, "div", "versiebalk");
   xmlNodePtr self = html_el(bar, "p", "deze-versie");
   char *v = g_strdup_printf("Versie %s", d->meta.version);

@@ -41,8 +41,7 @@ char *page_title(const char *what, const html_ctx *ctx);
 /* Where the reader stands (orient.c): the version bar of version d of cd,
  * and the list of its redlines against every other version, appended to
  * slot. */
-void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd,
-                        const html_ctx *ctx);
+void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx);
 void orient_compare(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx);
 
 #endif

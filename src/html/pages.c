@@ -14,9 +14,9 @@
 
 /* Slots each template may use; the first of each list is required. */
 static const char *const base_slots[] = {"main", "page-title", "site-title", NULL};
-static const char *const document_slots[] = {
-    "body",     "previous-version", "toc",  "footnotes", "date",    "status",
-    "versions", "newer",            "lead", "version-bar", "compare", NULL};
+static const char *const document_slots[] = {"body", "previous-version", "toc",      "footnotes",
+                                             "date", "status",           "versions", "newer",
+                                             "lead", "version-bar",      "compare",  NULL};
 static const char *const history_slots[] = {"history", "doc-title", NULL};
 static const char *const index_slots[] = {"documents", NULL};
 static const char *const diff_slots[] = {
