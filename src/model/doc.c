@@ -103,26 +103,24 @@ static doc_node *copy_one(const doc_node *n) {
 }
 
 doc_node *doc_node_copy(const doc_node *n, GHashTable *map) {
-  doc_node *root = copy_one(n);
-  if (map) g_hash_table_insert(map, (gpointer)n, root);
-  /* Pre-order over the source, appending each copy to the copy of its
-   * parent; no recursion. */
-  const doc_node *cur = n->first;
-  doc_node *parent = root;
-  while (cur) {
-    doc_node *c = copy_one(cur);
-    if (map) g_hash_table_insert(map, (gpointer)cur, c);
-    doc_node_append(parent, c);
-    if (cur->first) {
-      parent = c;
-      cur = cur->first;
+  /* Pre-order over the source with the iterator, appending each copy to
+   * the copy of its parent; no recursion. */
+  doc_node *root = NULL, *parent = NULL;
+  doc_iter it;
+  doc_iter_init(&it, (doc_node *)n);
+  for (doc_event ev; (ev = doc_iter_next(&it)) != DOC_EVENT_DONE;) {
+    const doc_node *cur = doc_iter_node(&it);
+    if (ev == DOC_EVENT_EXIT) {
+      if (cur->first) parent = parent->parent; /* leave the copy of cur */
       continue;
     }
-    while (cur != n && !cur->next) {
-      cur = cur->parent;
-      parent = parent->parent;
-    }
-    cur = cur == n ? NULL : cur->next;
+    doc_node *c = copy_one(cur);
+    if (map) g_hash_table_insert(map, (gpointer)cur, c);
+    if (parent)
+      doc_node_append(parent, c);
+    else
+      root = c;
+    if (cur->first) parent = c;
   }
   return root;
 }
