@@ -244,14 +244,16 @@ static double cover_facts(job *j, double y) {
   return y;
 }
 
-/* The summary from the front matter, in italics on a narrower measure. */
-static void cover_summary(job *j, double y) {
-  const meta *m = &j->d->meta;
+/* The lead (meta_lead: the summary's first sentence, or `lead:`), in
+ * italics on a narrower measure. A lead is one sentence, so it fits the
+ * cover whatever the summary's length; a longer summary has pages of its
+ * own after the cover (summary_part). */
+static void cover_summary(job *j, const char *lead, double y) {
   draw_ctx *dc = &j->dc;
   y += 8;
   para_style ss = {FACE_SERIF, 10.5, 14.4, 400, true, false, 0, NULL, false};
   para_src *src = para_src_new();
-  para_src_add(src, j->e->hyph, m->summary, 0, MARK_NONE, NULL, NULL);
+  para_src_add(src, j->e->hyph, lead, 0, MARK_NONE, NULL, NULL);
   para *sum = para_layout(src, j->e->fonts, &ss, MEASURE * 0.7, NULL);
   para_src_free(src);
   draw_tag_open(dc, TAG_P, NULL);
@@ -283,7 +285,9 @@ static void cover(job *j) {
   set_page_side(j, 1);
   cover_author(j);
   double y = cover_facts(j, cover_title(j));
-  if (m->summary && *m->summary) cover_summary(j, y);
+  char *lead = meta_lead(m);
+  if (lead) cover_summary(j, lead, y);
+  g_free(lead);
   if (m->status == STATUS_CONCEPT) cover_concept(j);
 }
 
@@ -480,6 +484,33 @@ static void part_free(part *p) {
   galley_free(p->g);
 }
 
+/* The whole summary, when it says more than the lead on the cover: a
+ * heading "Samenvatting" and its text, on pages of their own after the
+ * cover, so that no summary is ever cut off. *nodes gets the blocks made
+ * for it (the caller frees them after the galley). Returns false when the
+ * lead says it all. */
+static bool summary_part(galley *g, const doc *d, doc_node **nodes, diag_list *diags) {
+  const meta *m = &d->meta;
+  char *lead = meta_lead(m), *whole = m->summary ? g_strstrip(g_strdup(m->summary)) : NULL;
+  bool more = whole && lead && strcmp(whole, lead) != 0;
+  g_free(whole);
+  g_free(lead);
+  if (!more) return false;
+  doc_node *root = doc_node_new(DOC_ROOT), *h = doc_node_new(DOC_HEADING);
+  doc_node *t = doc_node_new(DOC_TEXT), *pa = doc_node_new(DOC_PARAGRAPH);
+  doc_node *body = doc_node_new(DOC_TEXT);
+  h->level = 1;
+  t->text = g_strdup("Samenvatting");
+  body->text = g_strdup(m->summary);
+  doc_node_append(h, t);
+  doc_node_append(pa, body);
+  doc_node_append(root, h);
+  doc_node_append(root, pa);
+  galley_add_blocks(g, root, diags);
+  *nodes = root;
+  return true;
+}
+
 /* What comes before the body, with room for its page numbers: the table
  * of contents, or in a redline the summary of the changes (*summary gets
  * the blocks made for it, for the caller to free after the galley).
@@ -550,9 +581,15 @@ static void set_metadata(cairo_surface_t *s, const doc *d, const diff_result *di
 }
 
 /* Every page inside the Document element, then the outline. */
-static void draw_document(job *j, const part *front, const part *body, bool redline) {
+static void draw_document(job *j, const part *intro, const part *front, const part *body,
+                          bool redline) {
   draw_tag_open(&j->dc, TAG_DOCUMENT, NULL);
   if (!redline) cover(j);
+  for (guint p = 0; p < intro->pages->len; p++) {
+    GArray *open = next_page(j);
+    draw_page(j, intro->g, &g_array_index(intro->pages, pg_page, p), intro->first + (int)p, false,
+              open);
+  }
   for (guint p = 0; p < front->pages->len; p++) {
     /* A redline starts on its summary: no page to end before it. */
     GArray *open = redline && p == 0 ? draw_suspend(&j->dc) : next_page(j);
@@ -587,9 +624,15 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
                g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 0};
   galley_add_document(body.g, d, diags);
   body.pages = paginate(body.g, body.views);
+  part intro = {galley_new(e->fonts, e->hyph, &geo, NULL),
+                g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 2};
+  doc_node *intro_nodes = NULL;
+  intro.pages = !diff && summary_part(intro.g, d, &intro_nodes, diags)
+                    ? paginate(intro.g, intro.views)
+                    : g_array_new(FALSE, TRUE, sizeof(pg_page));
   part front = {galley_new(e->fonts, e->hyph, &geo, NULL),
                 g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL,
-                diff ? 1 : 2}; /* a document has its cover first */
+                diff ? 1 : 2 + (int)intro.pages->len}; /* a document has its cover first */
   doc_node *summary = NULL;
   front.pages = front_matter(front.g, d, diff, diags, &summary)
                     ? paginate(front.g, front.views)
@@ -610,7 +653,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   j.cr = cairo_create(j.surface);
   draw_init(&j.dc, j.cr, e->fonts, INNER, MEASURE);
   j.dc.page_of = page_of;
-  draw_document(&j, &front, &body, diff != NULL);
+  draw_document(&j, &intro, &front, &body, diff != NULL);
   draw_clear(&j.dc);
   cairo_destroy(j.cr);
   cairo_surface_finish(j.surface);
@@ -624,9 +667,11 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   g_free(j.version_line);
   g_free(j.head_title);
   g_hash_table_destroy(page_of);
+  part_free(&intro);
   part_free(&front);
   part_free(&body);
   if (summary) doc_node_free(summary);
+  if (intro_nodes) doc_node_free(intro_nodes);
   uselocale(old);
   freelocale(c_num);
   if (st != CAIRO_STATUS_SUCCESS) {
