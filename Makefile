@@ -69,13 +69,16 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps site test test-run test-asan bench format lint clean print-bin-cflags FORCE
 
-all: deps $(BUILD)/statuut $(MODULES) site
+all: deps $(BUILD)/statuut $(MODULES) $(PAGEFIND) site
 
 # Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
 # when pkg-config finds every library and every data package is installed.
+# npm (for Pagefind) counts as there when any npm is on the PATH: Debian's
+# package would clash with a Node.js installed from elsewhere.
 deps:
 	@installed() { dpkg-query -W -f='$${Status}' "$$1" 2>/dev/null | grep -q 'ok installed'; }; \
 	need=""; for p in $(DATA_DEBS); do installed $$p || need="$$need $$p"; done; \
+	command -v npm >/dev/null || need="$$need npm"; \
 	if pkg-config --exists $(PC_MODULES) 2>/dev/null && [ -z "$$need" ]; then exit 0; fi; \
 	for p in $(DEBS); do installed $$p || need="$$need $$p"; done; \
 	echo "make: installing Debian packages:$$need"; \
@@ -139,7 +142,17 @@ $(BUILD)/statuut-spell.so: $(call pic,$(SPELL_SRC))
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(SPELL_LIBS)
 
-site: $(BUILD)/statuut $(MODULES)
+# Pagefind (npm), pinned, for the site's search index: statuut build runs it
+# over the staged site (site.h). Without it the site is built without search.
+PAGEFIND_VERSION := 1.6.0
+PAGEFIND := $(BUILD)/node_modules/@pagefind/linux-x64/bin/pagefind_extended
+$(PAGEFIND): | deps
+	@echo "  NPM     pagefind@$(PAGEFIND_VERSION)"
+	@npm install --prefix $(BUILD) --no-save --no-package-lock --no-audit --no-fund --silent \
+	  pagefind@$(PAGEFIND_VERSION) >/dev/null 2>&1 || \
+	  echo "make: pagefind could not be installed; the site is built without search"
+
+site: $(BUILD)/statuut $(MODULES) $(PAGEFIND)
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
 # Tests link the modules' code in and export it: module_load finds a

@@ -259,7 +259,9 @@ static int cmd_build(int argc, char **argv) {
   if (optind != argc) return bad_usage(usage_build, "unexpected argument '%s'", argv[optind]);
   diag_list *diags = diag_list_new();
   char *err = NULL;
-  site_options so = {o.content, o.templates, o.out};
+  char *pagefind = site_pagefind_path();
+  bool searchable = false;
+  site_options so = {o.content, o.templates, o.out, pagefind, &searchable};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   bool ok = site_build(&so, diags, &err);
   /* The build names what stops it; the proofreading is statuut check's. */
@@ -270,6 +272,9 @@ static int cmd_build(int argc, char **argv) {
     fprintf(stderr, "statuut: %u warning%s in the content; 'statuut check' lists them\n", warnings,
             warnings == 1 ? "" : "s");
   if (err) fprintf(stderr, "statuut: %s\n", err);
+  if (ok && !searchable)
+    fprintf(stderr, "statuut: no search: Pagefind is not at %s (make installs it)\n", pagefind);
+  g_free(pagefind);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
   g_free(err);
   diag_list_free(diags);

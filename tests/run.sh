@@ -6,6 +6,10 @@ BUILD=${BUILD:-build}
 export BUILD
 STATUUT="$PWD/$BUILD/statuut"
 export STATUUT
+# Pagefind, for the site's search: where make installs it, also for the
+# sanitizer build, which has no npm packages of its own.
+STATUUT_PAGEFIND="${STATUUT_PAGEFIND:-$PWD/build/node_modules/@pagefind/linux-x64/bin/pagefind_extended}"
+export STATUUT_PAGEFIND
 passed=0
 failed=0
 log=$(mktemp)

@@ -51,6 +51,7 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
 char *html_page_diff(const html_templates *t, const diff_result *r, const html_ctx *ctx,
                      const char *history, const char *pdf, size_t *len);
 char *html_page_index(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len);
+char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len);
 
 /* sitemap.xml and feed.xml (htmlmodule.h). */
 char *html_sitemap(const char *const *urls, size_t n, size_t *len);

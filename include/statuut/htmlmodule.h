@@ -28,6 +28,7 @@ typedef struct {
   const content *site;         /* to resolve and list other documents and versions; may be NULL */
   const char *stylesheet_data; /* non-NULL: inline this CSS (standalone pages) */
   bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
+  bool search;                 /* the site has a search index (Pagefind) and its page */
 } html_ctx;
 
 typedef struct {
@@ -47,6 +48,8 @@ typedef struct {
   char *(*page_diff)(const html_templates *t, const diff_result *r, const html_ctx *ctx,
                      const char *history, const char *pdf, size_t *len);
   char *(*page_index)(const html_templates *t, const content *c, const html_ctx *ctx, size_t *len);
+  /* The search page: Pagefind's search box over the site's index. */
+  char *(*page_search)(const html_templates *t, const html_ctx *ctx, size_t *len);
   /* sitemap.xml of n absolute URLs; feed.xml, an Atom entry per published
    * version of c. Caller frees. */
   char *(*sitemap)(const char *const *urls, size_t n, size_t *len);

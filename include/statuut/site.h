@@ -18,7 +18,15 @@ typedef struct {
   const char *content_dir;
   const char *templates_dir;
   const char *out_dir;
+  /* Pagefind, which indexes the staged site for its search page; NULL or a
+   * file that is not there: the site is built without search. */
+  const char *pagefind;
+  bool *searchable; /* set to whether the site has search; may be NULL */
 } site_options;
+
+/* Where `make` installs Pagefind, beside the binary in build/
+ * (STATUUT_PAGEFIND names another). Caller frees. */
+char *site_pagefind_path(void);
 
 /* Returns true when the site was built; problems go to diags (errors stop the
  * build, warnings do not). *err is set for failures that have no position in

@@ -28,6 +28,7 @@ typedef enum {
   URL_PDF,
   URL_DIFF_PDF,
   URL_ASSET,
+  URL_SEARCH,
   URL_KIND_MAX
 } url_kind;
 

@@ -37,6 +37,7 @@ typedef struct {
   diag_list *diags;
   const html_module *html; /* the pages' entry points */
   const html_templates *t;
+  bool search;            /* the site gets a search index and page */
   const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
   char *stage;     /* staging folder, written then swapped in; owned */
@@ -76,7 +77,8 @@ static bool write_version(build *b, const content_doc *cd, const doc *d, url_kin
   html_ctx ctx = {.root = url_root(where),
                   .canonical = canonical,
                   .site_title = b->c->site_title,
-                  .site = b->c};
+                  .site = b->c,
+                  .search = b->search};
   size_t len;
   char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
@@ -95,7 +97,8 @@ static bool write_history(build *b, const content_doc *cd) {
   html_ctx ctx = {.root = url_root(URL_HISTORY),
                   .canonical = canonical,
                   .site_title = b->c->site_title,
-                  .site = b->c};
+                  .site = b->c,
+                  .search = b->search};
   size_t len;
   char *html = b->html->page_history(b->t, cd, &ctx, &len);
   char *rel = url_file(URL_HISTORY, cd->slug, NULL, NULL);
@@ -128,7 +131,8 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   html_ctx ctx = {.root = url_root(URL_DIFF),
                   .canonical = canonical,
                   .site_title = b->c->site_title,
-                  .site = b->c};
+                  .site = b->c,
+                  .search = b->search};
   diff_result *r = diff_docs(old_doc, new_doc);
   char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
   size_t len;
@@ -160,7 +164,8 @@ static bool write_index(build *b) {
   html_ctx ctx = {.root = url_root(URL_INDEX),
                   .canonical = canonical,
                   .site_title = b->c->site_title,
-                  .site = b->c};
+                  .site = b->c,
+                  .search = b->search};
   size_t len;
   char *html = b->html->page_index(b->t, b->c, &ctx, &len);
   char *rel = url_file(URL_INDEX, NULL, NULL, NULL);
@@ -424,6 +429,57 @@ static bool swap_in(const char *stage, const char *out, char **err) {
   return ok && fs_swap_dir(stage, out, err);
 }
 
+char *site_pagefind_path(void) {
+  const char *env = getenv("STATUUT_PAGEFIND");
+  if (env) return g_strdup(env);
+  char *exe = g_file_read_link("/proc/self/exe", NULL);
+  char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
+  char *path = g_build_filename(dir, "node_modules", "@pagefind", "linux-x64", "bin",
+                                "pagefind_extended", NULL);
+  g_free(dir);
+  g_free(exe);
+  return path;
+}
+
+/* The search index: Pagefind reads the staged pages (versions and
+ * redlines; latest/ would only repeat a version) and writes pagefind/
+ * beside them, before the swap, so that search is part of the atomic
+ * build. Its output depends on the pages only. */
+static bool write_search(build *b, const char *pagefind) {
+  const char *argv[] = {pagefind,
+                        "--site",
+                        b->stage,
+                        "--force-language",
+                        "nl",
+                        "--glob",
+                        "*/{[0-9]*/index.html,verschil/*/index.html}",
+                        "--quiet",
+                        NULL};
+  char *out = NULL, *errs = NULL;
+  int status = 0;
+  GError *e = NULL;
+  bool ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs,
+                         &status, &e) &&
+            g_spawn_check_wait_status(status, &e);
+  if (!ok)
+    *b->err =
+        g_strdup_printf("%s: the search index could not be made: %s%s%s", pagefind,
+                        e ? e->message : "failed", errs && *errs ? "\n" : "", errs ? errs : "");
+  if (e) g_error_free(e);
+  g_free(out);
+  g_free(errs);
+  if (!ok) return false;
+  html_ctx ctx = {
+      .root = url_root(URL_SEARCH), .site_title = b->c->site_title, .site = b->c, .search = true};
+  size_t len;
+  char *html = b->html->page_search(b->t, &ctx, &len);
+  char *rel = url_file(URL_SEARCH, NULL, NULL, NULL);
+  ok = put(b, rel, html, len);
+  g_free(rel);
+  g_free(html);
+  return ok;
+}
+
 /* "not building: errors in a.md, b.md" for the files with errors. */
 static char *refusal(const diag_list *diags) {
   GString *s = g_string_new("not building: the content has errors, in ");
@@ -469,10 +525,13 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(out);
   remove_stale(parent, base);
+  bool search = o->pagefind && g_file_test(o->pagefind, G_FILE_TEST_IS_EXECUTABLE);
+  if (o->searchable) *o->searchable = search;
   build b = {c,
              diags,
              html,
              t,
+             search,
              NULL,
              NULL,
              new_stage(parent, base, err),
@@ -500,6 +559,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   if (ok) ok = write_manifest(&b);
   if (ok) ok = write_sitemap(&b);
   if (ok) ok = write_feed(&b);
+  if (ok && search) ok = write_search(&b, o->pagefind);
   if (ok) ok = swap_in(b.stage, out, err);
   if (!ok && b.stage) {
     char *ignored = NULL;

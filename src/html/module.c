@@ -10,6 +10,7 @@ MODULE_EXPORT(html_module, statuut_html_module) = {
     .page_history = html_page_history,
     .page_diff = html_page_diff,
     .page_index = html_page_index,
+    .page_search = html_page_search,
     .sitemap = html_sitemap,
     .feed = html_feed,
 };

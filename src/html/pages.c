@@ -22,7 +22,8 @@ static const char *const index_slots[] = {"documents", NULL};
 static const char *const diff_slots[] = {
     "document",     "summary",   "metadata",    "sections",    "footnotes", "changes",
     "side-by-side", "doc-title", "old-version", "new-version", NULL};
-static const char *const hrefs[] = {"root", "canonical", "history", "latest", "diff", "pdf", NULL};
+static const char *const hrefs[] = {"root", "canonical", "history", "latest",
+                                    "diff", "pdf",       "search",  NULL};
 
 static bool in(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)
@@ -105,6 +106,7 @@ void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx
   p->ctx = ctx;
   xmlNodePtr main = tpl_find_slot(p->root, "main");
   tpl_clear(main);
+  if (!body) return; /* the caller fills main itself */
   xmlNodePtr src = xmlDocGetRootElement(body->doc);
   xmlNodePtr b = src;
   for (; b; b = b->next)
@@ -213,6 +215,8 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
       href = page_root_href(p->ctx, links->history);
     else if (strcmp(what, "latest") == 0 && links->latest)
       href = page_root_href(p->ctx, links->latest);
+    else if (strcmp(what, "search") == 0 && p->ctx->search)
+      href = site_href(p->ctx, URL_SEARCH, NULL);
     else if (strcmp(what, "pdf") == 0 && links->pdf)
       href = page_root_href(p->ctx, links->pdf);
     else if (strncmp(what, "asset:", 6) == 0 && p->ctx->root)
@@ -517,5 +521,38 @@ char *html_page_index(const html_templates *t, const content *c, const html_ctx 
       g_free(text);
     }
   }
+  return page_close(&p, NULL, NULL, NULL, NULL, len);
+}
+
+/* ---- search ---- */
+
+char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len) {
+  page p;
+  page_open(&p, t, NULL, ctx);
+  char *title = page_title("Zoeken", ctx);
+  page_fill_text(&p, "page-title", title);
+  g_free(title);
+  page_fill_text(&p, "site-title", ctx->site_title);
+  xmlNodePtr main = tpl_find_slot(p.root, "main");
+  xmlNodePtr art = html_el(main, "article", "zoeken");
+  html_text(html_el(art, "h1", NULL), "Zoeken in alle documenten");
+  html_text(html_el(art, "p", NULL),
+            "Zoek in de geldende versies, de concepten, oudere versies en de wijzigingen.");
+  xmlNodePtr box = html_el(art, "div", "zoekvak");
+  xmlSetProp(box, (const xmlChar *)"id", (const xmlChar *)"zoekvak");
+  xmlNodePtr no = html_el(art, "noscript", NULL);
+  html_text(no, "Zoeken vraagt JavaScript. Alle documenten staan ook op de beginpagina.");
+  /* Pagefind's own interface over the index the build wrote beside it; the
+   * script text holds no character that would need escaping in HTML. */
+  xmlNodePtr css = html_el(art, "link", NULL);
+  xmlSetProp(css, (const xmlChar *)"rel", (const xmlChar *)"stylesheet");
+  xmlSetProp(css, (const xmlChar *)"href", (const xmlChar *)"../pagefind/pagefind-ui.css");
+  xmlNodePtr js = html_el(art, "script", NULL);
+  xmlSetProp(js, (const xmlChar *)"src", (const xmlChar *)"../pagefind/pagefind-ui.js");
+  html_text(js, "");
+  html_text(html_el(art, "script", NULL),
+            "window.addEventListener('DOMContentLoaded', function () {"
+            " new PagefindUI({ element: '#zoekvak', showSubResults: true,"
+            " translations: { placeholder: 'Zoek in de documenten' } }); });");
   return page_close(&p, NULL, NULL, NULL, NULL, len);
 }

@@ -19,6 +19,7 @@ static const struct {
     [URL_PDF] = {"{s}/{a}/{s}-{a}.pdf", false, "../../"},
     [URL_DIFF_PDF] = {"{s}/verschil/{a}-{b}/{s}-wijzigingen-{a}-{b}.pdf", false, "../../../"},
     [URL_ASSET] = {"{a}", false, ""},
+    [URL_SEARCH] = {"zoeken/", true, "../"},
 };
 
 /* The folder of the latest version, as links in the content name it. */

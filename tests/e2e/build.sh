@@ -4,7 +4,9 @@
 G=tests/golden
 
 # -- golden site: every file of the fixture site, byte for byte ----------------
-expect_exit "fixture site builds" 0 "$STATUUT" build --content $G/content --templates templates --out "$TMP/gold"
+# The golden site is built without search: its pages do not depend on
+# whether Pagefind is installed (tests/e2e/search.sh tests the search).
+expect_exit "fixture site builds" 0 env STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $G/content --templates templates --out "$TMP/gold"
 # style.css is a copy of templates/style.css, not generated: not golden; the
 # PDFs are tested by tests/e2e/pdf.sh with poppler-utils, not byte for byte
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then

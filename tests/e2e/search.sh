@@ -1,0 +1,28 @@
+# Search (Pagefind): the build indexes the staged site before the swap, so
+# the index is part of the atomic, deterministic build; without Pagefind the
+# build succeeds without search and says so once.
+. tests/e2e/lib.sh
+C=tests/fixtures/versies/content
+if [ ! -x "${STATUUT_PAGEFIND:-}" ]; then
+  ok "Pagefind is not installed: search is not tested (make installs it)"
+else
+  expect_exit "a build with search" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/a"
+  [ -f "$TMP/a/pagefind/pagefind-entry.json" ] && ok "the index is in the site" || fail "the index is in the site"
+  [ -f "$TMP/a/zoeken/index.html" ] && ok "the search page is in the site" || fail "the search page is in the site"
+  expect_grep "the search page loads Pagefind's interface" "$TMP/a/zoeken/index.html" '<script src="../pagefind/pagefind-ui.js">'
+  expect_grep "the search page is Dutch" "$TMP/a/zoeken/index.html" '<html lang="nl">'
+  expect_grep "every page links the search" "$TMP/a/statuut/1.0/index.html" '<a class="zoek-link" href="../../zoeken/index.html">Zoeken</a>'
+  expect_grep "the index page too" "$TMP/a/index.html" '<a class="zoek-link" href="zoeken/index.html">Zoeken</a>'
+  expect_grep "the index is Dutch" "$TMP/a/pagefind/pagefind-entry.json" '"nl"'
+  n=$(sed -n 's/.*"page_count":\([0-9]*\).*/\1/p' "$TMP/a/pagefind/pagefind-entry.json")
+  [ "$n" = 6 ] && ok "versions and redlines are indexed, not latest/ (6 pages)" || fail "versions and redlines are indexed, not latest/ (6 pages)" "got '$n'"
+  expect_exit "the same build again" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/b"
+  if diff -r "$TMP/a/pagefind" "$TMP/b/pagefind" >"$TMP/d"; then ok "two builds give the same index bytes"; else fail "two builds give the same index bytes" "$(head -5 "$TMP/d")"; fi
+  expect_exit "search page well-formed, links resolve" 0 "$SITECHECK" "$TMP/a"
+fi
+expect_exit "a build without Pagefind succeeds" 0 env STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $C --templates templates --out "$TMP/c"
+n=$(grep -c "no search: Pagefind is not at /nonexistent (make installs it)" "$TMP/err")
+[ "$n" -eq 1 ] && ok "and says so once" || fail "and says so once" "$(cat "$TMP/err")"
+[ ! -e "$TMP/c/zoeken" ] && ok "no search page without an index" || fail "no search page without an index"
+expect_no_grep "no search link without an index" "$TMP/c/statuut/1.0/index.html" 'zoek-link'
+finish
