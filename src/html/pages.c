@@ -31,9 +31,22 @@ static bool in(const char *const *list, const char *s) {
   return false;
 }
 
+/* What of a page template goes into base.html's main: the children of its
+ * <body>, or the whole file when it is a fragment (no <html>). Returns the
+ * <body>, or NULL for a fragment. */
+static xmlNodePtr template_body(const tpl *t) {
+  xmlNodePtr b = xmlDocGetRootElement(t->doc);
+  for (; b; b = b->next)
+    if (b->type == XML_ELEMENT_NODE && xmlStrcmp(b->name, (const xmlChar *)"html") == 0) break;
+  if (!b) return NULL;
+  for (b = b->children; b && xmlStrcmp(b->name, (const xmlChar *)"body") != 0; b = b->next) {
+  }
+  return b;
+}
+
 /* Checks a template's vocabulary once, at load time, so that a typo in a
  * slot name is an error naming the file and the slot, not an empty page. */
-static char *check_vocabulary(const tpl *t, const char *const *slots) {
+static char *check_vocabulary(const tpl *t, const char *const *slots, bool is_page) {
   xmlNodePtr root = xmlDocGetRootElement(t->doc);
   char *err = NULL;
   GPtrArray *els = tpl_find_attr(root, "data-slot");
@@ -47,9 +60,12 @@ static char *check_vocabulary(const tpl *t, const char *const *slots) {
     xmlFree(v);
   }
   g_ptr_array_free(els, TRUE);
-  if (!err && !tpl_find_slot(root, slots[0]))
-    err = g_strdup_printf("%s: missing slot '%s' (an element with data-slot=\"%s\")", t->path,
-                          slots[0], slots[0]);
+  /* A page template's required slot must be where page_open takes the
+   * page from: inside <body>, not in <head>. */
+  xmlNodePtr where = is_page ? template_body(t) : NULL;
+  if (!err && !tpl_find_slot(where ? where : root, slots[0]))
+    err = g_strdup_printf("%s: missing slot '%s' (an element with data-slot=\"%s\"%s)", t->path,
+                          slots[0], slots[0], where ? " inside <body>" : "");
   els = tpl_find_attr(root, "data-href");
   for (guint i = 0; i < els->len && !err; i++) {
     xmlChar *v = xmlGetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-href");
@@ -79,7 +95,7 @@ html_templates *html_templates_load(const char *dir, char **err) {
     char *path = g_build_filename(dir, files[i].file, NULL);
     *files[i].slot = tpl_load(path, err);
     g_free(path);
-    if (!*files[i].slot || (*err = check_vocabulary(*files[i].slot, files[i].slots))) {
+    if (!*files[i].slot || (*err = check_vocabulary(*files[i].slot, files[i].slots, i > 0))) {
       html_templates_free(t);
       return NULL;
     }
@@ -108,15 +124,9 @@ void page_open(page *p, const html_templates *t, const tpl *body, const html_ctx
   tpl_clear(main);
   if (!body) return; /* the caller fills main itself */
   xmlNodePtr src = xmlDocGetRootElement(body->doc);
-  xmlNodePtr b = src;
-  for (; b; b = b->next)
-    if (b->type == XML_ELEMENT_NODE && xmlStrcmp(b->name, (const xmlChar *)"html") == 0) break;
   /* the page template's <body> children; a template that is just a fragment
    * (no <html>) is used whole */
-  if (b) {
-    for (b = b->children; b && xmlStrcmp(b->name, (const xmlChar *)"body") != 0; b = b->next) {
-    }
-  }
+  xmlNodePtr b = template_body(body);
   xmlNodePtr from = b ? b->children : src;
   for (xmlNodePtr c = from; c; c = b ? c->next : NULL)
     xmlAddChild(main, xmlDocCopyNode(c, p->doc, 1));

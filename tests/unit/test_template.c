@@ -194,6 +194,17 @@ static void vocabulary_errors(void **state) {
   assert_non_null(strstr(err, "unknown data-href 'nergens'"));
   g_free(err);
 
+  /* A required slot where the page is not taken from (in <head>): found by
+   * fuzz_templates, it crashed the index page (tests/fuzz/crashes). */
+  g_free(write_tmp("document.html", ok_doc));
+  g_free(write_tmp("index.html", "<html><head><title>x</title><meta data-slot=\"documents\"/>"
+                                 "</head><body><p>x</p></body></html>"));
+  assert_null(html_templates_load(tmpdir, &err));
+  assert_non_null(strstr(err, "index.html: missing slot 'documents' (an element with "
+                              "data-slot=\"documents\" inside <body>)"));
+  g_free(err);
+  g_free(write_tmp("index.html", ok_index));
+
   char *gone = g_build_filename(tmpdir, "history.html", NULL);
   g_unlink(gone);
   g_free(gone);
