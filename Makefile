@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
+DATA_DEBS := chromium hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.
@@ -69,7 +69,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps site test test-run test-asan bench format lint clean print-bin-cflags FORCE
 
-all: deps $(BUILD)/statuut $(MODULES) $(PAGEFIND) site
+all: deps $(BUILD)/statuut $(MODULES) $(NPM_STAMP) site
 
 # Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
 # when pkg-config finds every library and every data package is installed.
@@ -142,17 +142,20 @@ $(BUILD)/statuut-spell.so: $(call pic,$(SPELL_SRC))
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(SPELL_LIBS)
 
-# Pagefind (npm), pinned, for the site's search index: statuut build runs it
-# over the staged site (site.h). Without it the site is built without search.
-PAGEFIND_VERSION := 1.6.0
-PAGEFIND := $(BUILD)/node_modules/@pagefind/linux-x64/bin/pagefind_extended
-$(PAGEFIND): | deps
-	@echo "  NPM     pagefind@$(PAGEFIND_VERSION)"
-	@npm install --prefix $(BUILD) --no-save --no-package-lock --no-audit --no-fund --silent \
-	  pagefind@$(PAGEFIND_VERSION) >/dev/null 2>&1 || \
-	  echo "make: pagefind could not be installed; the site is built without search"
+# npm packages, pinned, installed into build/node_modules: Pagefind for the
+# site's search index (statuut build runs it over the staged site, site.h;
+# without it the site is built without search), and playwright-core, with
+# which the tests drive Debian's chromium (tests/browser/).
+NPM_PACKAGES := pagefind@1.6.0 playwright-core@1.65.1
+# The stamp names the package list: a new pin installs again.
+NPM_STAMP := $(BUILD)/node_modules/.statuut-$(shell echo '$(NPM_PACKAGES)' | sha1sum | cut -c1-12)
+$(NPM_STAMP): | deps
+	@echo "  NPM     $(NPM_PACKAGES)"
+	@if npm install --prefix $(BUILD) --no-save --no-package-lock --no-audit --no-fund --silent \
+	  $(NPM_PACKAGES) >/dev/null 2>&1; then touch $@; else \
+	  echo "make: $(NPM_PACKAGES) could not be installed; the site is built without search"; fi
 
-site: $(BUILD)/statuut $(MODULES) $(PAGEFIND)
+site: $(BUILD)/statuut $(MODULES) $(NPM_STAMP)
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
 # Tests link the modules' code in and export it: module_load finds a

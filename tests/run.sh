@@ -10,6 +10,8 @@ export STATUUT
 # sanitizer build, which has no npm packages of its own.
 STATUUT_PAGEFIND="${STATUUT_PAGEFIND:-$PWD/build/node_modules/@pagefind/linux-x64/bin/pagefind_extended}"
 export STATUUT_PAGEFIND
+STATUUT_NODE_MODULES="${STATUUT_NODE_MODULES:-$PWD/build/node_modules}"
+export STATUUT_NODE_MODULES
 passed=0
 failed=0
 log=$(mktemp)

@@ -19,6 +19,14 @@ else
   expect_exit "the same build again" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/b"
   if diff -r "$TMP/a/pagefind" "$TMP/b/pagefind" >"$TMP/d"; then ok "two builds give the same index bytes"; else fail "two builds give the same index bytes" "$(head -5 "$TMP/d")"; fi
   expect_exit "search page well-formed, links resolve" 0 "$SITECHECK" "$TMP/a"
+  # A member's query in headless Chromium finds a known passage.
+  if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
+    expect_exit "a query finds the passage in Chromium" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/"
+    expect_grep "... on the page of the version that has it" "$TMP/out" "found: /statuut/2.0/"
+    expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/"
+  else
+    fail "a query finds the passage in Chromium" "node, chromium or playwright-core missing (make installs them)"
+  fi
 fi
 expect_exit "a build without Pagefind succeeds" 0 env STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $C --templates templates --out "$TMP/c"
 n=$(grep -c "no search: Pagefind is not at /nonexistent (make installs it)" "$TMP/err")
