@@ -56,6 +56,16 @@ static char *abs_url(const content *c, const char *rel) {
   return c->base_url ? g_strconcat(c->base_url, rel, NULL) : NULL;
 }
 
+/* How a page of kind `where` refers to the rest of the site. */
+static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) {
+  html_ctx ctx = {.root = url_root(where),
+                  .canonical = canonical,
+                  .site_title = b->c->site_title,
+                  .site = b->c,
+                  .search = b->search};
+  return ctx;
+}
+
 /* A version's PDF beside its page. */
 static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
   pdf_options o = {b->c->base_url};
@@ -74,11 +84,7 @@ static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *
 static bool write_version(build *b, const content_doc *cd, const doc *d, url_kind where) {
   char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
   char *canonical = abs_url(b->c, own);
-  html_ctx ctx = {.root = url_root(where),
-                  .canonical = canonical,
-                  .site_title = b->c->site_title,
-                  .site = b->c,
-                  .search = b->search};
+  html_ctx ctx = page_ctx(b, where, canonical);
   size_t len;
   char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
@@ -94,11 +100,7 @@ static bool write_version(build *b, const content_doc *cd, const doc *d, url_kin
 static bool write_history(build *b, const content_doc *cd) {
   char *dir = url_dir(URL_HISTORY, cd->slug, NULL, NULL);
   char *canonical = abs_url(b->c, dir);
-  html_ctx ctx = {.root = url_root(URL_HISTORY),
-                  .canonical = canonical,
-                  .site_title = b->c->site_title,
-                  .site = b->c,
-                  .search = b->search};
+  html_ctx ctx = page_ctx(b, URL_HISTORY, canonical);
   size_t len;
   char *html = b->html->page_history(b->t, cd, &ctx, &len);
   char *rel = url_file(URL_HISTORY, cd->slug, NULL, NULL);
@@ -128,11 +130,7 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   char *dir = url_dir(URL_DIFF, cd->slug, va, vb);
   char *canonical = abs_url(b->c, dir);
   char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
-  html_ctx ctx = {.root = url_root(URL_DIFF),
-                  .canonical = canonical,
-                  .site_title = b->c->site_title,
-                  .site = b->c,
-                  .search = b->search};
+  html_ctx ctx = page_ctx(b, URL_DIFF, canonical);
   diff_result *r = diff_docs(old_doc, new_doc);
   char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
   size_t len;
@@ -161,11 +159,7 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
 static bool write_index(build *b) {
   char *dir = url_dir(URL_INDEX, NULL, NULL, NULL);
   char *canonical = abs_url(b->c, dir);
-  html_ctx ctx = {.root = url_root(URL_INDEX),
-                  .canonical = canonical,
-                  .site_title = b->c->site_title,
-                  .site = b->c,
-                  .search = b->search};
+  html_ctx ctx = page_ctx(b, URL_INDEX, canonical);
   size_t len;
   char *html = b->html->page_index(b->t, b->c, &ctx, &len);
   char *rel = url_file(URL_INDEX, NULL, NULL, NULL);
@@ -469,8 +463,7 @@ static bool write_search(build *b, const char *pagefind) {
   g_free(out);
   g_free(errs);
   if (!ok) return false;
-  html_ctx ctx = {
-      .root = url_root(URL_SEARCH), .site_title = b->c->site_title, .site = b->c, .search = true};
+  html_ctx ctx = page_ctx(b, URL_SEARCH, NULL);
   size_t len;
   char *html = b->html->page_search(b->t, &ctx, &len);
   char *rel = url_file(URL_SEARCH, NULL, NULL, NULL);
