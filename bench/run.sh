@@ -184,6 +184,20 @@ files=$(ls content/*/*.md | wc -l)
   "$STATUUT" pdf --report -o "$TMP/s.pdf" $S 2>&1
   echo '```'
 
+  echo
+  echo "## A document of 10 versions"
+  echo
+  echo "The statute in 10 versions, each a few word edits from the one before (\`bench/versions.sh\`):"
+  echo "every pair has a redline page (45), consecutive pairs and pairs with the version in force a"
+  echo "redline PDF. One run."
+  echo
+  echo "| command | wall time | peak memory |"
+  echo "| --- | --- | --- |"
+  sh bench/versions.sh "$TMP/v10" 10
+  RUNS=1 measure "$STATUUT" build --content "$TMP/v10" --out "$TMP/v10site"
+  echo
+  echo "Pages: $(find "$TMP/v10site" -name index.html | wc -l), PDFs: $(find "$TMP/v10site" -name '*.pdf' | wc -l)."
+
   hostile
 } >bench/RESULTS.md
 cat bench/RESULTS.md
