@@ -221,8 +221,8 @@ fuzz-build: deps
 	  $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
-	  FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+	  FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$t $(FUZZ_SECONDS) || rc=1; done; exit $$rc
 
 format:
 	clang-format -i $$(find src include tests -name '*.[ch]')
