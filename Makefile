@@ -67,7 +67,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps site test test-run test-asan bench format lint clean print-bin-cflags FORCE
+.PHONY: all deps site test test-run test-asan bench fuzz fuzz-build format lint clean \
+  print-bin-cflags FORCE
 
 all: deps $(BUILD)/statuut $(MODULES) $(NPM_STAMP) site
 
@@ -172,12 +173,29 @@ $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modu
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_LINK)
 
+# Fuzz targets (tests/fuzz/README.md). With the project's compiler each is a
+# replay program (tests/fuzz/replay.c: the target once on each file named),
+# which make test runs on the seed corpus and the saved crashes; make fuzz
+# builds them with clang and libFuzzer in build/libfuzzer and runs them.
+# fuzz_site stands in for the PDF module itself, so it links the others only.
+FUZZ_TARGETS := doc diff site templates
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_MAIN    := tests/fuzz/replay.c
+FUZZ_MODS     = $(BUILD)/libstatuut-modules.a
+$(BUILD)/fuzz/fuzz_site: FUZZ_MODS = $(call pic,$(HTML_SRC) $(SPELL_SRC))
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/fuzz.h $(FUZZ_MAIN) \
+  $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modules.a $(wildcard include/statuut/*.h) $(BUILD_ID_H)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/common.c $(FUZZ_MAIN) -rdynamic \
+	  -Wl,--whole-archive $(FUZZ_MODS) $(BUILD)/libstatuut.a -Wl,--no-whole-archive $(ALL_LIBS)
+
 # The include flags the binary's code is compiled with (tests/e2e/layers.sh).
 print-bin-cflags:
 	@echo $(BIN_CFLAGS)
 
 # The suite once with this build's flags.
-test-run: $(BUILD)/statuut $(MODULES) $(UNIT_BIN) $(TOOL_BIN)
+test-run: $(BUILD)/statuut $(MODULES) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test-asan:
@@ -198,6 +216,29 @@ bench: all
 	  grep -q 'ok installed' || need="$$need $$p"; done; \
 	[ -z "$$need" ] || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$need
 	@sh bench/run.sh
+
+# make fuzz: each target for FUZZ_SECONDS (default 60) in turn, niced, with its
+# seed corpus tests/fuzz/corpus/<target>/ (read only); what it finds goes to
+# build/libfuzzer/corpus/<target>/ and crash inputs to build/libfuzzer/crashes/
+# (tests/fuzz/run.sh). FUZZ_TARGETS=doc picks targets. Only make fuzz needs
+# clang: the library is built once more with it and the fuzzer's sanitizers.
+FUZZ_DEBS    := clang
+FUZZ_BUILD   := build/libfuzzer
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+  -fno-sanitize-recover=all
+fuzz-build: deps
+	@need=""; for p in $(FUZZ_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || need="$$need $$p"; done; \
+	[ -z "$$need" ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $(SUDO) apt-get install -y -qq --no-install-recommends $$need; }
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='$(FUZZ_CFLAGS)' \
+	  LDFLAGS='-fsanitize=fuzzer,address,undefined' FUZZ_MAIN= \
+	  $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+	  FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$t $(FUZZ_SECONDS) || rc=1; done; exit $$rc
 
 format:
 	clang-format -i $$(find src include tests -name '*.[ch]')
