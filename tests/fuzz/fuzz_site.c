@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     p = stop + 1;
   }
-  site_options o = {content_dir, SOURCE_DIR "/templates", out_dir};
+  site_options o = {content_dir, SOURCE_DIR "/templates", out_dir, NULL, NULL}; /* no search */
   diag_list *diags = diag_list_new();
   char *err = NULL;
   (void)site_build(&o, diags, &err);
