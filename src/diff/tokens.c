@@ -264,7 +264,26 @@ typedef struct {
   tok_ref_fn ref;
   void *ctx;
   int in_image;
+  int emph, strong, strike; /* how deep in each style, as the tokens count it */
+  const char *url;          /* the link around, or NULL */
+  GString *said;            /* the state last written, to write it only when it changes */
 } canon;
+
+/* The style and link of what follows, written where they change: the same
+ * state the tokens carry (a style is a set, not a nesting), so that
+ * "*__x__*" and "__*x*__" are one text here as they are one token stream. */
+static void canon_state(canon *k) {
+  char buf[8];
+  g_snprintf(buf, sizeof buf, "%c%c%c", k->emph ? 'e' : '-', k->strong ? 's' : '-',
+             k->strike ? 'x' : '-');
+  GString *now = g_string_new(buf);
+  if (k->url) g_string_append(now, k->url);
+  if (!g_string_equal(now, k->said)) {
+    g_string_append_printf(k->out, "\x01%s\x03", now->str);
+    g_string_assign(k->said, now->str);
+  }
+  g_string_free(now, TRUE);
+}
 
 /* The text with every run of white space as one space. Written straight
  * into out's buffer: this runs over every block of both versions, and
@@ -296,6 +315,7 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
   GString *o = k->out;
   if (n->type == DOC_IMAGE) {
     k->in_image += entering ? 1 : -1;
+    if (entering) canon_state(k);
     if (entering) g_string_append_printf(o, "\x06%s\x03", n->url ? n->url : "");
     return;
   }
@@ -303,31 +323,43 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
     if (entering && n->type == DOC_TEXT) g_string_append(o, n->text);
     return;
   }
+  int d = entering ? 1 : -1;
   switch (n->type) {
   case DOC_EMPH:
+    k->emph += d;
+    break;
   case DOC_STRONG:
+    k->strong += d;
+    break;
   case DOC_STRIKE:
-    g_string_append_c(o, entering ? '\x01' : '\x02');
-    g_string_append_c(o, (char)('a' + n->type));
+    k->strike += d;
     break;
   case DOC_LINK:
-    if (entering)
-      g_string_append_printf(o, "\x01l%s\x03", n->url ? n->url : "");
-    else
-      g_string_append(o, "\x02l");
+    k->url = entering ? (n->url ? n->url : "") : NULL;
     break;
   case DOC_TEXT:
-    if (entering) canon_text(o, n->text);
+    if (entering) {
+      canon_state(k);
+      canon_text(o, n->text);
+    }
     break;
   case DOC_CODE:
-    if (entering) g_string_append_printf(o, "\x01c%s\x03", n->text);
+    if (entering) {
+      canon_state(k);
+      g_string_append_printf(o, "\x02c%s\x03", n->text);
+    }
     break;
   case DOC_LINEBREAK:
-    if (entering) g_string_append_c(o, '\x04');
+    if (entering) {
+      canon_state(k);
+      g_string_append_c(o, '\x04');
+    }
     break;
   case DOC_FOOTNOTE_REF:
-    if (entering)
+    if (entering) {
+      canon_state(k);
       g_string_append_printf(o, "\x05%s\x03", k->ref ? k->ref(n->label, k->ctx) : n->label);
+    }
     break;
   default:
     break;
@@ -335,9 +367,10 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
 }
 
 void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void *ctx) {
-  canon k = {out, ref, ctx, 0};
+  canon k = {out, ref, ctx, 0, 0, 0, 0, NULL, g_string_new("---")};
   for (doc_node *c = container->first; c; c = c->next)
     doc_walk(c, canon_cb, &k);
+  g_string_free(k.said, TRUE);
 }
 
 void tok_literal(tok_pool *p, const char *text, GArray *out) {

@@ -45,6 +45,12 @@ expect_grep "deleting point b: only point b" "$TMP/d.json" '"old_text": "Kwalite
 expect_grep "front matter is metadata: status" "$TMP/fm.json" '"new": "concept"'
 expect_grep "a field only in the new version has old null" "$TMP/fm.json" '"old": null'
 
+# Styles are a set, not a nesting: *__x__* and __*x*__ are the same text.
+printf -- '---\ntitle: "x"\nversion: "1.0"\ndate: 2022-01-01\nstatus: concept\n---\n\nHet *__samenspel__* en de *[gemeente](https://vng.nl/)*.\n' >"$TMP/n1.md"
+printf -- '---\ntitle: "x"\nversion: "1.0"\ndate: 2022-01-01\nstatus: concept\n---\n\nHet __*samenspel*__ en de [*gemeente*](https://vng.nl/).\n' >"$TMP/n2.md"
+expect_exit "the nesting order of styles and links is no change" 0 "$STATUUT" diff --format json "$TMP/n1.md" "$TMP/n2.md"
+expect_no_grep "... not even an empty one" "$TMP/out" '"kind": "modified"'
+
 # -- text and colour ---------------------------------------------------------------------
 expect_exit "text format" 1 "$STATUUT" diff --color=never $D/word-edit.old.md $D/word-edit.new.md
 expect_grep "text shows word edits like git --word-diff" "$TMP/out" "[-ondersteunen-]{+helpen+}"
