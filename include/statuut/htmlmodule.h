@@ -29,6 +29,7 @@ typedef struct {
   const char *stylesheet_data; /* non-NULL: inline this CSS (standalone pages) */
   bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
   bool search;                 /* the site has a search index (Pagefind) and its page */
+  bool no_permalinks;          /* no '¶' links to headings, points and notes (the redline) */
 } html_ctx;
 
 typedef struct {

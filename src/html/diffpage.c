@@ -285,18 +285,22 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
     tpl_clear(el);
     fill_sections(el, r);
   }
+  /* The redline's passages link to their changes, not to themselves: the
+   * margin holds the change navigation (permalinks are the versions'). */
+  html_ctx redline_ctx = *ctx;
+  redline_ctx.no_permalinks = true;
   if ((el = tpl_find_slot(p.root, "document"))) {
     tpl_clear(el);
-    html_render_body(el, r->redline, ctx);
+    html_render_body(el, r->redline, &redline_ctx);
     add_navigation(el, r);
   }
   if ((el = tpl_find_slot(p.root, "footnotes"))) {
     tpl_clear(el);
-    html_render_footnotes(el, r->redline, ctx);
+    html_render_footnotes(el, r->redline, &redline_ctx);
     add_navigation(el, r);
   }
   /* the other views show blocks the document view already has: no ids */
-  html_ctx view = *ctx;
+  html_ctx view = redline_ctx;
   view.no_ids = true;
   if ((el = tpl_find_slot(p.root, "changes"))) {
     tpl_clear(el);

@@ -344,7 +344,8 @@ static void permalink(xmlNodePtr parent, const char *id, const char *what) {
 }
 
 static bool has_permalink(const doc_node *n, const html_ctx *ctx) {
-  return !ctx->no_ids && n->id && (n->type == DOC_HEADING || n->type == DOC_ITEM);
+  return !ctx->no_ids && !ctx->no_permalinks && n->id &&
+         (n->type == DOC_HEADING || n->type == DOC_ITEM);
 }
 
 /* Renders the subtree of root into `into`, on the model's iterator. */
@@ -434,7 +435,7 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
     xmlNodePtr li = html_el(ol, "li", NULL);
     set(li, "id", f->id);
     set(li, "role", "doc-endnote");
-    if (!ctx->no_ids) permalink(li, f->id, "Link naar deze noot");
+    if (!ctx->no_ids && !ctx->no_permalinks) permalink(li, f->id, "Link naar deze noot");
     render_children(decorate(li, f, ctx), f, ctx);
     /* Back links go into the last paragraph, as a reader expects them at the
      * end of the note's text. */
