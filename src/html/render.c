@@ -434,7 +434,8 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
     const doc_node *f = g_ptr_array_index(d->footnotes, i);
     xmlNodePtr li = html_el(ol, "li", NULL);
     set(li, "id", f->id);
-    set(li, "role", "doc-endnote");
+    /* No role: doc-endnote is deprecated in DPUB-ARIA 1.1; a list item of
+     * the notes' list is what a screen reader needs. */
     if (!ctx->no_ids && !ctx->no_permalinks) permalink(li, f->id, "Link naar deze noot");
     render_children(decorate(li, f, ctx), f, ctx);
     /* Back links go into the last paragraph, as a reader expects them at the

@@ -55,4 +55,7 @@ expect_grep "the id stays across versions" "$P/1.0/index.html" 'id="uitgangspunt
 # The index: when each document last changed, and a pending concept.
 expect_grep "the index says when a document last changed" "$S/index.html" 'Laatst gewijzigd: <time datetime="2024-03-01">1 maart 2024</time>'
 expect_grep "the index marks a pending concept" "$S/index.html" '<a href="statuut/2.0/index.html">Er ligt een concept voor versie 2.0</a>'
+# Notes are list items of the notes' list, without the deprecated role.
+expect_no_grep "no deprecated doc-endnote role" "$P/1.1/index.html" 'role="doc-endnote"'
+expect_grep "the back link keeps its role" "$P/1.1/index.html" 'role="doc-backlink"'
 finish
