@@ -1,6 +1,6 @@
 /* galley: see include/statuut/galley.h */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "statuut/galley.h"
+#include "statuut/fsutil.h"
 #include "statuut/slug.h"
 
 #include <math.h>
@@ -726,15 +726,11 @@ static char *image_path(const char *doc_path, const char *url, const char **why)
   if (up) return NULL;
   char *dir = g_path_get_dirname(doc_path);
   char *joined = g_build_filename(dir, url, NULL);
-  char *real_dir = realpath(dir, NULL), *real = realpath(joined, NULL);
   char *ok = NULL;
-  if (!real) {
+  if (!g_file_test(joined, G_FILE_TEST_EXISTS))
     *why = "cannot be read as PNG";
-  } else if (real_dir && g_str_has_prefix(real, real_dir) && real[strlen(real_dir)] == '/') {
-    ok = g_strdup(real);
-  }
-  free(real);
-  free(real_dir);
+  else if (fs_is_within(joined, dir) && !fs_same_file(joined, dir))
+    ok = fs_canonical(joined); /* links followed: what is read is inside */
   g_free(joined);
   g_free(dir);
   return ok;
