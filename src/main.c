@@ -63,12 +63,15 @@ static const char usage_html[] =
     "  --templates DIR   templates folder (default: templates)\n";
 
 static const char usage_text[] =
-    "usage: statuut text [-o OUT] FILE.md\n"
+    "usage: statuut text [--since] [-o OUT] FILE.md\n"
     "\n"
     "Renders one Markdown file as plain text: headings, lists with their numbers\n"
     "and letters, notes at the end.\n"
     "\n"
-    "  -o, --output OUT  write to OUT instead of standard output\n";
+    "  -o, --output OUT  write to OUT instead of standard output\n"
+    "  --since           mark every section, paragraph, point and note with since\n"
+    "                    when it reads so (\"[gewijzigd in 1.1]\"), from the other\n"
+    "                    versions in its folder (content/<slug>/<version>.md)\n";
 
 static const char usage_pdf[] =
     "usage: statuut pdf [--report] -o OUT.pdf FILE.md\n"
@@ -159,7 +162,8 @@ enum {
   OPT_REPORT,
   OPT_STRICT,
   OPT_SPELL,
-  OPT_NO_SPELL
+  OPT_NO_SPELL,
+  OPT_SINCE
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -172,12 +176,13 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"strict", no_argument, NULL, OPT_STRICT},
                                           {"spelling", no_argument, NULL, OPT_SPELL},
                                           {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
+                                          {"since", no_argument, NULL, OPT_SINCE},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
-  bool report, strict, spelling;
+  bool report, strict, spelling, since;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -192,6 +197,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->report = false;
   o->strict = false;
   o->spelling = true;
+  o->since = false;
   optind = 1;
   opterr = 0;
   int c;
@@ -207,6 +213,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_STRICT    ? "s"
                        : c == OPT_SPELL     ? "S"
                        : c == OPT_NO_SPELL  ? "S"
+                       : c == OPT_SINCE     ? "n"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -223,6 +230,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_REPORT) o->report = true;
     if (c == OPT_STRICT) o->strict = true;
     if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
+    if (c == OPT_SINCE) o->since = true;
   }
   return -1;
 }
@@ -308,7 +316,7 @@ static int finish(diag_list *diags, char *err, command_output *out, bool ok, con
 static int cmd_render(int argc, char **argv, bool html) {
   const char *usage = html ? usage_html : usage_text;
   opts o;
-  int rc = parse_opts(argc, argv, usage, html ? "to" : "o", &o);
+  int rc = parse_opts(argc, argv, usage, html ? "to" : "on", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage, "%s", "expected one Markdown file");
   if (overwrites_input(usage, o.output, (const char *const *)argv + optind, 1, &rc)) return rc;
@@ -317,7 +325,7 @@ static int cmd_render(int argc, char **argv, bool html) {
   char *err = NULL;
   command_output out = {0};
   bool ok = html ? command_html(argv[optind], o.templates, &out, diags, &err)
-                 : command_text(argv[optind], &out, diags);
+                 : command_text(argv[optind], o.since, &out, diags, &err);
   return finish(diags, err, &out, ok, o.output);
 }
 

@@ -20,8 +20,9 @@ trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue
   if "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
-  p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log")
-  f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log")
+  # a file may run several groups: each has its summary
+  p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{ s += $1 } END { if (NR) print s }')
+  f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{ s += $1 } END { if (NR) print s }')
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   if [ "$rc" -ne 0 ]; then

@@ -25,8 +25,11 @@ typedef struct {
 
 void command_output_clear(command_output *out);
 
-/* `statuut text FILE.md`. */
-bool command_text(const char *md_path, command_output *out, diag_list *diags);
+/* `statuut text [--since] FILE.md`. With since, every block is marked with
+ * since when it reads so (since.h), from the versions of the document
+ * folder FILE.md is in; *err (caller frees) when it is in none. */
+bool command_text(const char *md_path, bool since, command_output *out, diag_list *diags,
+                  char **err);
 
 /* `statuut html FILE.md`: the page alone, its stylesheet inside;
  * site-rooted links point to the published site when site.yaml gives

@@ -87,6 +87,14 @@ typedef struct {
   diff_change *change;           /* NULL for an unchanged block */
 } diff_row;
 
+/* Where a block of the new version comes from: the block of the old one it
+ * continues (the same, edited or moved), NULL for an inserted block, and
+ * its change (NULL when it is the same). */
+typedef struct {
+  const doc_node *old_block;
+  const diff_change *change;
+} diff_origin;
+
 typedef struct {
   const doc *old_doc, *new_doc; /* not owned */
   GPtrArray *metadata;          /* of diff_meta*, owned */
@@ -94,6 +102,7 @@ typedef struct {
   GPtrArray *rows;              /* of diff_row*, owned, in reading order */
   doc *redline;                 /* owned: the new version with the changes marked */
   GHashTable *note_labels;      /* owned: old footnote label -> its label in the redline */
+  GHashTable *origins;          /* owned: block of new_doc -> diff_origin* (diff_origin_of) */
   int count[CHANGE_KIND_MAX];
   int words_inserted, words_deleted;
 } diff_result;
@@ -102,6 +111,11 @@ typedef struct {
  * lifetime of the result (the result points into both). Free with diff_free. */
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
 void diff_free(diff_result *r);
+
+/* The origin of a block of the new version: a body block the diff compares
+ * (a heading, a paragraph, also one of a list item or a quote, a table row,
+ * a code block, a rule) or a footnote. NULL for any other node. */
+const diff_origin *diff_origin_of(const diff_result *r, const doc_node *new_block);
 
 /* A copy of a block of the old version whose footnote references use the
  * redline's labels, to draw it beside the redline (the side-by-side view).

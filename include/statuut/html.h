@@ -26,6 +26,12 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
  * parent; a list item alone gets a list around it (keeping its number or
  * letter), a table row a table, a footnote its number. */
 void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx);
+/* The since-when mark of block n (since.h), appended to parent, when
+ * ctx->since gives n a history on a version after the first: a margin mark
+ * that opens (a <details>) on the passage's history, each step linked to
+ * its change in its redline. Nothing otherwise. */
+void html_since_mark(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx);
+
 /* A nested list of links to the headings, appended to parent. */
 void html_render_toc(xmlNodePtr parent, const doc *d);
 

@@ -14,6 +14,7 @@
 #include "statuut/content.h"
 #include "statuut/diff.h"
 #include "statuut/module.h"
+#include "statuut/since.h"
 
 /* The templates of base.html, document.html, history.html, index.html and
  * diff.html, parsed and checked. */
@@ -30,6 +31,15 @@ typedef struct {
   bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
   bool search;                 /* the site has a search index (Pagefind) and its page */
   bool no_permalinks;          /* no '¶' links to headings, points and notes (the redline) */
+  /* Since when each passage reads as it does (a version page of a site):
+   * the chain of the document's versions, the index of this one in it, and
+   * the document's slug for the links to the redlines. since NULL: none. */
+  const since_chain *since;
+  guint since_version;
+  const char *slug;
+  /* Side notes: the document whose notes stand beside their references
+   * (html_page_document sets it for the body; NULL: references only). */
+  const doc *side_notes;
 } html_ctx;
 
 typedef struct {

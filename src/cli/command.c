@@ -5,6 +5,7 @@
 #include "statuut/diffout.h"
 #include "statuut/fsutil.h"
 #include "statuut/htmlmodule.h"
+#include "statuut/since.h"
 #include "statuut/text.h"
 #include "statuut/version.h"
 
@@ -55,7 +56,66 @@ static bool take(command_output *out, char *data, size_t len) {
   return data != NULL;
 }
 
-bool command_text(const char *md_path, command_output *out, diag_list *diags) {
+typedef struct {
+  const since_chain *c;
+  guint v;
+} since_note;
+
+static char *since_note_of(const doc_node *n, void *vctx) {
+  const since_note *x = vctx;
+  const since_history *h = since_lookup(x->c, x->v, n);
+  return h ? since_label(x->c, since_reading(h)) : NULL;
+}
+
+/* The text of md_path marked since when each block reads so: its document
+ * folder is loaded whole and the version that is md_path found in it. */
+static char *text_since(const char *md_path, diag_list *diags, char **err) {
+  char *dir = g_path_get_dirname(md_path);
+  char *content_dir = g_path_get_dirname(dir), *slug = g_path_get_basename(dir);
+  char *s = NULL, *base = g_path_get_basename(md_path);
+  char *version = g_str_has_suffix(base, ".md") ? g_strndup(base, strlen(base) - 3) : NULL;
+  bool placed = version && version_valid(version) && content_slug_valid(slug);
+  g_free(version);
+  g_free(base);
+  if (!placed) {
+    *err = g_strdup_printf("%s: --since needs the file in its document folder, as "
+                           "content/<slug>/<version>.md beside the other versions",
+                           md_path);
+    g_free(slug);
+    g_free(content_dir);
+    g_free(dir);
+    return NULL;
+  }
+  unsigned before = diag_count(diags, DIAG_ERROR);
+  content_doc *cd = content_load_document(content_dir, slug, diags);
+  guint v = cd->versions->len;
+  for (guint i = 0; i < cd->versions->len; i++)
+    if (fs_same_file(((const doc *)g_ptr_array_index(cd->versions, i))->path, md_path)) v = i;
+  if (diag_count(diags, DIAG_ERROR) > before) {
+    /* reported: a version of the folder does not load */
+  } else if (v == cd->versions->len) {
+    *err = g_strdup_printf("%s: --since needs the file in its document folder, as "
+                           "content/<slug>/<version>.md beside the other versions",
+                           md_path);
+  } else {
+    since_chain *c = since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len);
+    since_note x = {c, v};
+    s = text_render_noted(g_ptr_array_index(cd->versions, v), since_note_of, &x);
+    since_chain_free(c);
+  }
+  content_doc_free(cd);
+  g_free(slug);
+  g_free(content_dir);
+  g_free(dir);
+  return s;
+}
+
+bool command_text(const char *md_path, bool since, command_output *out, diag_list *diags,
+                  char **err) {
+  if (since) {
+    char *s = text_since(md_path, diags, err);
+    return take(out, s, s ? strlen(s) : 0);
+  }
   doc *d = doc_load(md_path, diags);
   char *s = d && !diag_count(diags, DIAG_ERROR) ? text_render(d) : NULL;
   doc_free(d);

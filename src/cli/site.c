@@ -12,6 +12,7 @@
 #include "statuut/fsutil.h"
 #include "statuut/htmlmodule.h"
 #include "statuut/pdfmodule.h"
+#include "statuut/since.h"
 #include "statuut/siteurl.h"
 
 #include <errno.h>
@@ -40,8 +41,9 @@ typedef struct {
   bool search;            /* the site gets a search index and page */
   const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
-  char *stage;     /* staging folder, written then swapped in; owned */
-  GPtrArray *urls; /* site-relative page paths for the sitemap, owned */
+  char *stage;      /* staging folder, written then swapped in; owned */
+  GPtrArray *urls;  /* site-relative page paths for the sitemap, owned */
+  GPtrArray *since; /* of since_chain*, one per document of c->docs, owned */
   char **err;
 } build;
 
@@ -81,10 +83,15 @@ static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *
 
 /* One version's page, at its own place (URL_VERSION) or at latest/. The
  * canonical URL is always the version's own. */
-static bool write_version(build *b, const content_doc *cd, const doc *d, url_kind where) {
+static bool write_version(build *b, const content_doc *cd, guint v, url_kind where,
+                          const since_chain *since) {
+  const doc *d = g_ptr_array_index(cd->versions, v);
   char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
   char *canonical = abs_url(b->c, own);
   html_ctx ctx = page_ctx(b, where, canonical);
+  ctx.since = since;
+  ctx.since_version = v;
+  ctx.slug = cd->slug;
   size_t len;
   char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
@@ -186,6 +193,69 @@ static char *source_in_content(const content *c, const char *path) {
   return rel;
 }
 
+/* Where a step of a passage's history is to be seen, relative to the site
+ * root: its change in its redline; NULL for the first version. Caller
+ * frees. */
+static char *step_href(const content_doc *cd, const since_chain *c, const since_step *s) {
+  if (!s->change || !s->version) return NULL;
+  char *page =
+      url_file(URL_DIFF, cd->slug, since_version_at(c, s->version - 1), since_version(c, s));
+  char *anchor = diff_change_anchor(s->change, false);
+  char *href = g_strconcat(page, "#", anchor, NULL);
+  g_free(anchor);
+  g_free(page);
+  return href;
+}
+
+/* The anchor a passage has: its own (a heading, a note) or its point's. */
+static const char *passage_id(const doc_node *n) {
+  return n->id ? n->id : n->parent && n->parent->type == DOC_ITEM ? n->parent->id : NULL;
+}
+
+typedef struct {
+  const content_doc *cd;
+  const since_chain *c;
+  json_t *list;
+} since_json;
+
+/* One passage of a version in the manifest: what it is, where it stands in
+ * the source, and since when it reads so, with its history. */
+static void since_entry(const doc_node *n, const since_history *h, void *vctx) {
+  since_json *x = vctx;
+  const since_step *r = since_reading(h);
+  json_t *e = json_pack("{s:s, s:i}", "block", since_block_name(n), "line", n->line);
+  const char *id = passage_id(n);
+  if (id) json_object_set_new(e, "id", json_string(id));
+  char *text = doc_node_plain_text(n);
+  if (g_utf8_strlen(text, -1) > 80) {
+    char *cut = g_utf8_substring(text, 0, 79);
+    g_free(text);
+    text = g_strconcat(cut, "\xe2\x80\xa6", NULL);
+    g_free(cut);
+  }
+  json_object_set_new(e, "text", json_string(text));
+  g_free(text);
+  json_object_set_new(e, "since", json_string(since_version(x->c, r)));
+  json_object_set_new(e, "what", json_string(since_what_name(r->what)));
+  json_t *steps = json_array();
+  for (guint i = 0; i < h->n; i++) {
+    const since_step *s = &h->steps[i];
+    json_t *j = json_pack("{s:s, s:s}", "version", since_version(x->c, s), "what",
+                          since_what_name(s->what));
+    /* the passage's anchor in that version, which may differ from its
+     * anchor now (a heading renamed) */
+    const char *then = s->block ? passage_id(s->block) : NULL;
+    if (then) json_object_set_new(j, "id", json_string(then));
+    char *href = step_href(x->cd, x->c, s);
+    if (href) json_object_set_new(j, "change", json_string(href));
+    if (s == r && href) json_object_set_new(e, "change", json_string(href));
+    g_free(href);
+    json_array_append_new(steps, j);
+  }
+  json_object_set_new(e, "history", steps);
+  json_array_append_new(x->list, e);
+}
+
 /* manifest.json: what the website pipeline needs to know, paths relative to
  * the site root. */
 static bool write_manifest(build *b) {
@@ -208,6 +278,9 @@ static bool write_manifest(build *b) {
       char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
       json_object_set_new(v, "pdf", json_string(pdf));
       g_free(pdf);
+      since_json sj = {cd, g_ptr_array_index(b->since, i), json_array()};
+      since_each(sj.c, j, since_entry, &sj);
+      json_object_set_new(v, "since", sj.list);
       json_array_append_new(versions, v);
       g_free(html);
       /* Every pair, newest first within each version; the PDF where the
@@ -529,6 +602,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
              NULL,
              new_stage(parent, base, err),
              g_ptr_array_new_with_free_func(g_free),
+             g_ptr_array_new_with_free_func((GDestroyNotify)since_chain_free),
              err};
   bool ok = b.stage != NULL;
   if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
@@ -537,16 +611,21 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   for (guint i = 0; ok && i < c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(c->docs, i);
     ok = write_history(&b, cd);
+    since_chain *since =
+        since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len);
+    g_ptr_array_add(b.since, since);
+    guint latest = 0;
     for (guint j = 0; ok && j < cd->versions->len; j++) {
       const doc *d = g_ptr_array_index(cd->versions, j);
-      ok = write_version(&b, cd, d, URL_VERSION);
+      if (d == content_latest(cd)) latest = j;
+      ok = write_version(&b, cd, j, URL_VERSION, since);
       if (ok) ok = write_pdf(&b, cd, d, diags);
     }
     for (guint j = 1; ok && j < cd->versions->len; j++)
       for (guint k = j; ok && k-- > 0;)
         ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, k),
                         g_ptr_array_index(cd->versions, j), pair_has_pdf(cd, k, j), diags);
-    if (ok) ok = write_version(&b, cd, content_latest(cd), URL_LATEST);
+    if (ok) ok = write_version(&b, cd, latest, URL_LATEST, since);
   }
   if (ok) ok = copy_assets(&b, o->templates_dir);
   if (ok) ok = write_manifest(&b);
@@ -560,6 +639,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     g_free(ignored);
   }
   g_ptr_array_free(b.urls, TRUE);
+  g_ptr_array_free(b.since, TRUE);
   if (b.pdf) b.pdfm->engine_free(b.pdf);
   g_free(b.stage);
   g_free(base);

@@ -75,6 +75,22 @@ void diff_row_free(gpointer p) {
   g_free(row);
 }
 
+/* Each new unit's counterpart and change, kept for diff_origin_of once the
+ * units are gone. */
+static void add_origins(GHashTable *origins, GPtrArray *new_units, GPtrArray *old_units) {
+  for (guint j = 0; j < new_units->len; j++) {
+    const unit *b = g_ptr_array_index(new_units, j);
+    diff_origin *o = g_new(diff_origin, 1);
+    o->old_block = b->match >= 0 ? ((unit *)g_ptr_array_index(old_units, b->match))->node : NULL;
+    o->change = b->change;
+    g_hash_table_insert(origins, (gpointer)b->node, o);
+  }
+}
+
+const diff_origin *diff_origin_of(const diff_result *r, const doc_node *new_block) {
+  return g_hash_table_lookup(r->origins, new_block);
+}
+
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   diff_result *r = g_new0(diff_result, 1);
   r->old_doc = old_doc;
@@ -112,6 +128,10 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
     r->words_deleted += ch->words_deleted;
   }
 
+  r->origins = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  add_origins(r->origins, c.new_units, c.old_units);
+  add_origins(r->origins, c.new_notes, c.old_notes);
+
   g_ptr_array_free(c.old_units, TRUE);
   g_ptr_array_free(c.new_units, TRUE);
   g_ptr_array_free(c.old_notes, TRUE);
@@ -147,6 +167,7 @@ bool diff_any(const diff_result *r) {
 void diff_free(diff_result *r) {
   if (!r) return;
   if (r->note_labels) g_hash_table_destroy(r->note_labels);
+  if (r->origins) g_hash_table_destroy(r->origins);
   g_ptr_array_free(r->rows, TRUE);
   g_ptr_array_free(r->changes, TRUE);
   g_ptr_array_free(r->metadata, TRUE);

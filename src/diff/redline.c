@@ -262,6 +262,7 @@ static void mark_new_notes(diff_ctx *c) {
     ch->new_text = unit_plain(b);
     ch->red = copy;
     copy->mark = a ? MARK_MODIFIED : MARK_INSERT;
+    b->change = ch;
     diff_row *row = row_new(c, a ? a->node : NULL, b->node, ch);
     if (a) {
       ch->old_text = unit_plain(a);

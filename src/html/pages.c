@@ -334,7 +334,11 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   xmlNodePtr el;
   if ((el = tpl_find_slot(p.root, "body"))) {
     tpl_clear(el);
-    html_render_body(el, d, ctx);
+    /* the notes beside the text on a wide screen, in place on a narrow
+     * one; the list at the end stays */
+    html_ctx body_ctx = *ctx;
+    if (!ctx->no_ids) body_ctx.side_notes = d;
+    html_render_body(el, d, &body_ctx);
   }
   if ((el = tpl_find_slot(p.root, "toc"))) {
     tpl_clear(el);

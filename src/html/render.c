@@ -83,9 +83,83 @@ static const char *const align_names[] = {NULL, "left", "center", "right"};
 
 static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx);
 
-/* A footnote reference: its number, linking to the note. */
-static void note_ref(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+static void render_children(xmlNodePtr into, const doc_node *from, const html_ctx *ctx);
+
+/* The anchor of the side note at reference n ("zijnoot-3-1"). Caller frees. */
+static char *side_note_id(const doc_node *n) {
+  return g_strdup_printf("zijnoot-%s", n->id ? n->id : n->label);
+}
+
+/* The note of reference n beside it: phrasing content only, since it
+ * stands inside a paragraph (a <span> per paragraph of the note). A note
+ * that holds more than paragraphs (a list, a table, code) shows those
+ * before the first other block and sends the reader to the note list for
+ * the rest. Its number links the note in the list; on a narrow screen it
+ * is shown in place when the reference is followed (:target) and closed by
+ * the link back. */
+static void side_note(xmlNodePtr parent, const doc_node *n, const doc_node *f,
+                      const html_ctx *ctx) {
+  html_ctx inner = *ctx;
+  inner.no_ids = true; /* a second view of the note */
+  inner.side_notes = NULL;
+  inner.since = NULL;
+  xmlNodePtr box = html_el(parent, "span", "zijnoot");
+  char *id = side_note_id(n);
+  set(box, "id", id);
+  g_free(id);
+  set(box, "role", "note");
+  char *label = g_strdup_printf("Noot %d", n->number);
+  set(box, "aria-label", label);
+  g_free(label);
   char *note = doc_note_id(n->label);
+  char *href = g_strconcat("#", note, NULL);
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", n->number);
+  xmlNodePtr a = html_el(box, "a", "zijnoot-nummer");
+  set(a, "href", href);
+  char *to_list = g_strdup_printf("Noot %d in de lijst van noten", n->number);
+  set(a, "aria-label", to_list);
+  g_free(to_list);
+  html_text(a, num);
+  bool rest = false;
+  for (const doc_node *b = f->first; b; b = b->next) {
+    if (b->type != DOC_PARAGRAPH) {
+      rest = true;
+      break;
+    }
+    render_children(html_el(box, "span", "zijnoot-alinea"), b, &inner);
+  }
+  if (rest) {
+    xmlNodePtr more = html_el(html_el(box, "span", "zijnoot-alinea"), "a", NULL);
+    set(more, "href", href);
+    html_text(more, "Verder in de noten");
+  }
+  if (n->id) {
+    xmlNodePtr close = html_el(box, "a", "zijnoot-sluit");
+    char *back = g_strconcat("#", n->id, NULL);
+    set(close, "href", back);
+    g_free(back);
+    html_text(close, "Sluiten");
+  }
+  g_free(href);
+  g_free(note);
+}
+
+/* A footnote reference: its number, linking to the note; with side notes,
+ * to the note beside it, which links on to the list. */
+static bool in_paragraph(const doc_node *n) {
+  const doc_node *b = n->parent;
+  while (b && !doc_node_is_block(b))
+    b = b->parent;
+  return b && b->type == DOC_PARAGRAPH;
+}
+
+static void note_ref(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
+  /* beside a paragraph only: in a heading the note would become part of
+   * its name, in a table cell it has no margin to stand in */
+  const doc_node *f =
+      ctx->side_notes && in_paragraph(n) ? doc_footnote(ctx->side_notes, n->label) : NULL;
+  char *note = f ? side_note_id(n) : doc_note_id(n->label);
   char *href = g_strconcat("#", note, NULL);
   char *label = g_strdup_printf("Noot %d", n->number);
   char num[16];
@@ -99,6 +173,7 @@ static void note_ref(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) 
   g_free(label);
   g_free(href);
   g_free(note);
+  if (f) side_note(parent, n, f, ctx);
 }
 
 /* Nodes drawn whole, with no children of the model: text, code, notes.
@@ -368,7 +443,15 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
       parent = g_ptr_array_steal_index(parents, parents->len - 1);
       continue;
     }
+    /* the since-when mark stands before its block; a row's, which a <tr>
+     * cannot hold, in its first cell */
+    if (n->type != DOC_TABLE_ROW && n->type != DOC_TABLE_CELL && ctx->since) {
+      if (doc_node_is_block(n) && !skip_paragraph(n)) line_break(parent);
+      html_since_mark(parent, n, ctx);
+    }
     xmlNodePtr child_parent = open_one(parent, n, ctx);
+    if (child_parent && n->type == DOC_TABLE_CELL && !n->prev)
+      html_since_mark(child_parent, n->parent, ctx);
     if (child_parent && n->type == DOC_ITEM && has_permalink(n, ctx))
       permalink(child_parent, n->id, "Link naar dit punt");
     if (child_parent && n->first) {
@@ -437,6 +520,7 @@ void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx)
     /* No role: doc-endnote is deprecated in DPUB-ARIA 1.1; a list item of
      * the notes' list is what a screen reader needs. */
     if (!ctx->no_ids && !ctx->no_permalinks) permalink(li, f->id, "Link naar deze noot");
+    html_since_mark(li, f, ctx);
     render_children(decorate(li, f, ctx), f, ctx);
     /* Back links go into the last paragraph, as a reader expects them at the
      * end of the note's text. */

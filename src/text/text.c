@@ -9,6 +9,8 @@ typedef struct {
   GArray *prefix_len; /* of gsize: prefix length before each container */
   bool line_open;     /* text was written on the current line */
   gsize block_start;  /* where the current heading's text began */
+  text_note_fn note;  /* NULL: no notes */
+  void *note_ctx;
 } txt;
 
 static void newline(txt *t) {
@@ -183,12 +185,27 @@ static void render(txt *t, doc_node *root) {
       if (entering) inline_node(t, n);
       break;
     }
+    char *note = entering && t->note && doc_node_is_block(n) ? t->note(n, t->note_ctx) : NULL;
+    if (note) {
+      start_line(t);
+      g_string_append_printf(t->out, "[%s] ", note);
+      g_free(note);
+    }
   }
 }
 
 char *text_render(const doc *d) {
-  txt t = {g_string_new(NULL), g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(gsize)), false,
-           0};
+  return text_render_noted(d, NULL, NULL);
+}
+
+char *text_render_noted(const doc *d, text_note_fn fn, void *ctx) {
+  txt t = {g_string_new(NULL),
+           g_string_new(NULL),
+           g_array_new(FALSE, FALSE, sizeof(gsize)),
+           false,
+           0,
+           fn,
+           ctx};
   const meta *m = &d->meta;
   g_string_append_printf(t.out, "%s\n", m->title);
   if (m->subtitle) g_string_append_printf(t.out, "%s\n", m->subtitle);

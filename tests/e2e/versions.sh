@@ -58,4 +58,66 @@ expect_grep "the index marks a pending concept" "$S/index.html" '<a href="statuu
 # Notes are list items of the notes' list, without the deprecated role.
 expect_no_grep "no deprecated doc-endnote role" "$P/1.1/index.html" 'role="doc-endnote"'
 expect_grep "the back link keeps its role" "$P/1.1/index.html" 'role="doc-backlink"'
+# Since when each passage reads so, from the chain of consecutive redlines.
+expect_grep "a point edited in 1.1 says so on 2.0" "$P/2.0/index.html" '<summary title="Gewijzigd in 1.1"><span class="vh">Gewijzigd in 1.1</span><span class="sinds-versie" aria-hidden="true">1.1</span></summary><ul class="sinds-geschiedenis"><li><a href="../../statuut/verschil/1.0-1.1/index.html#wijziging-1">Gewijzigd in 1.1</a></li><li><a href="../../statuut/1.0/index.html#uitgangspunten-b">Sinds versie 1.0</a></li></ul></details>Kwaliteit is relationeel'
+expect_grep "an unchanged point reads so since 1.0" "$P/2.0/index.html" '<summary title="Ongewijzigd sinds 1.0"><span class="vh">Ongewijzigd sinds 1.0</span><span class="sinds-versie" aria-hidden="true">1.0</span></summary><ul class="sinds-geschiedenis"><li><a href="../../statuut/1.0/index.html#uitgangspunten-a">Ongewijzigd sinds 1.0</a></li></ul></details>Kwaliteit kun je zien'
+expect_grep "a point new in 2.0 is marked as of this version" "$P/2.0/index.html" '<details class="sinds nu"><summary title="Nieuw in 2.0">'
+expect_grep "a section says it changed" "$P/2.0/index.html" '<summary title="Dit onderdeel: gewijzigd in 2.0">'
+expect_grep "on 1.1 the section of the edited point changed in 1.1" "$P/1.1/index.html" '<summary title="Dit onderdeel: gewijzigd in 1.1">'
+expect_grep "a note has its own history" "$P/2.0/index.html" '<li id="fn-leren"><a class="anker" href="#fn-leren" aria-label="Link naar deze noot">¶</a><details class="sinds"><summary title="Gewijzigd in 1.1">'
+expect_grep "latest/ carries the marks of its version" "$P/latest/index.html" '<summary title="Gewijzigd in 1.1">'
+expect_no_grep "the first version has nothing to tell" "$P/1.0/index.html" 'class="sinds'
+expect_no_grep "a redline has no marks" "$P/verschil/1.0-2.0/index.html" 'class="sinds'
+expect_grep "the marks are off in print" templates/style.css 'details.sinds, .zijnoot { display: none !important; }'
+if python3 - "$S/manifest.json" >"$TMP/since" 2>&1 <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+d = next(x for x in m["documents"] if x["slug"] == "statuut")
+v = {x["version"]: x for x in d["versions"]}
+b = next(e for e in v["2.0"]["since"] if e.get("id") == "uitgangspunten-b")
+assert (b["block"], b["since"], b["what"]) == ("point", "1.1", "modified"), b
+assert b["change"] == "statuut/verschil/1.0-1.1/index.html#wijziging-1", b
+assert [s["version"] for s in b["history"]] == ["1.1", "1.0"], b
+c = next(e for e in v["2.0"]["since"] if e.get("id") == "uitgangspunten-c")
+assert (c["since"], c["what"]) == ("2.0", "inserted"), c
+n = next(e for e in v["2.0"]["since"] if e["block"] == "note")
+assert n["since"] == "1.1", n
+assert all(e["what"] == "origin" for e in v["1.0"]["since"])
+PY
+then ok "the manifest lists since when each passage reads so"; else fail "the manifest lists since when each passage reads so" "$(cat "$TMP/since")"; fi
+expect_exit "statuut text --since" 0 "$STATUUT" text --since "$C/statuut/2.0.md"
+expect_grep "... marks a point edited in 1.1" "$TMP/out" 'b. [gewijzigd in 1.1] Kwaliteit is relationeel'
+expect_grep "... a new point" "$TMP/out" 'c. [nieuw in 2.0] Vakmanschap'
+expect_grep "... an unchanged paragraph" "$TMP/out" '[ongewijzigd sinds 1.0] Professionals leren'
+expect_grep "... a note" "$TMP/out" '[1] [gewijzigd in 1.1] Zie de bouwsteen'
+expect_exit "without --since no marks" 0 "$STATUUT" text "$C/statuut/2.0.md"
+expect_no_grep "... none" "$TMP/out" 'sinds 1.0'
+cp "$C/statuut/2.0.md" "$TMP/los.md"
+expect_exit "--since outside a document folder is refused" 2 "$STATUUT" text --since "$TMP/los.md"
+expect_grep "... saying why" "$TMP/err" 'needs the file in its document folder'
+# Notes beside their reference (wide) or opened in place (narrow, :target);
+# the list of notes stays.
+expect_grep "a reference opens its note beside it" "$P/2.0/index.html" '<a id="fnref-leren" href="#zijnoot-fnref-leren" role="doc-noteref" aria-label="Noot 1">1</a></sup><span class="zijnoot" id="zijnoot-fnref-leren" role="note" aria-label="Noot 1"><a class="zijnoot-nummer" href="#fn-leren" aria-label="Noot 1 in de lijst van noten">1</a><span class="zijnoot-alinea">Zie de bouwsteen over lerend versterken, versie 2023.</span><a class="zijnoot-sluit" href="#fnref-leren">Sluiten</a></span>'
+expect_grep "the list of notes stays" "$P/2.0/index.html" '<li id="fn-leren">'
+expect_grep "narrow screens show a note when its reference is followed" templates/style.css '.zijnoot:target { display: block;'
+cat >"$TMP/noten.md" <<'MD'
+---
+title: "Noten"
+version: "1.0"
+date: 2024-01-01
+status: vastgesteld
+---
+
+# Kop met noot[^kop]
+
+Een alinea met een lange noot.[^lang]
+
+[^kop]: Een noot bij een kop.
+[^lang]: Eerst een alinea.
+
+    - een lijst in de noot
+MD
+expect_exit "a page alone has side notes too" 0 "$STATUUT" html "$TMP/noten.md"
+expect_grep "... a note with more than paragraphs sends the reader on" "$TMP/out" '<span class="zijnoot-alinea">Eerst een alinea.</span><span class="zijnoot-alinea"><a href="#fn-lang">Verder in de noten</a></span>'
+expect_no_grep "... none in a heading, whose name it would become" "$TMP/out" 'id="zijnoot-fnref-kop"'
 finish
