@@ -312,5 +312,6 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
   }
   diff_cond dc = {r, ctx->site != NULL};
   page_links links = {.history = history, .pdf = pdf};
+  if (ctx->search) page_search_filter(&p, "Wijzigingen");
   return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
 }

@@ -118,7 +118,65 @@ void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd, co
   }
 }
 
+static xmlNodePtr pick(xmlNodePtr form, const char *name, const char *text, const content_doc *cd,
+                       const doc *chosen) {
+  xmlNodePtr label = html_el(form, "label", NULL);
+  html_text(label, text);
+  xmlNodePtr sel = html_el(label, "select", NULL);
+  xmlSetProp(sel, (const xmlChar *)"name", (const xmlChar *)name);
+  for (guint i = 0; i < cd->versions->len; i++) {
+    const doc *v = g_ptr_array_index(cd->versions, i);
+    xmlNodePtr opt = html_el(sel, "option", NULL);
+    xmlSetProp(opt, (const xmlChar *)"value", (const xmlChar *)v->meta.version);
+    if (v == chosen) xmlSetProp(opt, (const xmlChar *)"selected", (const xmlChar *)"selected");
+    char *t = g_strdup_printf("%s (%s)", v->meta.version, status_name(v->meta.status));
+    html_text(opt, t);
+    g_free(t);
+  }
+  return sel;
+}
+
+void orient_compare_form(xmlNodePtr slot, const doc *d, const content_doc *cd,
+                         const html_ctx *ctx) {
+  if (cd->versions->len < 2 || !ctx->root || !ctx->site) return;
+  const doc *newest = content_newest(cd), *cur = content_current(cd);
+  /* on a version page: this one against the one in force (or the newest);
+   * on the history: the two newest */
+  const doc *a = d ? d : g_ptr_array_index(cd->versions, cd->versions->len - 2);
+  const doc *b = d ? (cur && cur != d ? cur : newest != d ? newest : NULL) : newest;
+  if (!b) b = g_ptr_array_index(cd->versions, cd->versions->len - 2);
+  xmlNodePtr form = html_el(slot, "form", "vergelijk-kies");
+  xmlSetProp(form, (const xmlChar *)"hidden", (const xmlChar *)"hidden");
+  GString *all = g_string_new(NULL);
+  for (guint i = 0; i < cd->versions->len; i++)
+    g_string_append_printf(all, "%s%s", i ? " " : "",
+                           ((const doc *)g_ptr_array_index(cd->versions, i))->meta.version);
+  xmlSetProp(form, (const xmlChar *)"data-versies", (const xmlChar *)all->str);
+  g_string_free(all, TRUE);
+  /* the redline's address with {a} and {b} for the older and the newer */
+  char *pattern = url_file(URL_DIFF, cd->slug, "{a}", "{b}");
+  char *href = page_root_href(ctx, pattern);
+  xmlSetProp(form, (const xmlChar *)"data-pad", (const xmlChar *)href);
+  g_free(href);
+  g_free(pattern);
+  pick(form, "van", "Versie ", cd, a);
+  pick(form, "tot", " met versie ", cd, b);
+  xmlNodePtr go = html_el(form, "button", NULL);
+  xmlSetProp(go, (const xmlChar *)"type", (const xmlChar *)"submit");
+  html_text(go, "Vergelijk");
+  xmlNodePtr say = html_el(form, "p", "vergelijk-melding");
+  xmlSetProp(say, (const xmlChar *)"role", (const xmlChar *)"status");
+  char *asset = url_file(URL_ASSET, NULL, "vergelijk.js", NULL);
+  char *src = page_root_href(ctx, asset);
+  xmlNodePtr js = html_el(slot, "script", NULL);
+  xmlSetProp(js, (const xmlChar *)"src", (const xmlChar *)src);
+  xmlSetProp(js, (const xmlChar *)"defer", (const xmlChar *)"defer");
+  g_free(src);
+  g_free(asset);
+}
+
 void orient_compare(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx) {
+  orient_compare_form(slot, d, cd, ctx);
   xmlNodePtr ul = html_el(slot, "ul", "vergelijk");
   for (guint i = cd->versions->len; i > 0; i--) {
     const doc *o = g_ptr_array_index(cd->versions, i - 1);

@@ -37,11 +37,20 @@ char *page_root_href(const html_ctx *ctx, const char *path);
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso);
 void page_link(xmlNodePtr parent, const html_ctx *ctx, const char *path, const char *text);
 char *page_title(const char *what, const html_ctx *ctx);
+/* Puts the search filter "soort" (Pagefind) with value kind on the part of
+ * the page that is indexed: "Geldende versies" (searched by default),
+ * "Concepten", "Oudere versies", "Wijzigingen". */
+void page_search_filter(page *p, const char *kind);
 
 /* Where the reader stands (orient.c): the version bar of version d of cd,
  * and the list of its redlines against every other version, appended to
  * slot. */
 void orient_version_bar(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx);
 void orient_compare(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx);
+/* The "Vergelijk" control: two versions to pick and a button that opens
+ * their redline. It is hidden until the site's small script (vergelijk.js)
+ * shows it: without a script the lists of links do the same. d is the
+ * version of the page (picked first), or NULL on the history. */
+void orient_compare_form(xmlNodePtr slot, const doc *d, const content_doc *cd, const html_ctx *ctx);
 
 #endif

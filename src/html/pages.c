@@ -17,7 +17,7 @@ static const char *const base_slots[] = {"main", "page-title", "site-title", NUL
 static const char *const document_slots[] = {"body", "previous-version", "toc",      "footnotes",
                                              "date", "status",           "versions", "newer",
                                              "lead", "version-bar",      "compare",  NULL};
-static const char *const history_slots[] = {"history", "doc-title", NULL};
+static const char *const history_slots[] = {"history", "doc-title", "compare", NULL};
 static const char *const index_slots[] = {"documents", NULL};
 static const char *const diff_slots[] = {
     "document",     "summary",   "metadata",    "sections",    "footnotes", "changes",
@@ -242,8 +242,10 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
       href = g_strconcat("data:text/css;base64,", b64, NULL);
       g_free(b64);
     }
+    /* a form goes where its action says; everything else, its href */
+    const char *attr = xmlStrcmp(el->name, (const xmlChar *)"form") == 0 ? "action" : "href";
     if (href)
-      xmlSetProp(el, (const xmlChar *)"href", (const xmlChar *)href);
+      xmlSetProp(el, (const xmlChar *)attr, (const xmlChar *)href);
     else
       page_remove(el); /* a link with nowhere to go (no canonical URL, no site) */
     g_free(href);
@@ -276,6 +278,29 @@ void page_link(xmlNodePtr parent, const html_ctx *ctx, const char *path, const c
 
 char *page_title(const char *what, const html_ctx *ctx) {
   return g_strdup_printf("%s \xe2\x80\x94 %s", what, ctx->site_title);
+}
+
+/* ---- search filters ---- */
+
+/* What a page is to the search (Pagefind's filter "soort"): the page
+ * searched by default is the version in force, or the newest when none is
+ * vastgesteld yet. */
+#define SEARCH_CURRENT "Geldende versies"
+static const char *search_kind(const doc *d, const content_doc *cd) {
+  const doc *cur = content_current(cd);
+  if (d == (cur ? cur : content_newest(cd))) return SEARCH_CURRENT;
+  if (d->meta.status == STATUS_CONCEPT) return "Concepten";
+  return "Oudere versies";
+}
+
+void page_search_filter(page *p, const char *kind) {
+  GPtrArray *els = tpl_find_attr(p->root, "data-pagefind-body");
+  char *v = g_strconcat("soort:", kind, NULL);
+  for (guint i = 0; i < els->len; i++)
+    xmlSetProp(g_ptr_array_index(els, i), (const xmlChar *)"data-pagefind-filter",
+               (const xmlChar *)v);
+  g_free(v);
+  g_ptr_array_free(els, TRUE);
 }
 
 /* ---- document page ---- */
@@ -414,6 +439,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
     if (prev) html_text(el, prev->meta.version);
   }
   page_links links = {history, latest, diff, pdf};
+  if (ctx->search && cd) page_search_filter(&p, search_kind(d, cd));
   char *out = page_close(&p, &d->meta, document_cond, &dc, &links, len);
   g_free(diff);
   g_free(pdf);
@@ -423,6 +449,11 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
 }
 
 /* ---- version history ---- */
+
+static bool history_cond(const char *c, const void *arg) {
+  const content_doc *cd = arg;
+  return strcmp(c, "others") == 0 && cd->versions->len > 1;
+}
 
 char *html_page_history(const html_templates *t, const content_doc *cd, const html_ctx *ctx,
                         size_t *len) {
@@ -481,10 +512,14 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
       g_free(diff);
     }
   }
+  if ((el = tpl_find_slot(p.root, "compare"))) {
+    tpl_clear(el);
+    orient_compare_form(el, NULL, cd, ctx);
+  }
   char *latest = url_file(URL_LATEST, cd->slug, NULL, NULL);
   char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
   page_links links = {.history = history, .latest = latest};
-  char *out = page_close(&p, &newest->meta, NULL, NULL, &links, len);
+  char *out = page_close(&p, &newest->meta, history_cond, cd, &links, len);
   g_free(history);
   g_free(latest);
   return out;
@@ -552,6 +587,27 @@ char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len
   html_text(html_el(art, "h1", NULL), "Zoeken in alle documenten");
   html_text(html_el(art, "p", NULL),
             "Zoek in de geldende versies, de concepten, oudere versies en de wijzigingen.");
+  /* Where to search: one kind at a time, the versions in force first.
+   * Pagefind's own filter panel combines ticked values of one filter with
+   * "and" (a page is of one kind), so the page offers a choice instead and
+   * hands it to Pagefind (the script below); the panel is hidden. */
+  xmlNodePtr kinds = html_el(art, "fieldset", "zoek-soort");
+  html_text(html_el(kinds, "legend", NULL), "Zoek in");
+  static const char *const choices[][2] = {{SEARCH_CURRENT, "de geldende versies"},
+                                           {"", "alles"},
+                                           {"Concepten", "de concepten"},
+                                           {"Oudere versies", "oudere versies"},
+                                           {"Wijzigingen", "de wijzigingen"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(choices); i++) {
+    xmlNodePtr label = html_el(kinds, "label", NULL);
+    xmlNodePtr radio = html_el(label, "input", NULL);
+    xmlSetProp(radio, (const xmlChar *)"type", (const xmlChar *)"radio");
+    xmlSetProp(radio, (const xmlChar *)"name", (const xmlChar *)"soort");
+    xmlSetProp(radio, (const xmlChar *)"value", (const xmlChar *)choices[i][0]);
+    if (i == 0) xmlSetProp(radio, (const xmlChar *)"checked", (const xmlChar *)"checked");
+    html_text(label, " ");
+    html_text(label, choices[i][1]);
+  }
   xmlNodePtr box = html_el(art, "div", "zoekvak");
   xmlSetProp(box, (const xmlChar *)"id", (const xmlChar *)"zoekvak");
   xmlNodePtr no = html_el(art, "noscript", NULL);
@@ -564,9 +620,20 @@ char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len
   xmlNodePtr js = html_el(art, "script", NULL);
   xmlSetProp(js, (const xmlChar *)"src", (const xmlChar *)"../pagefind/pagefind-ui.js");
   html_text(js, "");
+  /* The versions in force first (the filter "soort" set to them), the
+   * others a click away; a query from the box of another page (?q=) is
+   * searched at once. */
   html_text(html_el(art, "script", NULL),
             "window.addEventListener('DOMContentLoaded', function () {"
-            " new PagefindUI({ element: '#zoekvak', showSubResults: true,"
-            " translations: { placeholder: 'Zoek in de documenten' } }); });");
+            " var ui = new PagefindUI({ element: '#zoekvak', showSubResults: true,"
+            " translations: { placeholder: 'Zoek in de documenten' } });"
+            " function kind() { var r = document.querySelector('.zoek-soort input:checked');"
+            " var f = {}; if (r) { if (r.value) f = { soort: [r.value] }; }"
+            " ui.triggerFilters(f); }"
+            " document.querySelectorAll('.zoek-soort input').forEach(function (r) {"
+            " r.addEventListener('change', kind); });"
+            " kind();"
+            " var q = new URLSearchParams(window.location.search).get('q');"
+            " if (q) ui.triggerSearch(q); });");
   return page_close(&p, NULL, NULL, NULL, NULL, len);
 }

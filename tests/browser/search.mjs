@@ -1,43 +1,47 @@
 // A Pagefind query in headless Chromium, as a member would search: serves a
-// built site on 127.0.0.1, opens its search page, types a query and waits
-// for the result that names the page of a known passage.
-// usage: node search.mjs SITE QUERY EXPECTED_PATH   (exit 0: found)
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { createRequire } from 'node:module';
+// built site on 127.0.0.1, types a query into the search box in the header
+// of a page (default: the index), lands on the search page and waits for the
+// result that names the page of a known passage. Only the versions in force
+// are searched unless the reader picks another kind (--soort KIND, or alles).
+// usage: node search.mjs SITE QUERY EXPECTED_PATH [--from PAGE] [--soort KIND] [--absent]
+//   exit 0: found (with --absent: the search finished and did not list it)
+import { serveSite, launch } from './serve.mjs';
 
-const [site, query, expected] = process.argv.slice(2);
-const require = createRequire(join(process.env.STATUUT_NODE_MODULES, 'x.js'));
-const { chromium } = require('playwright-core');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css',
-                '.json': 'application/json', '.wasm': 'application/wasm' };
-
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (path.includes('..')) { res.writeHead(404).end(); return; }
-  const file = join(site, path.endsWith('/') ? path + 'index.html' : path);
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404).end(); }
-});
-await new Promise(r => server.listen(0, '127.0.0.1', r));
-const port = server.address().port;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-                                        args: ['--no-sandbox'] });
+const [site, query, expected, ...rest] = process.argv.slice(2);
+const opt = name => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : null; };
+const from = opt('--from') || '', kind = opt('--soort'), absent = rest.includes('--absent');
+const server = await serveSite(site);
+const browser = await launch();
 let code = 1;
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
-  await page.goto(`http://127.0.0.1:${port}/zoeken/`);
-  await page.fill('.pagefind-ui__search-input', query);
-  const link = page.locator(`.pagefind-ui__result-link[href*="${expected}"]`).first();
-  await link.waitFor({ timeout: 10000 });
-  console.log(`found: ${await link.getAttribute('href')}`);
-  code = 0;
+  await page.goto(`${server.url}/${from}`);
+  await page.fill('#zoek-kop', query);
+  await Promise.all([page.waitForURL('**/zoeken/**'), page.press('#zoek-kop', 'Enter')]);
+  if (kind) {
+    await page.locator(`.zoek-soort input[value="${kind === 'alles' ? '' : kind}"]`).check();
+  }
+  // the query from the header is searched on arrival
+  const value = await page.locator('.pagefind-ui__search-input').inputValue();
+  if (value !== query) throw new Error(`the search page got '${value}', not '${query}'`);
+  if (!absent) {
+    const link = page.locator(`.pagefind-ui__result-link[href*="${expected}"]`).first();
+    await link.waitFor({ timeout: 10000 });
+    console.log(`found: ${await link.getAttribute('href')}`);
+    code = 0;
+  } else {
+    // the results of the default kind have come (the query must have some),
+    // and stay what they are
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(1000);
+    const links = await page.locator('.pagefind-ui__result-link').evaluateAll(as => as.map(a => a.getAttribute('href')));
+    const hit = links.find(h => h.includes(expected));
+    if (hit) throw new Error(`listed ${hit}, which should be filtered out`);
+    console.log(`not listed: ${expected} (${links.length} results: ${links.join(' ')})`);
+    code = 0;
+  }
 } catch (e) {
-  console.log(`not found: ${e.message.split('\n')[0]}`);
+  console.log(`failed: ${e.message.split('\n')[0]}`);
 } finally {
   await browser.close();
   server.close();

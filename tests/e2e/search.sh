@@ -11,8 +11,15 @@ else
   [ -f "$TMP/a/zoeken/index.html" ] && ok "the search page is in the site" || fail "the search page is in the site"
   expect_grep "the search page loads Pagefind's interface" "$TMP/a/zoeken/index.html" '<script src="../pagefind/pagefind-ui.js">'
   expect_grep "the search page is Dutch" "$TMP/a/zoeken/index.html" '<html lang="nl">'
-  expect_grep "every page links the search" "$TMP/a/statuut/1.0/index.html" '<a class="zoek-link" href="../../zoeken/index.html">Zoeken</a>'
-  expect_grep "the index page too" "$TMP/a/index.html" '<a class="zoek-link" href="zoeken/index.html">Zoeken</a>'
+  expect_grep "every page has a search box" "$TMP/a/statuut/1.0/index.html" '<form class="zoek-kop" role="search" action="../../zoeken/index.html">'
+  expect_grep "the index page too" "$TMP/a/index.html" '<form class="zoek-kop" role="search" action="zoeken/index.html">'
+  expect_grep "the box has a name for screen readers" "$TMP/a/index.html" '<label class="vh" for="zoek-kop">Zoeken in de documenten</label>'
+  expect_grep "pages say what they are to the search" "$TMP/a/statuut/1.1/index.html" 'data-pagefind-filter="soort:Geldende versies"'
+  expect_grep "... a concept" "$TMP/a/statuut/2.0/index.html" 'data-pagefind-filter="soort:Concepten"'
+  expect_grep "... an older version" "$TMP/a/statuut/1.0/index.html" 'data-pagefind-filter="soort:Oudere versies"'
+  expect_grep "... a redline" "$TMP/a/statuut/verschil/1.0-2.0/index.html" 'data-pagefind-filter="soort:Wijzigingen"'
+  expect_grep "the versions in force are searched first" "$TMP/a/zoeken/index.html" '<input type="radio" name="soort" value="Geldende versies" checked="checked"/>'
+  expect_no_grep "the page's script is not escaped" "$TMP/a/zoeken/index.html" '&amp;'
   expect_grep "the index is Dutch" "$TMP/a/pagefind/pagefind-entry.json" '"nl"'
   n=$(sed -n 's/.*"page_count":\([0-9]*\).*/\1/p' "$TMP/a/pagefind/pagefind-entry.json")
   [ "$n" = 6 ] && ok "versions and redlines are indexed, not latest/ (6 pages)" || fail "versions and redlines are indexed, not latest/ (6 pages)" "got '$n'"
@@ -21,9 +28,13 @@ else
   expect_exit "search page well-formed, links resolve" 0 "$SITECHECK" "$TMP/a"
   # A member's query in headless Chromium finds a known passage.
   if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
-    expect_exit "a query finds the passage in Chromium" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/"
+    expect_exit "a query from a page's box finds the passage in the version in force" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "statuut/1.1/" --from statuut/1.0/
+    expect_exit "... and not, by default, in the concept that has it too" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "statuut/2.0/" --absent
+    expect_exit "a word only the concept has is found among the concepts" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/" --soort Concepten
     expect_grep "... on the page of the version that has it" "$TMP/out" "found: /statuut/2.0/"
-    expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/"
+    expect_exit "... and when searching everything" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/" --soort alles
+    expect_exit "redlines are a kind of their own" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/" --soort Wijzigingen
+    expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/" --soort alles
   else
     fail "a query finds the passage in Chromium" "node, chromium or playwright-core missing (make installs them)"
   fi
@@ -32,5 +43,5 @@ expect_exit "a build without Pagefind succeeds" 0 env STATUUT_PAGEFIND=/nonexist
 n=$(grep -c "no search: Pagefind is not at /nonexistent (make installs it)" "$TMP/err")
 [ "$n" -eq 1 ] && ok "and says so once" || fail "and says so once" "$(cat "$TMP/err")"
 [ ! -e "$TMP/c/zoeken" ] && ok "no search page without an index" || fail "no search page without an index"
-expect_no_grep "no search link without an index" "$TMP/c/statuut/1.0/index.html" 'zoek-link'
+expect_no_grep "no search box without an index" "$TMP/c/statuut/1.0/index.html" 'zoek-kop'
 finish

@@ -120,4 +120,16 @@ MD
 expect_exit "a page alone has side notes too" 0 "$STATUUT" html "$TMP/noten.md"
 expect_grep "... a note with more than paragraphs sends the reader on" "$TMP/out" '<span class="zijnoot-alinea">Eerst een alinea.</span><span class="zijnoot-alinea"><a href="#fn-lang">Verder in de noten</a></span>'
 expect_no_grep "... none in a heading, whose name it would become" "$TMP/out" 'id="zijnoot-fnref-kop"'
+# "Vergelijk": any two versions, without a script through the lists of
+# links, with vergelijk.js through a form that the HTML keeps hidden.
+expect_grep "the form waits for the script" "$P/1.0/index.html" '<form class="vergelijk-kies" hidden="hidden" data-versies="1.0 1.1 2.0" data-pad="../../statuut/verschil/{a}-{b}/index.html">'
+expect_grep "... which the page loads" "$P/1.0/index.html" '<script src="../../vergelijk.js" defer="defer"></script>'
+expect_grep "the history has the form too" "$P/index.html" '<form class="vergelijk-kies" hidden="hidden"'
+[ -f "$S/vergelijk.js" ] && ok "the script is in the site" || fail "the script is in the site"
+if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
+  expect_exit "a member picks 2.0 and 1.1 on 1.0's page and lands on their redline" 0 node tests/browser/compare.mjs "$S" statuut/1.0/ 2.0 1.1 statuut/verschil/1.1-2.0/index.html
+  expect_exit "... and on the history" 0 node tests/browser/compare.mjs "$S" statuut/ 1.0 2.0 statuut/verschil/1.0-2.0/index.html
+else
+  fail "a member picks two versions in Chromium" "node, chromium or playwright-core missing (make installs them)"
+fi
 finish
