@@ -450,8 +450,8 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
       html_since_mark(parent, n, ctx);
     }
     xmlNodePtr child_parent = open_one(parent, n, ctx);
-    if (child_parent && n->type == DOC_TABLE_CELL && !n->prev)
-      html_since_mark(child_parent, n->parent, ctx);
+    if (child_parent && n->type == DOC_TABLE_CELL && !n->prev && !n->parent->header)
+      html_since_mark(child_parent, n->parent, ctx); /* not in a header: it names its column */
     if (child_parent && n->type == DOC_ITEM && has_permalink(n, ctx))
       permalink(child_parent, n->id, "Link naar dit punt");
     if (child_parent && n->first) {

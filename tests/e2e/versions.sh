@@ -132,4 +132,13 @@ if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/n
 else
   fail "a member picks two versions in Chromium" "node, chromium or playwright-core missing (make installs them)"
 fi
+# A table row's mark stands in its first cell (a <tr> holds only cells);
+# the header row has none, since a column header's text is its name.
+mkdir -p "$TMP/tabel/t"
+printf -- '---\ntitle: "T"\nversion: "1.0"\ndate: 2024-01-01\nstatus: vastgesteld\n---\n\n# Tabel\n\n| a | b |\n|---|---|\n| een | twee |\n| drie | vier |\n' >"$TMP/tabel/t/1.0.md"
+sed -e 's/"1.0"/"1.1"/' -e 's/vier/vijf/' "$TMP/tabel/t/1.0.md" >"$TMP/tabel/t/1.1.md"
+expect_exit "a document with a table builds" 0 "$STATUUT" build --content "$TMP/tabel" --templates templates --out "$TMP/tabel-site"
+expect_grep "an edited row is marked in its first cell" "$TMP/tabel-site/t/1.1/index.html" '<tr><td><details class="sinds nu"><summary title="Gewijzigd in 1.1">'
+expect_grep "an unchanged row reads so since 1.0" "$TMP/tabel-site/t/1.1/index.html" '<tr><td><details class="sinds"><summary title="Ongewijzigd sinds 1.0">'
+expect_no_grep "the header row has no mark" "$TMP/tabel-site/t/1.1/index.html" '<th><details'
 finish
