@@ -147,7 +147,7 @@ $(BUILD)/statuut-spell.so: $(call pic,$(SPELL_SRC))
 # site's search index (statuut build runs it over the staged site, site.h;
 # without it the site is built without search), and playwright-core, with
 # which the tests drive Debian's chromium (tests/browser/).
-NPM_PACKAGES := pagefind@1.6.0 playwright-core@1.65.1
+NPM_PACKAGES := pagefind@1.6.0 playwright-core@1.65.1 axe-core@4.14.1
 # The stamp names the package list: a new pin installs again.
 NPM_STAMP := $(BUILD)/node_modules/.statuut-$(shell echo '$(NPM_PACKAGES)' | sha1sum | cut -c1-12)
 $(NPM_STAMP): | deps

@@ -15,7 +15,9 @@
 char *fs_read(const char *path, size_t *len, char **err);
 
 /* Writes data to path atomically (temp file + rename). Creates no folders.
- * Returns false with *err set (caller frees) on failure. */
+ * A path that is a device or a pipe (/dev/null, a FIFO) is written to as it
+ * is: renaming a file over it would replace the device. Returns false with
+ * *err set (caller frees) on failure. */
 bool fs_write_atomic(const char *path, const char *data, size_t len, char **err);
 
 /* Writes data to path, creating missing parent folders. For files inside a

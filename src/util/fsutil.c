@@ -28,7 +28,24 @@ char *fs_read(const char *path, size_t *len, char **err) {
   return data;
 }
 
+/* Writes into what path already is: a device or a pipe (-o /dev/null,
+ * -o /dev/stdout, a FIFO) is written to, never replaced by a file. */
+static bool write_through(const char *path, const char *data, size_t len, char **err) {
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    *err = errno_msg("cannot write", path);
+    return false;
+  }
+  bool ok = fwrite(data, 1, len, f) == len;
+  if (fclose(f) != 0) ok = false;
+  if (!ok) *err = errno_msg("cannot write", path);
+  return ok;
+}
+
 bool fs_write_atomic(const char *path, const char *data, size_t len, char **err) {
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    return write_through(path, data, len, err);
   GError *e = NULL;
   /* g_file_set_contents writes a temporary file beside path and renames it. */
   if (!g_file_set_contents(path, data, (gssize)len, &e)) {

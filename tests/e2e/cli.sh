@@ -25,4 +25,13 @@ cat tests/golden/content/voorbeeld/1.0.md >>"$TMP/bom.md"
 expect_exit "a UTF-8 byte-order mark before --- is accepted" 0 "$STATUUT" text "$TMP/bom.md"
 expect_grep "and the text is read" "$TMP/out" "Versie 1.0"
 expect_exit "check accepts it too" 0 "$STATUUT" check --no-spelling "$TMP/bom.md"
+# -o to a pipe or a device writes into it: renaming a file over it would
+# replace it (over /dev/null, for every later command of the machine).
+mkfifo "$TMP/pijp"
+cat "$TMP/pijp" >"$TMP/uit-pijp" &
+reader=$!
+expect_exit "-o to a FIFO" 0 "$STATUUT" text -o "$TMP/pijp" tests/golden/content/voorbeeld/1.0.md
+wait $reader
+[ -p "$TMP/pijp" ] && ok "... which stays a FIFO" || fail "... which stays a FIFO" "$(ls -l "$TMP/pijp")"
+expect_grep "... and passes the text on" "$TMP/uit-pijp" "Versie 1.0"
 finish
