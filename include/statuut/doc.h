@@ -81,6 +81,10 @@ struct doc_node {
   char *label;             /* ITEM of an ordered/lettered list: "3", "b";
                               FOOTNOTE_REF, FOOTNOTE_DEF: the label written in the source */
   int level;               /* HEADING: 1..6 as in the source */
+  int depth;               /* HEADING: 1..6, its depth in the outline: the level a
+                              renderer draws, so that a source that skips one (# then
+                              ###) never skips one in a page's or a PDF's headings
+                              (check warns about the source) */
   int number;              /* FOOTNOTE_REF, FOOTNOTE_DEF: number by first reference;
                               FOOTNOTE_REF also: ref_index, see below */
   int ref_index;           /* FOOTNOTE_REF: 1 for the first reference to a note, 2 ... */

@@ -57,6 +57,9 @@ static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
     set(th, "scope", "row");
     html_text(th, diff_field_label(m->field));
     xmlNodePtr o = html_el(tr, "td", NULL), n = html_el(tr, "td", NULL);
+    /* the column's name, for the stacked rows of a narrow screen */
+    set(o, "data-label", cols[1]);
+    set(n, "data-label", cols[2]);
     if (m->old_value) {
       xmlNodePtr del = html_el(o, "del", NULL);
       html_text(html_el(del, "span", "vh"), diff_mark_label(MARK_DELETE));
@@ -125,7 +128,19 @@ static void add_navigation(xmlNodePtr root, const diff_result *r) {
     if (n <= 0) continue;
     xmlNodePtr nav = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"span", NULL);
     set(nav, "class", "nav-wijziging");
-    xmlAddNextSibling(el, nav);
+    /* never inside a heading: its links would become part of the heading's
+     * name ("↑↓3 verwijderd: …" read out as the title); before it instead */
+    xmlNodePtr heading = NULL;
+    for (xmlNodePtr p = el; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+      if (p->name[0] == 'h' && p->name[1] >= '1' && p->name[1] <= '6' && !p->name[2]) heading = p;
+    if (heading) {
+      xmlNodePtr line = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"div", NULL);
+      set(line, "class", "nav-wijziging-kop");
+      xmlAddChild(line, nav);
+      xmlAddPrevSibling(heading, line);
+    } else {
+      xmlAddNextSibling(el, nav);
+    }
     if (n > 1) nav_link(nav, "vorige", "Vorige", n - 1, "\xe2\x86\x91");
     if (n < count) nav_link(nav, "volgende", "Volgende", n + 1, "\xe2\x86\x93");
     char *num = g_strdup_printf("%d", n);
@@ -219,14 +234,43 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
   th = html_el(head, "th", NULL);
   set(th, "scope", "col");
   html_text(th, n);
-  g_free(o);
-  g_free(n);
+  const char *o_label = o, *n_label = n;
   xmlNodePtr body = html_el(table, "tbody", NULL);
-  for (guint i = 0; i < r->rows->len; i++) {
+  /* Only the changed blocks, each with one block of context on either side;
+   * what is left out is said, with a link to the whole text. */
+  guint nrows = r->rows->len, skipped = 0;
+  for (guint i = 0; i < nrows; i++) {
     const diff_row *row = g_ptr_array_index(r->rows, i);
     const diff_change *ch = row->change;
+    bool near =
+        ch || (i > 0 && ((const diff_row *)g_ptr_array_index(r->rows, i - 1))->change) ||
+        (i + 1 < nrows && ((const diff_row *)g_ptr_array_index(r->rows, i + 1))->change) ||
+        /* one block alone between two contexts: shown, not skipped */
+        (i >= 2 && i + 2 < nrows && ((const diff_row *)g_ptr_array_index(r->rows, i - 2))->change &&
+         ((const diff_row *)g_ptr_array_index(r->rows, i + 2))->change);
+    if (!near) {
+      skipped++;
+      if (i + 1 < nrows) continue;
+    }
+    if (skipped) {
+      xmlNodePtr gap = html_el(html_el(body, "tr", "overgeslagen"), "td", NULL);
+      set(gap, "colspan", "2");
+      char *t =
+          g_strdup_printf(skipped == 1 ? "\xe2\x80\xa6 %u ongewijzigd blok: zie de hele tekst"
+                                       : "\xe2\x80\xa6 %u ongewijzigde blokken: zie de hele tekst",
+                          skipped);
+      xmlNodePtr a = html_el(gap, "a", NULL);
+      set(a, "href", "#weergave_geheel");
+      html_text(a, t);
+      g_free(t);
+      skipped = 0;
+    }
+    if (!near) continue;
     xmlNodePtr tr = html_el(body, "tr", ch ? diff_kind_label(ch->kind) : NULL);
     xmlNodePtr to = html_el(tr, "td", NULL), tn = html_el(tr, "td", NULL);
+    /* stacked on a phone, each cell says which version it shows */
+    set(to, "data-label", o_label);
+    set(tn, "data-label", n_label);
     doc_mark old_mark =
         ch && (ch->kind == CHANGE_DELETED || (ch->kind == CHANGE_MOVED && !row->new_block))
             ? (ch->kind == CHANGE_MOVED ? MARK_MOVED_FROM : MARK_DELETE)
@@ -241,6 +285,8 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
     side_cell(tn, row->new_block ? reading_block(row->new_block) : NULL, row->new_view, new_mark,
               ctx);
   }
+  g_free(o);
+  g_free(n);
 }
 
 typedef struct {

@@ -303,6 +303,24 @@ void page_search_filter(page *p, const char *kind) {
   g_ptr_array_free(els, TRUE);
 }
 
+/* The skip link ("Direct naar de tekst") of the page goes to el, the start
+ * of the text itself, past the version bar and the table of contents; el
+ * takes the focus (tabindex -1), as a skip link must move it. */
+static void skip_to(page *p, xmlNodePtr el) {
+  GPtrArray *links = tpl_find_attr(p->root, "href");
+  for (guint i = 0; i < links->len; i++) {
+    xmlNodePtr a = g_ptr_array_index(links, i);
+    xmlChar *cls = xmlGetProp(a, (const xmlChar *)"class");
+    bool skip = cls && xmlStrcmp(cls, (const xmlChar *)"naar-inhoud") == 0;
+    xmlFree(cls);
+    if (!skip) continue;
+    xmlSetProp(el, (const xmlChar *)"id", (const xmlChar *)"tekst");
+    xmlSetProp(el, (const xmlChar *)"tabindex", (const xmlChar *)"-1");
+    xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)"#tekst");
+  }
+  g_ptr_array_free(links, TRUE);
+}
+
 /* ---- document page ---- */
 
 typedef struct {
@@ -364,6 +382,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
     html_ctx body_ctx = *ctx;
     if (!ctx->no_ids) body_ctx.side_notes = d;
     html_render_body(el, d, &body_ctx);
+    skip_to(&p, el);
   }
   if ((el = tpl_find_slot(p.root, "toc"))) {
     tpl_clear(el);
@@ -495,10 +514,17 @@ char *html_page_history(const html_templates *t, const content_doc *cd, const ht
     page_link(th, ctx, path, label);
     g_free(label);
     g_free(path);
-    page_time(html_el(tr, "td", NULL), v->meta.date);
-    html_text(html_el(tr, "td", NULL), status_name(v->meta.status));
-    html_text(html_el(tr, "td", NULL), v->meta.summary ? v->meta.summary : "");
-    xmlNodePtr changes = html_el(tr, "td", NULL);
+    /* each cell names its column, for the stacked rows of a narrow screen */
+    static const char *const labels[] = {"Datum", "Status", "Samenvatting", "Wijzigingen"};
+    xmlNodePtr cell[4];
+    for (int c = 0; c < 4; c++) {
+      cell[c] = html_el(tr, "td", NULL);
+      xmlSetProp(cell[c], (const xmlChar *)"data-label", (const xmlChar *)labels[c]);
+    }
+    page_time(cell[0], v->meta.date);
+    html_text(cell[1], status_name(v->meta.status));
+    html_text(cell[2], v->meta.summary ? v->meta.summary : "");
+    xmlNodePtr changes = cell[3];
     /* The redline against the version before, then against each older
      * one: any two versions can be compared from here. */
     for (guint k = i - 1; k > 0; k--) {

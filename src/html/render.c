@@ -42,8 +42,12 @@ static const char *block_name(const doc_node *n) {
   /* The page's <h1> is the document title; body headings start at <h2>. */
   static const char *const headings[] = {"h2", "h2", "h3", "h4", "h5", "h6", "h6"};
   switch (n->type) {
-  case DOC_HEADING:
-    return headings[n->level < 1 ? 1 : n->level > 6 ? 6 : n->level];
+  case DOC_HEADING: {
+    /* by depth, not the source's level: the page's headings never skip
+     * one (a heading made by hand without a depth keeps its level) */
+    int d = n->depth ? n->depth : n->level;
+    return headings[d < 1 ? 1 : d > 6 ? 6 : d];
+  }
   case DOC_PARAGRAPH:
     return "p";
   case DOC_LIST:

@@ -866,12 +866,19 @@ typedef struct {
   slug_set ids;
   const char *section; /* id of the nearest heading above */
   conv *c;
+  int open[7]; /* source levels of the headings the outline is in */
+  int nopen;
 } ids_ctx;
 
 static void ids_cb(doc_node *n, bool entering, void *vctx) {
   ids_ctx *x = vctx;
   if (!entering) return;
   if (n->type == DOC_HEADING) {
+    /* its depth: one below the nearest heading above of a higher level */
+    while (x->nopen && x->open[x->nopen - 1] >= n->level)
+      x->nopen--;
+    n->depth = x->nopen + 1;
+    if (x->nopen < 6) x->open[x->nopen++] = n->level;
     char *text = doc_node_plain_text(n);
     char *base = slug_from_text(text);
     n->id = slug_unique(&x->ids, base);

@@ -89,6 +89,33 @@ async function structure(page, where, narrow) {
   }
 }
 
+async function check(t) {
+  const url = `${t.base.url}/${t.path}`;
+  for (const scheme of ['light', 'dark']) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const views = await page.evaluate(() => [...document.querySelectorAll('nav.weergaven a[href^="#"]')].map(a => a.getAttribute('href')));
+    await runAxe(page, `${t.name} [${scheme}, 1280]`);
+    if (scheme === 'light') await structure(page, `${t.name} [1280]`, false);
+    for (const v of views) {
+      await page.goto(url + v);
+      await runAxe(page, `${t.name}${v} [${scheme}, 1280]`);
+    }
+    await ctx.close();
+  }
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  const views = await page.evaluate(() => [...document.querySelectorAll('nav.weergaven a[href^="#"]')].map(a => a.getAttribute('href')));
+  for (const v of ['', ...views]) {
+    if (v) await page.goto(url + v);
+    await structure(page, `${t.name}${v} [320]`, true);
+    await runAxe(page, `${t.name}${v} [320]`, ['target-size']);
+  }
+  await ctx.close();
+}
+
 let code = 0;
 const server = siteDir ? await serveSite(siteDir) : null;
 const browser = await launch();
@@ -101,34 +128,12 @@ try {
     extra.push(s);
     targets.push({ base: s, path: basename(file), name: file });
   }
-  for (const t of targets) {
-    const url = `${t.base.url}/${t.path}`;
-    for (const scheme of ['light', 'dark']) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
-      const page = await ctx.newPage();
-      await page.goto(url);
-      const views = await page.evaluate(() => [...document.querySelectorAll('nav.weergaven a[href^="#"]')].map(a => a.getAttribute('href')));
-      await runAxe(page, `${t.name} [${scheme}, 1280]`);
-      if (scheme === 'light') await structure(page, `${t.name} [1280]`, false);
-      for (const v of views) {
-        await page.goto(url + v);
-        await runAxe(page, `${t.name}${v} [${scheme}, 1280]`);
-      }
-      await ctx.close();
-    }
-    const ctx = await browser.newContext({ viewport: { width: 320, height: 800 } });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    const views = await page.evaluate(() => [...document.querySelectorAll('nav.weergaven a[href^="#"]')].map(a => a.getAttribute('href')));
-    for (const v of ['', ...views]) {
-      if (v) await page.goto(url + v);
-      await structure(page, `${t.name}${v} [320]`, true);
-      await runAxe(page, `${t.name}${v} [320]`, ['target-size']);
-    }
-    await ctx.close();
-  }
+  // two pages at a time: CI machines have two cores
+  const queue = [...targets];
+  const worker = async () => { for (let t; (t = queue.shift());) await check(t); };
+  await Promise.all([worker(), worker()]);
   for (const s of extra) s.close();
-  for (const f of findings) console.log(f);
+  for (const f of findings.sort()) console.log(f);
   console.log(`${targets.length} pages checked, ${findings.length} findings`);
   code = findings.length ? 1 : 0;
 } catch (e) {

@@ -110,6 +110,20 @@ static void heading_ids(void **state) {
   diag_list_free(l);
 }
 
+/* A heading's depth is its place in the outline: a skipped source level
+ * (# then ###) is one level deeper, not two. */
+static void heading_depths(void **state) {
+  (void)state;
+  diag_list *l = diag_list_new();
+  doc *d = parse("# A\n\n### B\n\n#### C\n\n## D\n\n### E\n\n# F\n\n#### G\n", l);
+  const int want[] = {1, 2, 3, 2, 3, 1, 2};
+  for (int i = 0; i < 7; i++)
+    assert_int_equal(nth(d->root, i)->depth, want[i]);
+  assert_int_equal(nth(d->root, 1)->level, 3); /* the source's level is kept */
+  doc_free(d);
+  diag_list_free(l);
+}
+
 static void footnotes_by_first_reference(void **state) {
   (void)state;
   diag_list *l = diag_list_new();
@@ -472,6 +486,7 @@ static void walk_order(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(lettered_list),
+      cmocka_unit_test(heading_depths),
       cmocka_unit_test(not_lettered),
       cmocka_unit_test(lettered_starting_later_and_nested),
       cmocka_unit_test(heading_ids),
