@@ -12,7 +12,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := chromium hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
+DATA_DEBS := chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.
@@ -70,7 +70,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 .PHONY: all deps site test test-run test-asan bench fuzz fuzz-build format lint clean \
   print-bin-cflags FORCE
 
-all: deps $(BUILD)/statuut $(MODULES) $(NPM_STAMP) site
+all: deps $(BUILD)/statuut $(MODULES) $(NPM_STAMP) $(WEB_FONTS) site
 
 # Installs missing Debian packages (apt-get; sudo when not root). Nothing to do
 # when pkg-config finds every library and every data package is installed.
@@ -156,7 +156,25 @@ $(NPM_STAMP): | deps
 	  $(NPM_PACKAGES) >/dev/null 2>&1; then touch $@; else \
 	  echo "make: $(NPM_PACKAGES) could not be installed; the site is built without search"; fi
 
-site: $(BUILD)/statuut $(MODULES) $(NPM_STAMP)
+# The web pages' typeface is the PDF's: Vollkorn from Debian's fonts-vollkorn,
+# subset to the characters the site's text uses (Latin with its accents and
+# ligatures, punctuation, the arrows and signs of the pages; anything else
+# falls back) with fontTools, and made WOFF2 with Debian's woff2. About a
+# quarter of the TrueType files' size; the build copies them into the site
+# (site.h: STATUUT_FONTS names another folder).
+FONT_DIR := /usr/share/fonts/truetype/vollkorn
+FONT_FACES := Regular Italic Bold BoldItalic
+WEB_FONTS := $(FONT_FACES:%=$(BUILD)/fonts/Vollkorn-%.woff2)
+FONT_UNICODES := U+0000-00FF,U+0100-017F,U+0192,U+02C6-02DC,U+2000-206F,U+20AC,U+2122,U+2190-2193,U+21A9,U+2212,U+FB00-FB06
+$(BUILD)/fonts/Vollkorn-%.woff2: | deps
+	@mkdir -p $(dir $@)
+	@echo "  FONT    $@"
+	@/usr/bin/python3 -m fontTools.subset $(FONT_DIR)/Vollkorn-$*.ttf --unicodes='$(FONT_UNICODES)' \
+	  --layout-features='*' --output-file=$(BUILD)/fonts/Vollkorn-$*.ttf
+	@woff2_compress $(BUILD)/fonts/Vollkorn-$*.ttf >/dev/null 2>&1
+	@rm -f $(BUILD)/fonts/Vollkorn-$*.ttf
+
+site: $(BUILD)/statuut $(MODULES) $(NPM_STAMP) $(WEB_FONTS)
 	$(BUILD)/statuut build --content content --templates templates --out $(BUILD)/site
 
 # Tests link the modules' code in and export it: module_load finds a

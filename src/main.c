@@ -268,8 +268,9 @@ static int cmd_build(int argc, char **argv) {
   diag_list *diags = diag_list_new();
   char *err = NULL;
   char *pagefind = site_pagefind_path();
-  bool searchable = false;
-  site_options so = {o.content, o.templates, o.out, pagefind, &searchable};
+  char *fonts = site_fonts_path();
+  bool searchable = false, webfonts = false;
+  site_options so = {o.content, o.templates, o.out, pagefind, &searchable, fonts, &webfonts};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   bool ok = site_build(&so, diags, &err);
   /* The build names what stops it; the proofreading is statuut check's. */
@@ -282,6 +283,10 @@ static int cmd_build(int argc, char **argv) {
   if (err) fprintf(stderr, "statuut: %s\n", err);
   if (ok && !searchable)
     fprintf(stderr, "statuut: no search: Pagefind is not at %s (make installs it)\n", pagefind);
+  if (ok && !webfonts)
+    fprintf(stderr, "statuut: no web fonts: none in %s (make makes them); pages use the reader's\n",
+            fonts);
+  g_free(fonts);
   g_free(pagefind);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
   g_free(err);

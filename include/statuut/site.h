@@ -22,11 +22,20 @@ typedef struct {
    * file that is not there: the site is built without search. */
   const char *pagefind;
   bool *searchable; /* set to whether the site has search; may be NULL */
+  /* The web fonts (WOFF2) copied into the site's fonts/, which the
+   * stylesheet names; NULL or a folder without them: the pages fall back
+   * to the reader's fonts. */
+  const char *fonts;
+  bool *webfonts; /* set to whether the site has them; may be NULL */
 } site_options;
 
 /* Where `make` installs Pagefind, beside the binary in build/
  * (STATUUT_PAGEFIND names another). Caller frees. */
 char *site_pagefind_path(void);
+
+/* Where `make` puts the web fonts, build/fonts beside the binary
+ * (STATUUT_FONTS names another folder). Caller frees. */
+char *site_fonts_path(void);
 
 /* Returns true when the site was built; problems go to diags (errors stop the
  * build, warnings do not). *err is set for failures that have no position in

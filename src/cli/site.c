@@ -496,6 +496,42 @@ static bool swap_in(const char *stage, const char *out, char **err) {
   return ok && fs_swap_dir(stage, out, err);
 }
 
+char *site_fonts_path(void) {
+  const char *env = getenv("STATUUT_FONTS");
+  if (env) return g_strdup(env);
+  char *exe = g_file_read_link("/proc/self/exe", NULL);
+  char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
+  char *path = g_build_filename(dir, "fonts", NULL);
+  g_free(dir);
+  g_free(exe);
+  return path;
+}
+
+/* The web fonts into fonts/: every .woff2 file of dir, in name order.
+ * Returns whether there were any. */
+static bool copy_fonts(build *b, const char *dir, bool *ok) {
+  char *ignored = NULL;
+  char **names = dir ? fs_list_dir(dir, &ignored) : NULL;
+  g_free(ignored);
+  bool any = false;
+  for (char **n = names; *ok && n && *n; n++) {
+    if (!g_str_has_suffix(*n, ".woff2")) continue;
+    char *path = g_build_filename(dir, *n, NULL);
+    size_t len;
+    char *data = fs_is_file(path) ? fs_read(path, &len, b->err) : NULL;
+    char *rel = g_build_filename("fonts", *n, NULL);
+    if (data) {
+      *ok = put(b, rel, data, len);
+      any = true;
+    }
+    g_free(rel);
+    g_free(data);
+    g_free(path);
+  }
+  g_strfreev(names);
+  return any;
+}
+
 char *site_pagefind_path(void) {
   const char *env = getenv("STATUUT_PAGEFIND");
   if (env) return g_strdup(env);
@@ -628,6 +664,8 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     if (ok) ok = write_version(&b, cd, latest, URL_LATEST, since);
   }
   if (ok) ok = copy_assets(&b, o->templates_dir);
+  bool fonts = ok && copy_fonts(&b, o->fonts, &ok);
+  if (o->webfonts) *o->webfonts = fonts;
   if (ok) ok = write_manifest(&b);
   if (ok) ok = write_sitemap(&b);
   if (ok) ok = write_feed(&b);

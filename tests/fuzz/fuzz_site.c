@@ -102,7 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     p = stop + 1;
   }
-  site_options o = {content_dir, SOURCE_DIR "/templates", out_dir, NULL, NULL}; /* no search */
+  site_options o = {content_dir, SOURCE_DIR "/templates", out_dir, NULL, NULL, NULL,
+                    NULL}; /* no search, no fonts */
   diag_list *diags = diag_list_new();
   char *err = NULL;
   (void)site_build(&o, diags, &err);
