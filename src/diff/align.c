@@ -17,6 +17,9 @@ enum { BLOCK_COST = 2000 };
 enum { PAIR_CELLS = 250000 };
 /* Comparisons spent looking for moved blocks. */
 enum { MOVE_COMPARISONS = 4000000 };
+/* A block needs this many words on both sides to count as rewritten and
+ * moved below MOVE_SIMILARITY: shorter ones share too few words by chance. */
+enum { REWRITE_WORDS = 10 };
 
 /* Dice coefficient of two sorted word multisets. */
 static double similarity(unit *a, unit *b) {
@@ -34,8 +37,38 @@ static double similarity(unit *a, unit *b) {
   return 2.0 * common / (a->nwords + b->nwords);
 }
 
+/* Running text: a point, a paragraph and a quoted paragraph may become one
+ * another (the change says the kind changed). */
+static bool text_kind(diff_block k) {
+  return k == DIFF_BLOCK_PARAGRAPH || k == DIFF_BLOCK_LIST_ITEM || k == DIFF_BLOCK_BLOCKQUOTE;
+}
+
 static bool comparable(const unit *a, const unit *b) {
-  return a->kind == b->kind;
+  return a->kind == b->kind || (text_kind(a->kind) && text_kind(b->kind));
+}
+
+/* Blocks this short ("Ingangsdatum: 1 januari 2023") differ in most of
+ * their words when one fact changes. */
+enum { SHORT_WORDS = 8 };
+
+/* How many words two blocks start with in common. */
+static int common_prefix_words(unit *a, unit *b) {
+  const tok *ta = unit_toks(a), *tb = unit_toks(b);
+  int n = 0;
+  for (guint i = 0; i < a->toks->len && i < b->toks->len && ta[i].id == tb[i].id; i++)
+    if (ta[i].kind == TOK_WORD) n++;
+  return n;
+}
+
+/* The similarity a pair between two aligned neighbours is judged by: the
+ * Dice coefficient, but two short blocks that start with the same words
+ * (a label and its value) count as similar enough to be one edit. */
+static double pair_similarity(unit *a, unit *b) {
+  double s = similarity(a, b);
+  if (s < PAIR_SIMILARITY && unit_nwords(a) <= SHORT_WORDS && unit_nwords(b) <= SHORT_WORDS &&
+      common_prefix_words(a, b) >= 1)
+    s = PAIR_SIMILARITY;
+  return s;
 }
 
 static void link_units(unit *a, int ia, unit *b, int ib, unit_state st) {
@@ -110,9 +143,12 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
   if (m <= 0 || n <= 0) return;
   if (m == 1 && n == 1) {
     /* One heading replaced by one heading between the same neighbours is
-     * that heading renamed, however different the words. */
+     * that heading renamed, however different the words; so is a short
+     * block that takes the place of another. */
     unit *a = g_ptr_array_index(ou, i0), *b = g_ptr_array_index(nu, j0);
-    if (a->kind == DIFF_BLOCK_HEADING && comparable(a, b)) {
+    bool short_ones = unit_nwords(a) <= SHORT_WORDS && unit_nwords(b) <= SHORT_WORDS &&
+                      unit_nwords(a) > 0 && unit_nwords(b) > 0;
+    if ((a->kind == DIFF_BLOCK_HEADING || short_ones) && comparable(a, b)) {
       link_units(a, i0, b, j0, U_MODIFIED);
       return;
     }
@@ -120,7 +156,7 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
   if ((long)m * n > PAIR_CELLS) {
     for (int k = 0; k < m && k < n; k++) {
       unit *a = g_ptr_array_index(ou, i0 + k), *b = g_ptr_array_index(nu, j0 + k);
-      if (comparable(a, b) && similarity(a, b) >= PAIR_SIMILARITY)
+      if (comparable(a, b) && pair_similarity(a, b) >= PAIR_SIMILARITY)
         link_units(a, i0 + k, b, j0 + k, U_MODIFIED);
     }
     return;
@@ -132,14 +168,14 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
       unit *a = g_ptr_array_index(ou, i0 + i), *b = g_ptr_array_index(nu, j0 + j);
       double best = MAX(S(i + 1, j), S(i, j + 1));
       if (comparable(a, b)) {
-        double s = similarity(a, b);
+        double s = pair_similarity(a, b);
         if (s >= PAIR_SIMILARITY) best = MAX(best, s + S(i + 1, j + 1));
       }
       S(i, j) = best;
     }
   for (int i = 0, j = 0; i < m && j < n;) {
     unit *a = g_ptr_array_index(ou, i0 + i), *b = g_ptr_array_index(nu, j0 + j);
-    double s = comparable(a, b) ? similarity(a, b) : 0;
+    double s = comparable(a, b) ? pair_similarity(a, b) : 0;
     if (s >= PAIR_SIMILARITY && S(i, j) == s + S(i + 1, j + 1)) {
       link_units(a, i0 + i, b, j0 + j, U_MODIFIED);
       i++, j++;
@@ -157,10 +193,11 @@ void align_blocks(diff_ctx *c) {
   GPtrArray *ou = c->old_units, *nu = c->new_units;
   int m = (int)ou->len, n = (int)nu->len;
   int *a = g_new(int, m + 1), *b = g_new(int, n + 1), *match = g_new(int, m + 1);
+  /* aligned by akey: a repeated heading only where its section is too */
   for (int i = 0; i < m; i++)
-    a[i] = ((unit *)g_ptr_array_index(ou, i))->key;
+    a[i] = ((unit *)g_ptr_array_index(ou, i))->akey;
   for (int j = 0; j < n; j++)
-    b[j] = ((unit *)g_ptr_array_index(nu, j))->key;
+    b[j] = ((unit *)g_ptr_array_index(nu, j))->akey;
   seq_match(a, m, b, n, match, BLOCK_COST);
   for (int i = 0; i < m; i++)
     if (match[i] >= 0)
@@ -211,20 +248,27 @@ void align_moves(diff_ctx *c) {
     }
   }
   g_hash_table_destroy(by_key);
+  /* Nearly identical blocks elsewhere are moved; so are longer ones that
+   * were reworded as well as moved (between the pairing and the move
+   * similarity): shown apart, a reader would take the provision for
+   * dropped here and new there. The most similar pairs go first. */
   long budget = MOVE_COMPARISONS;
   for (guint i = 0; i < ou->len && budget > 0; i++) {
     unit *a = g_ptr_array_index(ou, i);
     if (a->match >= 0 || unit_nwords(a) < 5) continue;
-    double best = MOVE_SIMILARITY;
+    double best = 0;
     int bj = -1;
     for (guint j = 0; j < nu->len && budget > 0; j++) {
       unit *b = g_ptr_array_index(nu, j);
       if (b->match >= 0 || !comparable(a, b) || unit_nwords(b) < 5) continue;
-      /* sizes too far apart cannot reach the threshold */
-      if (b->nwords * 4 < a->nwords * 2 || a->nwords * 4 < b->nwords * 2) continue;
+      /* sizes too far apart cannot reach the threshold (Dice >= 0.5
+       * needs the smaller at least a third of the larger) */
+      if (b->nwords * 3 < a->nwords || a->nwords * 3 < b->nwords) continue;
       budget -= a->nwords + b->nwords;
       double s = similarity(a, b);
-      if (s > best) best = s, bj = (int)j;
+      double need = a->nwords >= REWRITE_WORDS && b->nwords >= REWRITE_WORDS ? PAIR_SIMILARITY
+                                                                             : MOVE_SIMILARITY;
+      if (s >= need && s > best) best = s, bj = (int)j;
     }
     if (bj >= 0) link_units(a, (int)i, g_ptr_array_index(nu, bj), bj, U_MOVED);
   }

@@ -36,6 +36,9 @@ typedef struct {
   GArray *toks;     /* tokens of all parts, a TOK_BREAK between parts */
   GArray *part_end; /* of int: where each part's tokens end */
   int key;          /* interned kind + token ids: equal keys, equal blocks */
+  int akey;         /* what the blocks are aligned by: the key, and for a heading whose
+                       text recurs (two "Handhaving"s) its section too, so that it
+                       anchors only in its own section */
   int *words;       /* sorted word ids, for similarity */
   int nwords;
   const char *section; /* nearest heading above, interned */
@@ -57,6 +60,8 @@ struct diff_ctx {
   GHashTable *red_of; /* new node -> its copy in the redline */
 };
 
+/* Sets every body unit's akey, after their keys. */
+void units_align_keys(diff_ctx *c);
 /* The body's blocks in reading order (of unit*, freeing them). */
 GPtrArray *units_collect(diff_ctx *c, const doc *d);
 /* One unit per footnote of d, in d->footnotes' order. */
@@ -90,6 +95,10 @@ void align_moves(diff_ctx *c);
  * side-by-side views (which it makes). */
 void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable *red_map,
                        diff_row *row);
+
+/* The markup of tokens [from, to) as diff_spans (diff.h), or NULL when
+ * they have none. Caller frees (g_array_free). */
+GArray *script_spans(const tok *t, int from, int to);
 
 /* ---- redline (redline.c) ---- */
 

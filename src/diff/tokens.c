@@ -229,7 +229,8 @@ static void inline_cb(doc_node *n, bool entering, void *vctx) {
   case DOC_FOOTNOTE_REF:
     if (entering) {
       const char *label = tok_intern(w->p, w->ref ? w->ref(n->label, w->ctx) : n->label);
-      char *text = g_strdup_printf("[^%s]", label);
+      const char *shown = g_str_has_prefix(label, TOK_GONE_PREFIX) ? n->label : label;
+      char *text = g_strdup_printf("[^%s]", shown);
       push(w->p, w->out, TOK_REF, style_of(w), text, strlen(text), w->url, label);
       g_free(text);
     }
@@ -452,4 +453,41 @@ char *tok_text(const tok *t, int from, int to) {
   close_style(s, style);
   if (url) g_string_append_printf(s, "](%s)", url);
   return g_string_free(s, FALSE);
+}
+
+void tok_separator(tok_pool *p, const char *text, GArray *out) {
+  push(p, out, TOK_BREAK, 0, text, strlen(text), NULL, NULL);
+}
+
+char *tok_plain(const tok *t, int from, int to) {
+  GString *s = g_string_new(NULL);
+  for (int i = from; i < to; i++)
+    g_string_append(s, t[i].text);
+  return g_string_free(s, FALSE);
+}
+
+void tok_spans(const tok *t, int from, int to, GArray *out) {
+  int at = 0; /* characters so far */
+  for (int i = from; i < to;) {
+    int len = (int)g_utf8_strlen(t[i].text, -1);
+    bool own = t[i].kind == TOK_REF || t[i].kind == TOK_IMAGE;
+    unsigned st = t[i].style;
+    const char *url = t[i].url;
+    int k = i + 1, end = at + len;
+    while (!own && k < to && t[k].style == st && t[k].url == url && t[k].kind != TOK_REF &&
+           t[k].kind != TOK_IMAGE) {
+      end += (int)g_utf8_strlen(t[k].text, -1);
+      k++;
+    }
+    if (own || st || url) {
+      tok_span sp = {at, end, st, url, NULL, t[i].kind == TOK_IMAGE};
+      if (t[i].kind == TOK_REF) {
+        /* the label as shown: the text between "[^" and "]" */
+        sp.label = t[i].text;
+      }
+      g_array_append_val(out, sp);
+    }
+    at = end;
+    i = k;
+  }
 }
