@@ -101,7 +101,7 @@ static void entry_punctuation_has_context(void **state) {
   /* An added bracket alone says nothing: the words beside it come along. */
   expect_entry("Werk samen met BPSW Jeanet de Jong en anderen in de regio.\n",
                "Werk samen met BPSW (Jeanet de Jong en anderen in de regio.\n", 60,
-               "alinea gewijzigd: BPSW {+(+}Jeanet");
+               "alinea gewijzigd (leesteken): BPSW {+(+}Jeanet");
 }
 
 static void entry_whole_blocks(void **state) {
