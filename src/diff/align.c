@@ -51,13 +51,17 @@ static bool comparable(const unit *a, const unit *b) {
  * their words when one fact changes. */
 enum { SHORT_WORDS = 8 };
 
-/* How many words two blocks start with in common. */
-static int common_prefix_words(unit *a, unit *b) {
+/* True when two blocks start alike enough to be one fact edited: the same
+ * two words or more, or a word and a colon ("Ingangsdatum:"); one common
+ * article ("De") is chance. */
+static bool common_start(unit *a, unit *b) {
   const tok *ta = unit_toks(a), *tb = unit_toks(b);
-  int n = 0;
-  for (guint i = 0; i < a->toks->len && i < b->toks->len && ta[i].id == tb[i].id; i++)
-    if (ta[i].kind == TOK_WORD) n++;
-  return n;
+  int words = 0;
+  for (guint i = 0; i < a->toks->len && i < b->toks->len && ta[i].id == tb[i].id; i++) {
+    if (ta[i].kind == TOK_WORD) words++;
+    if (words >= 2 || (words >= 1 && ta[i].kind == TOK_PUNCT && ta[i].text[0] == ':')) return true;
+  }
+  return false;
 }
 
 /* The similarity a pair between two aligned neighbours is judged by: the
@@ -66,7 +70,7 @@ static int common_prefix_words(unit *a, unit *b) {
 static double pair_similarity(unit *a, unit *b) {
   double s = similarity(a, b);
   if (s < PAIR_SIMILARITY && unit_nwords(a) <= SHORT_WORDS && unit_nwords(b) <= SHORT_WORDS &&
-      common_prefix_words(a, b) >= 1)
+      common_start(a, b))
     s = PAIR_SIMILARITY;
   return s;
 }
