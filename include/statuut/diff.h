@@ -144,8 +144,8 @@ void diff_restyle_free(gpointer restyle);
 char *diff_restyle_label(const diff_restyle *r);
 
 /* What else a change did, beyond its word edits, for every summary: "kop
- * van niveau 3 naar 2", "van punt naar alinea", "herschreven en
- * verplaatst", "leesteken", joined by "; ". NULL when nothing. Caller
+ * van niveau 3 naar 2", "van punt naar alinea", "herschreven" (a
+ * move reworded too), "leesteken", joined by "; ". NULL when nothing. Caller
  * frees. */
 char *diff_change_remarks(const diff_change *ch);
 

@@ -44,8 +44,11 @@ typedef struct {
 
 static void runs_cb(doc_node *n, bool entering, void *vctx) {
   runs_ctx *c = vctx;
+  /* a note explains the restyle before it; a block's note (its level, its
+   * kind) is in the entry's remarks already */
+  bool note = n->mark == MARK_NOTE && n->prev && n->prev->mark == MARK_RESTYLED;
   bool marked = !doc_node_is_block(n) && (n->mark == MARK_INSERT || n->mark == MARK_DELETE ||
-                                          n->mark == MARK_RESTYLED || n->mark == MARK_NOTE);
+                                          n->mark == MARK_RESTYLED || note);
   if (!marked) return;
   if (entering && !c->inside) {
     c->inside = n;
@@ -112,11 +115,11 @@ static void edited_words(doc_node *entry, const doc_node *block, size_t budget) 
       size_t len = (size_t)g_utf8_strlen(plain, -1);
       if (len > budget) {
         char *t = clip(plain, budget);
-        add_text(entry, t, n->mark);
+        add_text(entry, t, n->mark)->mark_flags = n->mark_flags;
         g_free(t);
         clipped = true;
       } else {
-        add_text(entry, plain, n->mark);
+        add_text(entry, plain, n->mark)->mark_flags = n->mark_flags;
       }
       char *after = bare ? neighbour_word(n->next, false) : NULL;
       if (after) {
@@ -134,6 +137,25 @@ static void edited_words(doc_node *entry, const doc_node *block, size_t budget) 
   if (!clipped && c.runs->len && budget == 0 && prev != g_ptr_array_index(c.runs, c.runs->len - 1))
     add_text(entry, " \xe2\x80\xa6", MARK_NONE);
   g_ptr_array_free(c.runs, TRUE);
+}
+
+/* ": " and the edited words, when there are any. */
+static void edited_words_after(doc_node *entry, const doc_node *block, size_t budget) {
+  doc_node *words = doc_node_new(DOC_PARAGRAPH);
+  edited_words(words, block, budget);
+  if (words->first) add_text(entry, ": ", MARK_NONE);
+  while (words->first) {
+    doc_node *k = words->first;
+    /* unlink k from words and append it to entry */
+    words->first = k->next;
+    if (k->next)
+      k->next->prev = NULL;
+    else
+      words->last = NULL;
+    k->parent = k->next = k->prev = NULL;
+    doc_node_append(entry, k);
+  }
+  doc_node_free(words);
 }
 
 doc_node *diff_entry(const diff_change *ch, size_t max_chars) {
@@ -160,18 +182,14 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars) {
                               ch->new_section ? ch->new_section : "");
     add_text(entry, t, MARK_NONE);
     g_free(t);
-    if (ch->rewritten && ch->red) {
-      add_text(entry, ": ", MARK_NONE);
-      edited_words(entry, ch->red, max_chars);
-    }
+    if (ch->rewritten && ch->red) edited_words_after(entry, ch->red, max_chars);
   } else if (whole && *whole) {
     add_text(entry, ": ", MARK_NONE);
     char *t = clip(whole, max_chars);
     add_text(entry, t, ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_DELETE);
     g_free(t);
   } else if (ch->kind == CHANGE_MODIFIED && ch->red) {
-    add_text(entry, ": ", MARK_NONE);
-    edited_words(entry, ch->red, max_chars);
+    edited_words_after(entry, ch->red, max_chars);
   }
   return entry;
 }

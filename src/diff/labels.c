@@ -149,7 +149,7 @@ char *diff_change_remarks(const diff_change *ch) {
   if (ch->old_block != ch->block && ch->kind != CHANGE_INSERTED && ch->kind != CHANGE_DELETED)
     g_string_append_printf(s, "%svan %s naar %s", s->len ? "; " : "",
                            diff_block_label(ch->old_block), diff_block_label(ch->block));
-  if (ch->rewritten) g_string_append_printf(s, "%sherschreven en verplaatst", s->len ? "; " : "");
+  if (ch->rewritten) g_string_append_printf(s, "%sherschreven", s->len ? "; " : "");
   if (ch->punctuation) g_string_append_printf(s, "%sleesteken", s->len ? "; " : "");
   if (!s->len) {
     g_string_free(s, TRUE);

@@ -68,8 +68,12 @@ static void legend(doc_node *root) {
   add_text(p, "gestippeld doorgestreept", MARK_MOVED_FROM);
   add_text(p,
            "; op beide plaatsen staat een gestippelde streep, met in de kantlijn de pagina "
-           "waar de passage naartoe ging of vandaan kwam.",
+           "waar de passage naartoe ging of vandaan kwam. ",
            MARK_NONE);
+  add_text(p, "Woorden met een andere link of opmaak", MARK_RESTYLED);
+  add_text(p, " zijn gestippeld onderstreept, ", MARK_NONE);
+  add_text(p, "(met wat er veranderde)", MARK_NOTE);
+  add_text(p, "; een gewijzigd leesteken staat in een kader.", MARK_NONE);
 }
 
 /* The changed front-matter fields, one point each: the field, its old
