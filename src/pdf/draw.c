@@ -247,10 +247,11 @@ void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double base
     if (lk.strike) run_rule(cr, x, y - p->strike_pos, wpt, p->strike_thick, lk.dashed);
     /* A raised note number is underlined on the line's baseline: one
      * unbroken rule under an inserted phrase. */
-    if (lk.underline) run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, false);
+    if (lk.underline)
+      run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, lk.dashed);
     if (r->flags & RUN_FIND) {
       /* one changed comma: a box around it, wider than the mark */
-      double pad = 0.15 * p->style.size;
+      double pad = 0.3 * p->style.size;
       cairo_save(cr);
       cairo_set_line_width(cr, 0.6);
       cairo_rectangle(cr, x - pad, baseline - p->ascent, wpt + 2 * pad, p->ascent + p->descent);
