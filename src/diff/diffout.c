@@ -68,7 +68,15 @@ char *diffout_json(const diff_result *r) {
                 r->count[CHANGE_MODIFIED], "moved", r->count[CHANGE_MOVED], "words_inserted",
                 r->words_inserted, "words_deleted", r->words_deleted, "chars_inserted",
                 r->chars_inserted, "chars_deleted", r->chars_deleted, "restyled", r->restyled));
-  json_t *changes = json_array();
+  /* The changes are written one by one, each as jansson would indent it
+   * inside the document: a tree of every change at once costs more than the
+   * diff itself on large inputs. */
+  char *head = json_dumps(root, JSON_INDENT(2)); /* "{ ... \n}" */
+  json_decref(root);
+  GString *out = g_string_new(head);
+  free(head);
+  g_string_truncate(out, out->len - 2); /* the closing "\n}" */
+  g_string_append(out, r->changes->len ? ",\n  \"changes\": [" : ",\n  \"changes\": []");
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     json_t *c = json_object();
@@ -121,14 +129,17 @@ char *diffout_json(const diff_result *r) {
     json_object_set_new(c, "words_deleted", json_integer(ch->words_deleted));
     json_object_set_new(c, "chars_inserted", json_integer(ch->chars_inserted));
     json_object_set_new(c, "chars_deleted", json_integer(ch->chars_deleted));
-    json_array_append_new(changes, c);
+    char *one = json_dumps(c, JSON_INDENT(2));
+    json_decref(c);
+    g_string_append(out, i ? ",\n    " : "\n    ");
+    for (const char *q = one; *q; q++) {
+      g_string_append_c(out, *q);
+      if (*q == '\n') g_string_append(out, "    ");
+    }
+    free(one);
   }
-  json_object_set_new(root, "changes", changes);
-  char *text = json_dumps(root, JSON_INDENT(2));
-  char *out = g_strconcat(text, "\n", NULL);
-  free(text);
-  json_decref(root);
-  return out;
+  g_string_append(out, r->changes->len ? "\n  ]\n}\n" : "\n}\n");
+  return g_string_free(out, FALSE);
 }
 
 /* ANSI: bold, red, green, cyan, reset. */

@@ -182,6 +182,8 @@ static void mark_new_blocks(diff_ctx *c) {
     if (a) {
       note_block(rn, ch);
       if (row->new_view) note_block(row->new_view, ch);
+    } else {
+      unit_release(b); /* its texts are made: the tokens are not needed again */
     }
   }
 }
@@ -257,6 +259,7 @@ static void put_back_one(diff_ctx *c, put_back *pb, unit *a) {
     ch->words_deleted = unit_nwords(a);
     ch->chars_deleted = unit_chars(a);
     a->change = ch;
+    unit_release(a);
     row_new(c, a->node, NULL, ch);
   }
   /* the highest container whose blocks are all gone is copied whole, once;

@@ -72,7 +72,10 @@ void unit_key(diff_ctx *c, unit *u, bool old_side);
 /* The unit's tokens and word count, made when first needed. */
 const tok *unit_toks(unit *u);
 int unit_nwords(unit *u);
-/* Sorted word ids, for similarity; made when first needed. */
+/* Frees the unit's tokens (made again when needed); keeps its word count. */
+void unit_release(unit *u);
+/* Sorted word ids, for similarity; made when first needed (the tokens it
+ * makes for them are not kept). */
 const int *unit_words(unit *u);
 /* Plain text for JSON and the terminal. Caller frees. */
 char *unit_plain(const unit *u);

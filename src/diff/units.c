@@ -90,14 +90,26 @@ int unit_nwords(unit *u) {
  * matched whole and never compared word by word. */
 const int *unit_words(unit *u) {
   if (!u->words) {
+    bool had = u->toks != NULL;
     const tok *t = unit_toks(u);
     u->words = g_new(int, u->nwords + 1);
     int n = 0;
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
     qsort(u->words, (size_t)n, sizeof(int), int_cmp);
+    /* Most blocks compared word by word are then found unrelated: their
+     * tokens are made again if they are needed, rather than kept for all
+     * (two unrelated documents would hold every token at once). */
+    if (!had) unit_release(u);
   }
   return u->words;
+}
+
+void unit_release(unit *u) {
+  if (u->toks) g_array_free(u->toks, TRUE);
+  if (u->part_end) g_array_free(u->part_end, TRUE);
+  u->toks = NULL;
+  u->part_end = NULL;
 }
 
 /* Plain text of a block for JSON and the terminal: its tokens' texts
