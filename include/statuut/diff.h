@@ -103,6 +103,8 @@ typedef struct {
   int chars_inserted, chars_deleted;
   bool punctuation;   /* every inserted and deleted character is punctuation */
   bool rewritten;     /* moved: its words were edited too */
+  bool split;         /* one old block is two new ones (new_text holds both) */
+  bool merged;        /* two old blocks are one new one (old_text holds both) */
   doc_node *red;      /* where the change is drawn in the redline (MOVED_TO for moves) */
   doc_node *red_from; /* moved: the MOVED_FROM node; else NULL */
 } diff_change;
@@ -145,8 +147,8 @@ char *diff_restyle_label(const diff_restyle *r);
 
 /* What else a change did, beyond its word edits, for every summary: "kop
  * van niveau 3 naar 2", "van punt naar alinea", "herschreven" (a
- * move reworded too), "leesteken", joined by "; ". NULL when nothing. Caller
- * frees. */
+ * move reworded too), "in tweeën gesplitst", "samengevoegd", "leesteken", joined by "; ". NULL when
+ * nothing. Caller frees. */
 char *diff_change_remarks(const diff_change *ch);
 
 /* One change as an entry of a summary, a paragraph node (caller frees with

@@ -277,3 +277,63 @@ void align_moves(diff_ctx *c) {
     if (bj >= 0) link_units(a, (int)i, g_ptr_array_index(nu, bj), bj, U_MOVED);
   }
 }
+
+/* ---- a paragraph split in two, two merged into one ---- */
+
+/* Dice coefficient of a's words against those of b and b2 together. */
+static double similarity2(unit *a, unit *b, unit *b2) {
+  const int *wa = unit_words(a), *w1 = unit_words(b), *w2 = unit_words(b2);
+  int n = b->nwords + b2->nwords;
+  int *wb = g_new(int, n + 1);
+  /* merge the two sorted lists */
+  int i = 0, j = 0, k = 0;
+  while (i < b->nwords || j < b2->nwords)
+    wb[k++] = j >= b2->nwords || (i < b->nwords && w1[i] <= w2[j]) ? w1[i++] : w2[j++];
+  int common = 0;
+  for (i = 0, j = 0; i < a->nwords && j < n;) {
+    if (wa[i] == wb[j])
+      common++, i++, j++;
+    else if (wa[i] < wb[j])
+      i++;
+    else
+      j++;
+  }
+  g_free(wb);
+  return a->nwords + n ? 2.0 * common / (a->nwords + n) : 0;
+}
+
+/* How much better the two together must match than the one paired. */
+#define JOIN_GAIN 0.15
+
+/* One side's pass: x[k], x[k+1] neighbours of one kind of running text, one
+ * paired with a block y on the other side and the other alone; when y
+ * matches the two together clearly better, they are one change with y. */
+static void join_side(GPtrArray *xs, GPtrArray *ys) {
+  for (guint k = 0; k + 1 < xs->len; k++) {
+    unit *x1 = g_ptr_array_index(xs, k), *x2 = g_ptr_array_index(xs, k + 1);
+    if (!text_kind(x1->kind) || x1->kind != x2->kind || x1->joined || x2->joined || x1->second ||
+        x2->second || x1->parts->len != 1 || x2->parts->len != 1)
+      continue;
+    unit *paired = x1->state == U_MODIFIED && x2->match < 0   ? x1
+                   : x2->state == U_MODIFIED && x1->match < 0 ? x2
+                                                              : NULL;
+    if (!paired) continue;
+    int yi = paired->match;
+    unit *y = g_ptr_array_index(ys, yi);
+    if (y->joined || y->second || y->parts->len != 1) continue;
+    double one = similarity(paired, y), both = similarity2(y, x1, x2);
+    if (both < PAIR_SIMILARITY || both < one + JOIN_GAIN) continue;
+    unit_join(x1, x2);
+    x1->match = yi;
+    x2->match = yi;
+    x1->state = x2->state = U_MODIFIED;
+    y->match = (int)k;
+    y->state = U_MODIFIED;
+    k++;
+  }
+}
+
+void align_joins(diff_ctx *c) {
+  join_side(c->new_units, c->old_units); /* split: two new blocks for one old */
+  join_side(c->old_units, c->new_units); /* merged: two old blocks in one new */
+}

@@ -105,6 +105,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   units_align_keys(&c);
   /* alignment, then the redline with the word scripts, then reading order */
   align_blocks(&c);
+  align_joins(&c);
   align_moves(&c);
   redline_build(&c);
   order_changes(&c);

@@ -150,6 +150,8 @@ char *diff_change_remarks(const diff_change *ch) {
     g_string_append_printf(s, "%svan %s naar %s", s->len ? "; " : "",
                            diff_block_label(ch->old_block), diff_block_label(ch->block));
   if (ch->rewritten) g_string_append_printf(s, "%sherschreven", s->len ? "; " : "");
+  if (ch->split) g_string_append_printf(s, "%sin twee\xc3\xabn gesplitst", s->len ? "; " : "");
+  if (ch->merged) g_string_append_printf(s, "%ssamengevoegd", s->len ? "; " : "");
   if (ch->punctuation) g_string_append_printf(s, "%sleesteken", s->len ? "; " : "");
   if (!s->len) {
     g_string_free(s, TRUE);

@@ -154,6 +154,10 @@ static void mark_new_blocks(diff_ctx *c) {
     doc_node *rn = g_hash_table_lookup(c->red_of, b->node);
     unit *a = b->match >= 0 ? g_ptr_array_index(ou, b->match) : NULL;
     if (b->state == U_SAME) continue;
+    if (b->second) { /* drawn with the first of its join */
+      rn->mark = MARK_MODIFIED;
+      continue;
+    }
     diff_change *ch;
     if (b->state == U_ALONE) {
       ch = change_new(c, CHANGE_INSERTED, b->kind);
@@ -174,6 +178,8 @@ static void mark_new_blocks(diff_ctx *c) {
     ch->red = rn;
     b->change = ch;
     diff_row *row = row_new(c, a ? a->node : NULL, b->node, ch);
+    ch->split = b->joined != NULL;
+    ch->merged = a && a->joined;
     if (a && a->key != b->key) script_word_edits(a, b, ch, c->red_of, row);
     if (b->state == U_MOVED && ch->edits && (ch->words_inserted || ch->words_deleted)) {
       ch->rewritten = true;

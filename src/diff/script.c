@@ -272,6 +272,79 @@ static void add_edits(diff_change *ch, const seq_run *script, int count, const t
   }
 }
 
+/* True when every part of u is inline text (no code block or rule). */
+static bool drawable(const unit *u) {
+  for (guint i = 0; i < u->parts->len; i++) {
+    const doc_node *p = g_ptr_array_index(u->parts, i);
+    if (p->type == DOC_CODE_BLOCK || p->type == DOC_THEMATIC_BREAK) return false;
+  }
+  return true;
+}
+
+/* Where draw_across is in both blocks' parts. */
+typedef struct {
+  const unit *u;
+  int part; /* the part being drawn */
+} side_at;
+
+/* True when token i of u is the separator after the current part. */
+static bool at_separator(const side_at *s, int i) {
+  return s->part + 1 < (int)s->u->parts->len && i == g_array_index(s->u->part_end, int, s->part);
+}
+
+static doc_node *container_of(GHashTable *map, const side_at *s) {
+  return g_hash_table_lookup(map, g_ptr_array_index(s->u->parts, s->part));
+}
+
+/* The script of two blocks with different numbers of parts (a paragraph
+ * split in two, two merged, a note that gained a paragraph), drawn into
+ * the parts it belongs to: map gives the containers (the redline's copies
+ * of b's parts; a view's copies, of a's or b's). Deleted words stand in
+ * the part of b being drawn; separators are not drawn. */
+static void draw_across(const unit *a, const unit *b, const seq_run *script, int count,
+                        GHashTable *map, int show) {
+  const tok *at = (const tok *)a->toks->data, *bt = (const tok *)b->toks->data;
+  const unit *target = show == SHOW_OLD ? a : b;
+  for (guint i = 0; i < target->parts->len; i++) {
+    doc_node *c = g_hash_table_lookup(map, g_ptr_array_index(target->parts, i));
+    while (c && c->first)
+      doc_node_free(c->first);
+  }
+  side_at sa = {a, 0}, sb = {b, 0};
+  const side_at *draw_in = show == SHOW_OLD ? &sa : &sb;
+  int bpos = 0;
+  for (int r = 0; r < count; r++) {
+    seq_run g = script[r];
+    bool ins = g.op == SEQ_INSERT, del = g.op == SEQ_DELETE;
+    const tok *t = ins ? bt : at;
+    bool shown = g.op == SEQ_EQUAL || (ins && (show & SHOW_NEW)) || (del && (show & SHOW_OLD));
+    doc_mark mark = ins ? MARK_INSERT : del ? MARK_DELETE : MARK_NONE;
+    for (int i = g.from; i < g.to;) {
+      int j = i;
+      /* the stretch up to the next separator of either side */
+      while (j < g.to && !(ins ? at_separator(&sb, j)
+                               : at_separator(&sa, j) ||
+                                     (g.op == SEQ_EQUAL && at_separator(&sb, bpos + (j - g.from)))))
+        j++;
+      doc_node *c = shown ? container_of(map, draw_in) : NULL;
+      if (c && j > i)
+        emit_tokens(c, t, i, j, mark, mark != MARK_NONE && punct_only(t, i, j) ? MARKF_PUNCT : 0);
+      if (j < g.to) { /* a separator: the next part */
+        if (ins) {
+          sb.part++;
+        } else {
+          if (at_separator(&sa, j)) sa.part++;
+          if (g.op == SEQ_EQUAL && at_separator(&sb, bpos + (j - g.from))) sb.part++;
+        }
+        j++;
+      }
+      i = j;
+    }
+    if (g.op == SEQ_EQUAL) bpos += g.to - g.from;
+    if (ins) bpos = g.to;
+  }
+}
+
 /* Word edits between two matched blocks: per part when both have the same
  * number of parts (cells of a row, paragraphs of a note), else the parts are
  * compared as one text. */
@@ -303,10 +376,15 @@ void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
                   SHOW_OLD | SHOW_NEW);
       draw_script(g_hash_table_lookup(new_map, np), script, count, at + a0, bt + b0, SHOW_NEW);
       draw_script(g_hash_table_lookup(old_map, op), script, count, at + a0, bt + b0, SHOW_OLD);
+    } else if (!per_part && drawable(a) && drawable(b)) {
+      draw_across(a, b, script, count, red_map, SHOW_OLD | SHOW_NEW);
+      draw_across(a, b, script, count, new_map, SHOW_NEW);
+      draw_across(a, b, script, count, old_map, SHOW_OLD);
     }
     g_free(script);
   }
-  if (!per_part || ((const doc_node *)g_ptr_array_index(b->parts, 0))->type == DOC_CODE_BLOCK) {
+  if ((!per_part && !(drawable(a) && drawable(b))) ||
+      ((const doc_node *)g_ptr_array_index(b->parts, 0))->type == DOC_CODE_BLOCK) {
     /* no word-level drawing: the old text is shown deleted, the new inserted */
     row->old_view->mark = MARK_DELETE;
     row->new_view->mark = MARK_INSERT;

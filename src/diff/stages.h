@@ -29,7 +29,7 @@ typedef enum { U_SAME, U_MODIFIED, U_MOVED, U_ALONE } unit_state;
 
 typedef struct diff_ctx diff_ctx;
 
-typedef struct {
+typedef struct unit {
   const doc_node *node; /* the block in its document */
   diff_block kind;
   GPtrArray *parts; /* inline containers: one, or a row's cells, or a note's paragraphs */
@@ -47,6 +47,11 @@ typedef struct {
   diff_change *change;
   diff_ctx *c; /* to tokenize on demand */
   bool old_side;
+  /* A paragraph split in two, or two merged into one: the first of the two
+   * takes the second's parts (and so its tokens) and is the change; the
+   * second is only its part. */
+  struct unit *joined; /* the second, on this unit's side; or NULL */
+  bool second;         /* this unit is the second of a join */
 } unit;
 
 struct diff_ctx {
@@ -58,6 +63,7 @@ struct diff_ctx {
   GString *scratch;                 /* a key being made */
   diff_result *r;
   GHashTable *red_of; /* new node -> its copy in the redline */
+  long held_tokens;   /* tokens the units hold now (unit_toks, unit_release) */
 };
 
 /* Sets every body unit's akey, after their keys. */
@@ -72,6 +78,8 @@ void unit_key(diff_ctx *c, unit *u, bool old_side);
 /* The unit's tokens and word count, made when first needed. */
 const tok *unit_toks(unit *u);
 int unit_nwords(unit *u);
+/* Makes v part of u (the parts of both, as one text): see unit.joined. */
+void unit_join(unit *u, unit *v);
 /* Frees the unit's tokens (made again when needed); keeps its word count. */
 void unit_release(unit *u);
 /* Sorted word ids, for similarity; made when first needed (the tokens it
@@ -90,6 +98,9 @@ void align_notes(diff_ctx *c);
 void align_blocks(diff_ctx *c);
 /* Links the blocks still alone that stand elsewhere on the other side. */
 void align_moves(diff_ctx *c);
+/* Joins a paragraph split in two (or two merged into one) into one change:
+ * after align_blocks, before align_moves. */
+void align_joins(diff_ctx *c);
 
 /* ---- word script (script.c) ---- */
 

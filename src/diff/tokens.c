@@ -267,23 +267,21 @@ typedef struct {
   int in_image;
   int emph, strong, strike; /* how deep in each style, as the tokens count it */
   const char *url;          /* the link around, or NULL */
-  GString *said;            /* the state last written, to write it only when it changes */
+  unsigned said_style;      /* the state last written, to write it only when it changes */
+  const char *said_url;
 } canon;
 
 /* The style and link of what follows, written where they change: the same
  * state the tokens carry (a style is a set, not a nesting), so that
  * "*__x__*" and "__*x*__" are one text here as they are one token stream. */
 static void canon_state(canon *k) {
-  char buf[8];
-  g_snprintf(buf, sizeof buf, "%c%c%c", k->emph ? 'e' : '-', k->strong ? 's' : '-',
-             k->strike ? 'x' : '-');
-  GString *now = g_string_new(buf);
-  if (k->url) g_string_append(now, k->url);
-  if (!g_string_equal(now, k->said)) {
-    g_string_append_printf(k->out, "\x01%s\x03", now->str);
-    g_string_assign(k->said, now->str);
-  }
-  g_string_free(now, TRUE);
+  unsigned st = (k->emph ? 1u : 0) | (k->strong ? 2u : 0) | (k->strike ? 4u : 0);
+  const char *url = k->url && *k->url ? k->url : NULL; /* a refused link is plain text */
+  if (st == k->said_style && g_strcmp0(url, k->said_url) == 0) return;
+  g_string_append_printf(k->out, "\x01%c%c%c%s\x03", st & 1 ? 'e' : '-', st & 2 ? 's' : '-',
+                         st & 4 ? 'x' : '-', url ? url : "");
+  k->said_style = st;
+  k->said_url = url;
 }
 
 /* The text with every run of white space as one space. Written straight
@@ -368,10 +366,9 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
 }
 
 void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void *ctx) {
-  canon k = {out, ref, ctx, 0, 0, 0, 0, NULL, g_string_new("---")};
+  canon k = {out, ref, ctx, 0, 0, 0, 0, NULL, 0, NULL};
   for (doc_node *c = container->first; c; c = c->next)
     doc_walk(c, canon_cb, &k);
-  g_string_free(k.said, TRUE);
 }
 
 void tok_literal(tok_pool *p, const char *text, GArray *out) {

@@ -10,6 +10,10 @@
 
 #include <stdlib.h>
 
+/* Tokens kept for blocks compared by their words, at most (40 bytes each):
+ * a document of a few hundred blocks keeps all of them. */
+enum { HELD_TOKENS = 500000 };
+
 static void unit_free(gpointer p) {
   unit *u = p;
   g_ptr_array_free(u->parts, TRUE);
@@ -78,6 +82,7 @@ const tok *unit_toks(unit *u) {
     g_array_append_val(u->part_end, end);
   }
   u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+  c->held_tokens += u->toks->len;
   return (const tok *)u->toks->data;
 }
 
@@ -97,15 +102,27 @@ const int *unit_words(unit *u) {
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
     qsort(u->words, (size_t)n, sizeof(int), int_cmp);
-    /* Most blocks compared word by word are then found unrelated: their
-     * tokens are made again if they are needed, rather than kept for all
-     * (two unrelated documents would hold every token at once). */
-    if (!had) unit_release(u);
+    /* Most blocks compared word by word are then found unrelated: beyond a
+     * budget their tokens are made again if they are needed, rather than
+     * kept for all (two unrelated documents would hold every token at once). */
+    if (!had && u->c->held_tokens > HELD_TOKENS) unit_release(u);
   }
   return u->words;
 }
 
+void unit_join(unit *u, unit *v) {
+  for (guint i = 0; i < v->parts->len; i++)
+    g_ptr_array_add(u->parts, g_ptr_array_index(v->parts, i));
+  u->joined = v;
+  v->second = true;
+  unit_release(u);
+  g_free(u->words);
+  u->words = NULL;
+  u->nwords = -1;
+}
+
 void unit_release(unit *u) {
+  if (u->toks) u->c->held_tokens -= u->toks->len;
   if (u->toks) g_array_free(u->toks, TRUE);
   if (u->part_end) g_array_free(u->part_end, TRUE);
   u->toks = NULL;

@@ -83,6 +83,23 @@ expect_grep "pdf: the old place names the new page" "$TMP/m.txt" "herschreven en
 expect_grep "pdf: the new place names the old page" "$TMP/m.txt" "herschreven en verplaatst van p. 2"
 expect_grep "pdf: the summary says reworded and moved" "$TMP/m.txt" "alinea verplaatst (herschreven): van '1. Inleiding' naar '3. Verantwoording'"
 
+# -- 2. a paragraph split in two, two merged into one: one change with a word diff ------------
+"$STATUUT" diff --format json $D/paragraph-split.old.md $D/paragraph-split.new.md >"$TMP/sp.json"
+expect_grep "json: a split is one modified change" "$TMP/sp.json" '"split": true'
+expect_grep "json: ... with a word diff across the break" "$TMP/sp.json" '"text": ".\n\nZij"'
+"$STATUUT" diff --format json $D/paragraphs-merged.old.md $D/paragraphs-merged.new.md >"$TMP/mg.json"
+expect_grep "json: a merge is one modified change" "$TMP/mg.json" '"merged": true'
+mkdir -p "$TMP/sp"
+"$STATUUT" diff --format html -o "$TMP/sp/index.html" $D/paragraph-split.old.md $D/paragraph-split.new.md
+expect_exit "html: split page is well-formed, its links resolve" 0 "$SITECHECK" "$TMP/sp"
+expect_grep "html: the first half shows what went" "$TMP/sp/index.html" 'in de wijk<del><span class="vh">verwijderd: </span>, en zij</del>'
+expect_grep "html: the second half shows what came" "$TMP/sp/index.html" '<p class="gewijzigd"><ins><span class="vh">ingevoegd: </span>Zij</ins> maken afspraken'
+expect_grep "html: the summary says it" "$TMP/sp/index.html" '<span class="uitleg"> (in tweeën gesplitst)</span>'
+"$STATUUT" diff --format pdf -o "$TMP/sp.pdf" $D/paragraph-split.old.md $D/paragraph-split.new.md
+pdf_text "$TMP/sp.pdf" >"$TMP/sp.txt"
+expect_grep "pdf: one entry for the split" "$TMP/sp.txt" "1. alinea gewijzigd (in tweeën gesplitst)"
+expect_no_grep "pdf: no second change" "$TMP/sp.txt" "2. alinea"
+
 # -- 4. a heading's level ---------------------------------------------------------------------------
 "$STATUUT" diff --format json $D/heading-level.old.md $D/heading-level.new.md >"$TMP/h.json"
 expect_grep "json: the level, old and new" "$TMP/h.json" '"old": 3,'
