@@ -90,9 +90,11 @@ static char *neighbour_word(const doc_node *n, bool before) {
 /* The edited words of a block, deletions and insertions as they stand in
  * the text, until the budget is spent. An edit of punctuation alone comes
  * with the words beside it. */
-static void edited_words(doc_node *entry, const doc_node *block, size_t budget) {
+static void edited_words(doc_node *entry, const doc_node *block, const doc_node *also,
+                         size_t budget) {
   runs_ctx c = {g_ptr_array_new(), NULL};
   doc_walk((doc_node *)block, runs_cb, &c);
+  if (also) doc_walk((doc_node *)also, runs_cb, &c);
   const doc_node *prev = NULL;
   bool clipped = false;
   for (guint i = 0; i < c.runs->len && budget > 0; i++) {
@@ -142,7 +144,11 @@ static void edited_words(doc_node *entry, const doc_node *block, size_t budget) 
 /* ": " and the edited words, when there are any. */
 static void edited_words_after(doc_node *entry, const doc_node *block, size_t budget) {
   doc_node *words = doc_node_new(DOC_PARAGRAPH);
-  edited_words(words, block, budget);
+  /* a paragraph split in two: its second half is the block after it,
+   * marked modified without a change of its own (redline.c) */
+  const doc_node *next = block->next;
+  bool second = next && next->mark == MARK_MODIFIED && next->change == 0;
+  edited_words(words, block, second ? next : NULL, budget);
   if (words->first) add_text(entry, ": ", MARK_NONE);
   while (words->first) {
     doc_node *k = words->first;
