@@ -154,8 +154,9 @@ static void mark_new_blocks(diff_ctx *c) {
     doc_node *rn = g_hash_table_lookup(c->red_of, b->node);
     unit *a = b->match >= 0 ? g_ptr_array_index(ou, b->match) : NULL;
     if (b->state == U_SAME) continue;
-    if (b->second) { /* drawn with the first of its join */
+    if (b->second) { /* drawn with the first of its join, part of its change */
       rn->mark = MARK_MODIFIED;
+      b->change = ((unit *)g_ptr_array_index(ou, b->match))->change;
       continue;
     }
     diff_change *ch;
