@@ -147,12 +147,11 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
   if (m <= 0 || n <= 0) return;
   if (m == 1 && n == 1) {
     /* One heading replaced by one heading between the same neighbours is
-     * that heading renamed, however different the words; so is a short
-     * block that takes the place of another. */
+     * that heading renamed, however different the words (a short block
+     * that takes another's place is paired after the moves:
+     * align_short_places). */
     unit *a = g_ptr_array_index(ou, i0), *b = g_ptr_array_index(nu, j0);
-    bool short_ones = unit_nwords(a) <= SHORT_WORDS && unit_nwords(b) <= SHORT_WORDS &&
-                      unit_nwords(a) > 0 && unit_nwords(b) > 0;
-    if ((a->kind == DIFF_BLOCK_HEADING || short_ones) && comparable(a, b)) {
+    if (a->kind == DIFF_BLOCK_HEADING && comparable(a, b)) {
       link_units(a, i0, b, j0, U_MODIFIED);
       return;
     }
@@ -336,4 +335,37 @@ static void join_side(GPtrArray *xs, GPtrArray *ys) {
 void align_joins(diff_ctx *c) {
   join_side(c->new_units, c->old_units); /* split: two new blocks for one old */
   join_side(c->old_units, c->new_units); /* merged: two old blocks in one new */
+}
+
+/* ---- short blocks that take each other's place ---- */
+
+static bool short_block(unit *u) {
+  int n = unit_nwords(u);
+  return n > 0 && n <= SHORT_WORDS;
+}
+
+/* One short block alone between two blocks that stayed, in the place of one
+ * short block alone between their counterparts: one fact edited
+ * ("Contactpersoon: mevrouw De Vries" -> "... de heer Jansen"). After the
+ * moves, so that a short block that only moved is not paired here. */
+void align_short_places(diff_ctx *c) {
+  GPtrArray *ou = c->old_units, *nu = c->new_units;
+  int prev_j = -1; /* the last new block that stayed (same or modified) */
+  for (int j = 0; j <= (int)nu->len; j++) {
+    unit *b = j < (int)nu->len ? g_ptr_array_index(nu, j) : NULL;
+    if (b && !(b->match >= 0 && (b->state == U_SAME || b->state == U_MODIFIED))) continue;
+    /* new blocks (prev_j, j) lie between two that stayed */
+    if (j - prev_j == 2) {
+      unit *y = g_ptr_array_index(nu, prev_j + 1);
+      int i0 = prev_j >= 0 ? ((unit *)g_ptr_array_index(nu, prev_j))->match + 1 : 0;
+      int i1 = b ? b->match : (int)ou->len;
+      if (i1 - i0 == 1 && y->match < 0) {
+        unit *x = g_ptr_array_index(ou, i0);
+        if (x->match < 0 && !x->second && !y->second && comparable(x, y) && short_block(x) &&
+            short_block(y))
+          link_units(x, i0, y, prev_j + 1, U_MODIFIED);
+      }
+    }
+    prev_j = j;
+  }
 }

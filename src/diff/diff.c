@@ -107,6 +107,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   align_blocks(&c);
   align_joins(&c);
   align_moves(&c);
+  align_short_places(&c);
   redline_build(&c);
   order_changes(&c);
   order_rows(&c);

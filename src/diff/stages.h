@@ -98,6 +98,8 @@ void align_notes(diff_ctx *c);
 void align_blocks(diff_ctx *c);
 /* Links the blocks still alone that stand elsewhere on the other side. */
 void align_moves(diff_ctx *c);
+/* Pairs a short block alone in the place of another: after align_moves. */
+void align_short_places(diff_ctx *c);
 /* Joins a paragraph split in two (or two merged into one) into one change:
  * after align_blocks, before align_moves. */
 void align_joins(diff_ctx *c);
