@@ -11,8 +11,10 @@ DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
-# Packages with no pkg-config file: fonts, dictionaries, test tools.
-DATA_DEBS := chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
+# Packages with no pkg-config file: fonts, dictionaries, tools of the build and the
+# tests (woff2, python3-fonttools: the web fonts; python3-jsonschema: the diff JSON
+# against schema/diff.schema.json, tests/tools/diffjson.py).
+DATA_DEBS := chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq python3-jsonschema
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.

@@ -124,6 +124,23 @@ files=$(ls content/*/*.md | wc -l)
   ratio_row "$base" lowdown-diff "$old" "$new"
   ratio_row "$base" latexdiff "$TMP/old.tex" "$TMP/new.tex"
   ratio_row "$base" git diff --no-index --word-diff "$old" "$new"
+  # Wall time on this shared VM is noisy: instruction counts (callgrind) compare
+  # the same work exactly.
+  if command -v valgrind >/dev/null; then
+    echo
+    echo "Instructions executed (valgrind --tool=callgrind), the same pair:"
+    echo
+    echo "| command | instructions | relative to lowdown-diff |"
+    echo "| --- | --- | --- |"
+    ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+    low=$(ir lowdown-diff "$old" "$new")
+    for f in json html; do
+      n=$(ir "$STATUUT" diff --format=$f "$old" "$new")
+      printf '| `statuut diff --format=%s` | %s | %s |\n' "$f" "$n" "$(awk -v a="$n" -v b="$low" 'BEGIN { printf "%.2f\xc3\x97", a / b }')"
+    done
+    printf '| `lowdown-diff` | %s | 1.00× |\n' "$low"
+  fi
 
   # -- a larger pair: the statute eight times over, with the same errata ---------------
   for v in 1.0 1.0.1; do
@@ -158,6 +175,29 @@ files=$(ls content/*/*.md | wc -l)
   echo "| command | median wall time | peak memory |"
   echo "| --- | --- | --- |"
   RUNS=3 measure "$STATUUT" diff --format=json "$TMP/big1.md" "$TMP/big2.md"
+  RUNS=3 measure "$STATUUT" diff --format=html -o "$TMP/bigdiff.html" "$TMP/big1.md" "$TMP/big2.md"
+  RUNS=1 measure timeout 120 lowdown-diff "$TMP/big1.md" "$TMP/big2.md"
+
+  # -- memory per MB of input: two unrelated documents of 5 MB -----------------------------
+  for side in 1 2; do
+    {
+      printf -- '---\ntitle: "Groot"\nversion: "%s"\ndate: 2022-01-01\nstatus: concept\n---\n' "$side"
+      awk -v seed="$side" 'BEGIN { srand(seed); for (p = 0; p < 40000; p++) { line = "";
+        for (w = 0; w < 20; w++) line = line sprintf("w%d ", int(rand() * 20000)); print line; print "" } }'
+    } >"$TMP/huge$side.md"
+  done
+  mb_in=$(awk -v b="$(wc -c <"$TMP/huge1.md")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  echo
+  echo "Two unrelated documents of $mb_in MB each (40000 paragraphs). Peak memory per MB of one"
+  echo "input (issue 12's target: at most 40 for JSON, 60 for HTML) and per MB of both."
+  echo
+  echo "| command | wall time | peak memory | per MB of one input | per MB of both |"
+  echo "| --- | --- | --- | --- | --- |"
+  for f in json html; do
+    row=$(RUNS=1 measure "$STATUUT" diff --format=$f -o "$TMP/huge.$f" "$TMP/huge1.md" "$TMP/huge2.md")
+    peak=$(echo "$row" | sed 's/.*| \([0-9.]*\) MB |$/\1/')
+    echo "$row $(awk -v m="$peak" -v i="$mb_in" 'BEGIN { printf "%.0f MB/MB | %.0f MB/MB", m / i, m / (2 * i) }') |"
+  done
   # The document PDF against the usual free pipeline: pandoc to HTML, weasyprint to PDF.
   S=content/kwaliteitsstatuut/1.0.md
   echo

@@ -55,20 +55,56 @@ typedef enum {
   DIFF_BLOCK_MAX
 } diff_block;
 
+/* Styles of a span of text. */
+enum { DIFF_STYLE_EMPH = 1, DIFF_STYLE_STRONG = 2, DIFF_STYLE_STRIKE = 4, DIFF_STYLE_CODE = 8 };
+
+/* Markup beside a plain text: characters [start, end) (Unicode code
+ * points) carry these styles, this link target, or are a footnote
+ * reference (note: its label as shown) or an image (image: its source). */
+typedef struct {
+  int start, end;
+  unsigned style; /* DIFF_STYLE_* */
+  char *link, *note, *image;
+} diff_span;
+
 typedef struct {
   diff_op op;
-  char *text; /* Markdown-like: *emphasis*, **strong**, [text](url), [^label] */
+  char *text;    /* plain text: equal + insert texts join to new_text, equal + delete to old_text */
+  GArray *spans; /* of diff_span, offsets into text; NULL when it has no markup */
+  int restyle;   /* 1-based index into the change's restyles when this delete and the
+                    insert beside it are the same words restyled; 0 otherwise */
 } diff_edit;
+
+/* Words that stayed but whose formatting or link target changed. */
+typedef struct {
+  char *text;                    /* the words, plain */
+  unsigned old_style, new_style; /* DIFF_STYLE_* */
+  char *old_link, *new_link;     /* NULL: no link */
+} diff_restyle;
 
 typedef struct {
   int id; /* 1-based, in reading order of the redline */
   diff_kind kind;
-  diff_block block;
-  char *section;                   /* nearest heading above (new side; old side for deleted) */
+  diff_block block;         /* the new side's kind (the old side's, for deleted) */
+  diff_block old_block;     /* the old side's kind: differs when a point became a paragraph */
+  int old_level, new_level; /* a heading's level on each side, 0 when not a heading */
+  /* The section: the path of headings above the block, outermost first,
+   * joined by " \u203a " ("4. WAARUIT … › Kwaliteit"); a heading's section
+   * is that of its parent. New side; old side for deleted. */
+  char *section;
   char *old_section, *new_section; /* both sides, for moved */
   char *old_text, *new_text;       /* plain text; NULL on the side that has none */
-  GPtrArray *edits; /* of diff_edit*, for modified and edited moved blocks; else NULL */
+  GArray *old_spans, *new_spans;   /* of diff_span: the markup of the texts, or NULL */
+  GPtrArray *edits;    /* of diff_edit*, for modified and edited moved blocks; else NULL */
+  GPtrArray *restyles; /* of diff_restyle*: formatting and link changes; NULL when none */
   int words_inserted, words_deleted;
+  /* Characters other than white space inserted and deleted: a changed
+   * comma counts where no word changed. */
+  int chars_inserted, chars_deleted;
+  bool punctuation;   /* every inserted and deleted character is punctuation */
+  bool rewritten;     /* moved: its words were edited too */
+  bool split;         /* one old block is two new ones (new_text holds both) */
+  bool merged;        /* two old blocks are one new one (old_text holds both) */
   doc_node *red;      /* where the change is drawn in the redline (MOVED_TO for moves) */
   doc_node *red_from; /* moved: the MOVED_FROM node; else NULL */
 } diff_change;
@@ -105,7 +141,33 @@ typedef struct {
   GHashTable *origins;          /* owned: block of new_doc -> diff_origin* (diff_origin_of) */
   int count[CHANGE_KIND_MAX];
   int words_inserted, words_deleted;
+  int chars_inserted, chars_deleted;
+  int restyled; /* formatting and link changes */
 } diff_result;
+
+/* Frees what a span holds (a GArray clear function) and a restyle. */
+void diff_span_clear(gpointer span);
+void diff_restyle_free(gpointer restyle);
+
+/* What a restyle changed, for readers: "link gewijzigd: oud \u2192 nieuw",
+ * "link toegevoegd: url", "opmaak gewijzigd: gewoon \u2192 cursief".
+ * Caller frees. */
+char *diff_restyle_label(const diff_restyle *r);
+
+/* What else a change did, beyond its word edits, for every summary: "kop
+ * van niveau 3 naar 2", "van punt naar alinea", "herschreven" (a
+ * move reworded too), "in tweeën gesplitst", "samengevoegd", "leesteken", joined by "; ". NULL when
+ * nothing. Caller frees. */
+char *diff_change_remarks(const diff_change *ch);
+
+/* One change as an entry of a summary, a paragraph node (caller frees with
+ * doc_node_free): "alinea gewijzigd" with its remarks, then what changed,
+ * marked as in the text: the edited words of a modified block (deleted,
+ * then inserted; "…" between edits that are apart; a restyle with what
+ * changed), the start of an inserted or deleted block, the sections a
+ * moved block went between. At most about max_chars of text. The HTML and
+ * the PDF summary both list these. */
+doc_node *diff_entry(const diff_change *ch, size_t max_chars);
 
 /* Compares two versions. Neither document is changed or kept beyond the
  * lifetime of the result (the result points into both). Free with diff_free. */
@@ -155,6 +217,9 @@ const char *diff_field_label(const char *field);
  * the old place, "verplaatst van" from the new). */
 const char *diff_mark_label(doc_mark m);
 const char *diff_move_label(bool from);
+/* The same for a block that was reworded as well as moved (MARKF_REWRITTEN):
+ * "herschreven en verplaatst naar", "herschreven en verplaatst van". */
+const char *diff_move_label_rewritten(bool from);
 
 /* "47 woorden erbij, 49 eraf". Caller frees. */
 char *diff_words_label(int inserted, int deleted);

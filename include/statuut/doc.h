@@ -48,8 +48,19 @@ typedef enum {
   MARK_MODIFIED,   /* block whose inline children carry INSERT/DELETE runs */
   MARK_MOVED_FROM, /* where a moved block stood (its old text) */
   MARK_MOVED_TO,   /* where a moved block stands now (with edits, if any) */
+  MARK_RESTYLED,   /* inline run whose words stayed but whose emphasis or link changed */
+  MARK_NOTE,       /* inline text the diff adds to explain a change ("link gewijzigd:
+                      oud \u2192 nieuw", "kop van niveau 3 naar 2"): in neither version */
   MARK_MAX
 } doc_mark;
+
+/* How a mark is to be drawn, beyond the mark itself (doc_node.mark_flags). */
+enum {
+  MARKF_PUNCT = 1,     /* an inserted or deleted run of punctuation alone: drawn wider, so
+                          that one changed comma can be found on the page */
+  MARKF_REWRITTEN = 2, /* a moved block (either place) whose words were edited too:
+                          "herschreven en verplaatst" */
+};
 
 typedef enum { LIST_BULLET, LIST_ORDERED, LIST_LETTERED, LIST_KIND_MAX } doc_list_kind;
 typedef enum { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } doc_align;
@@ -107,6 +118,7 @@ struct doc_node {
                               note's blocks take their holder's; an item takes its first
                               paragraph's (its number or letter goes with it) */
   int change;              /* redline only: 1-based number of the change, 0 none */
+  unsigned mark_flags;     /* redline only: MARKF_* */
 };
 
 /* A Markdown comment: a line "[//]: # (text)" (a link reference definition

@@ -106,6 +106,7 @@ typedef struct {
   int change;              /* redline: the change whose block starts here (a modified
                               block: whose first edit is here), or 0 */
   doc_mark mark;           /* redline: that block's mark */
+  unsigned mark_flags;     /* redline: that block's MARKF_* (doc.h) */
   char *toc_target;        /* TOC line: the heading id whose page number ends it; owned */
   GArray *before, *after;  /* of galley_op: structure operations; owned */
   int *notes;              /* notes first referenced on this line; owned */
@@ -151,6 +152,7 @@ typedef struct {
   const doc_node *pending_heading;
   int pending_change;
   doc_mark pending_mark;
+  unsigned pending_mark_flags;
   diag_list *diags;
   const char *path;
 } galley;

@@ -40,6 +40,8 @@ typedef enum {
   RUN_URL = 1 << 5,    /* a URL shown as text: no hyphens, breaks after / . ? & = _ - # */
   RUN_NOHYPH = 1 << 6, /* never hyphenated (literature entries, code) */
   RUN_QUIET = 1 << 7,  /* a link drawn in the text's colour (table of contents) */
+  RUN_FIND = 1 << 8,   /* redline: punctuation alone inserted or deleted, drawn in a box so
+                          that one changed comma can be found on the page */
 } run_flag;
 
 /* A change mark from the diff (doc.h; none in a plain document). */

@@ -17,6 +17,9 @@ enum { BLOCK_COST = 2000 };
 enum { PAIR_CELLS = 250000 };
 /* Comparisons spent looking for moved blocks. */
 enum { MOVE_COMPARISONS = 4000000 };
+/* A block needs this many words on both sides to count as rewritten and
+ * moved below MOVE_SIMILARITY: shorter ones share too few words by chance. */
+enum { REWRITE_WORDS = 10 };
 
 /* Dice coefficient of two sorted word multisets. */
 static double similarity(unit *a, unit *b) {
@@ -34,8 +37,42 @@ static double similarity(unit *a, unit *b) {
   return 2.0 * common / (a->nwords + b->nwords);
 }
 
+/* Running text: a point, a paragraph and a quoted paragraph may become one
+ * another (the change says the kind changed). */
+static bool text_kind(diff_block k) {
+  return k == DIFF_BLOCK_PARAGRAPH || k == DIFF_BLOCK_LIST_ITEM || k == DIFF_BLOCK_BLOCKQUOTE;
+}
+
 static bool comparable(const unit *a, const unit *b) {
-  return a->kind == b->kind;
+  return a->kind == b->kind || (text_kind(a->kind) && text_kind(b->kind));
+}
+
+/* Blocks this short ("Ingangsdatum: 1 januari 2023") differ in most of
+ * their words when one fact changes. */
+enum { SHORT_WORDS = 8 };
+
+/* True when two blocks start alike enough to be one fact edited: the same
+ * two words or more, or a word and a colon ("Ingangsdatum:"); one common
+ * article ("De") is chance. */
+static bool common_start(unit *a, unit *b) {
+  const tok *ta = unit_toks(a), *tb = unit_toks(b);
+  int words = 0;
+  for (guint i = 0; i < a->toks->len && i < b->toks->len && ta[i].id == tb[i].id; i++) {
+    if (ta[i].kind == TOK_WORD) words++;
+    if (words >= 2 || (words >= 1 && ta[i].kind == TOK_PUNCT && ta[i].text[0] == ':')) return true;
+  }
+  return false;
+}
+
+/* The similarity a pair between two aligned neighbours is judged by: the
+ * Dice coefficient, but two short blocks that start with the same words
+ * (a label and its value) count as similar enough to be one edit. */
+static double pair_similarity(unit *a, unit *b) {
+  double s = similarity(a, b);
+  if (s < PAIR_SIMILARITY && unit_nwords(a) <= SHORT_WORDS && unit_nwords(b) <= SHORT_WORDS &&
+      common_start(a, b))
+    s = PAIR_SIMILARITY;
+  return s;
 }
 
 static void link_units(unit *a, int ia, unit *b, int ib, unit_state st) {
@@ -110,7 +147,9 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
   if (m <= 0 || n <= 0) return;
   if (m == 1 && n == 1) {
     /* One heading replaced by one heading between the same neighbours is
-     * that heading renamed, however different the words. */
+     * that heading renamed, however different the words (a short block
+     * that takes another's place is paired after the moves:
+     * align_short_places). */
     unit *a = g_ptr_array_index(ou, i0), *b = g_ptr_array_index(nu, j0);
     if (a->kind == DIFF_BLOCK_HEADING && comparable(a, b)) {
       link_units(a, i0, b, j0, U_MODIFIED);
@@ -120,7 +159,7 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
   if ((long)m * n > PAIR_CELLS) {
     for (int k = 0; k < m && k < n; k++) {
       unit *a = g_ptr_array_index(ou, i0 + k), *b = g_ptr_array_index(nu, j0 + k);
-      if (comparable(a, b) && similarity(a, b) >= PAIR_SIMILARITY)
+      if (comparable(a, b) && pair_similarity(a, b) >= PAIR_SIMILARITY)
         link_units(a, i0 + k, b, j0 + k, U_MODIFIED);
     }
     return;
@@ -132,14 +171,14 @@ static void pair_gap(GPtrArray *ou, int i0, int i1, GPtrArray *nu, int j0, int j
       unit *a = g_ptr_array_index(ou, i0 + i), *b = g_ptr_array_index(nu, j0 + j);
       double best = MAX(S(i + 1, j), S(i, j + 1));
       if (comparable(a, b)) {
-        double s = similarity(a, b);
+        double s = pair_similarity(a, b);
         if (s >= PAIR_SIMILARITY) best = MAX(best, s + S(i + 1, j + 1));
       }
       S(i, j) = best;
     }
   for (int i = 0, j = 0; i < m && j < n;) {
     unit *a = g_ptr_array_index(ou, i0 + i), *b = g_ptr_array_index(nu, j0 + j);
-    double s = comparable(a, b) ? similarity(a, b) : 0;
+    double s = comparable(a, b) ? pair_similarity(a, b) : 0;
     if (s >= PAIR_SIMILARITY && S(i, j) == s + S(i + 1, j + 1)) {
       link_units(a, i0 + i, b, j0 + j, U_MODIFIED);
       i++, j++;
@@ -157,10 +196,11 @@ void align_blocks(diff_ctx *c) {
   GPtrArray *ou = c->old_units, *nu = c->new_units;
   int m = (int)ou->len, n = (int)nu->len;
   int *a = g_new(int, m + 1), *b = g_new(int, n + 1), *match = g_new(int, m + 1);
+  /* aligned by akey: a repeated heading only where its section is too */
   for (int i = 0; i < m; i++)
-    a[i] = ((unit *)g_ptr_array_index(ou, i))->key;
+    a[i] = ((unit *)g_ptr_array_index(ou, i))->akey;
   for (int j = 0; j < n; j++)
-    b[j] = ((unit *)g_ptr_array_index(nu, j))->key;
+    b[j] = ((unit *)g_ptr_array_index(nu, j))->akey;
   seq_match(a, m, b, n, match, BLOCK_COST);
   for (int i = 0; i < m; i++)
     if (match[i] >= 0)
@@ -211,21 +251,121 @@ void align_moves(diff_ctx *c) {
     }
   }
   g_hash_table_destroy(by_key);
+  /* Nearly identical blocks elsewhere are moved; so are longer ones that
+   * were reworded as well as moved (between the pairing and the move
+   * similarity): shown apart, a reader would take the provision for
+   * dropped here and new there. The most similar pairs go first. */
   long budget = MOVE_COMPARISONS;
   for (guint i = 0; i < ou->len && budget > 0; i++) {
     unit *a = g_ptr_array_index(ou, i);
     if (a->match >= 0 || unit_nwords(a) < 5) continue;
-    double best = MOVE_SIMILARITY;
+    double best = 0;
     int bj = -1;
     for (guint j = 0; j < nu->len && budget > 0; j++) {
       unit *b = g_ptr_array_index(nu, j);
       if (b->match >= 0 || !comparable(a, b) || unit_nwords(b) < 5) continue;
-      /* sizes too far apart cannot reach the threshold */
-      if (b->nwords * 4 < a->nwords * 2 || a->nwords * 4 < b->nwords * 2) continue;
+      /* sizes too far apart cannot reach the threshold (Dice >= 0.5
+       * needs the smaller at least a third of the larger) */
+      if (b->nwords * 3 < a->nwords || a->nwords * 3 < b->nwords) continue;
       budget -= a->nwords + b->nwords;
       double s = similarity(a, b);
-      if (s > best) best = s, bj = (int)j;
+      double need = a->nwords >= REWRITE_WORDS && b->nwords >= REWRITE_WORDS ? PAIR_SIMILARITY
+                                                                             : MOVE_SIMILARITY;
+      if (s >= need && s > best) best = s, bj = (int)j;
     }
     if (bj >= 0) link_units(a, (int)i, g_ptr_array_index(nu, bj), bj, U_MOVED);
+  }
+}
+
+/* ---- a paragraph split in two, two merged into one ---- */
+
+/* Dice coefficient of a's words against those of b and b2 together. */
+static double similarity2(unit *a, unit *b, unit *b2) {
+  const int *wa = unit_words(a), *w1 = unit_words(b), *w2 = unit_words(b2);
+  int n = b->nwords + b2->nwords;
+  int *wb = g_new(int, n + 1);
+  /* merge the two sorted lists */
+  int i = 0, j = 0, k = 0;
+  while (i < b->nwords || j < b2->nwords)
+    wb[k++] = j >= b2->nwords || (i < b->nwords && w1[i] <= w2[j]) ? w1[i++] : w2[j++];
+  int common = 0;
+  for (i = 0, j = 0; i < a->nwords && j < n;) {
+    if (wa[i] == wb[j])
+      common++, i++, j++;
+    else if (wa[i] < wb[j])
+      i++;
+    else
+      j++;
+  }
+  g_free(wb);
+  return a->nwords + n ? 2.0 * common / (a->nwords + n) : 0;
+}
+
+/* How much better the two together must match than the one paired. */
+#define JOIN_GAIN 0.15
+
+/* One side's pass: x[k], x[k+1] neighbours of one kind of running text, one
+ * paired with a block y on the other side and the other alone; when y
+ * matches the two together clearly better, they are one change with y. */
+static void join_side(GPtrArray *xs, GPtrArray *ys) {
+  for (guint k = 0; k + 1 < xs->len; k++) {
+    unit *x1 = g_ptr_array_index(xs, k), *x2 = g_ptr_array_index(xs, k + 1);
+    if (!text_kind(x1->kind) || x1->kind != x2->kind || x1->joined || x2->joined || x1->second ||
+        x2->second || x1->parts->len != 1 || x2->parts->len != 1)
+      continue;
+    unit *paired = x1->state == U_MODIFIED && x2->match < 0   ? x1
+                   : x2->state == U_MODIFIED && x1->match < 0 ? x2
+                                                              : NULL;
+    if (!paired) continue;
+    int yi = paired->match;
+    unit *y = g_ptr_array_index(ys, yi);
+    if (y->joined || y->second || y->parts->len != 1) continue;
+    double one = similarity(paired, y), both = similarity2(y, x1, x2);
+    if (both < PAIR_SIMILARITY || both < one + JOIN_GAIN) continue;
+    unit_join(x1, x2);
+    x1->match = yi;
+    x2->match = yi;
+    x1->state = x2->state = U_MODIFIED;
+    y->match = (int)k;
+    y->state = U_MODIFIED;
+    k++;
+  }
+}
+
+void align_joins(diff_ctx *c) {
+  join_side(c->new_units, c->old_units); /* split: two new blocks for one old */
+  join_side(c->old_units, c->new_units); /* merged: two old blocks in one new */
+}
+
+/* ---- short blocks that take each other's place ---- */
+
+static bool short_block(unit *u) {
+  int n = unit_nwords(u);
+  return n > 0 && n <= SHORT_WORDS;
+}
+
+/* One short block alone between two blocks that stayed, in the place of one
+ * short block alone between their counterparts: one fact edited
+ * ("Contactpersoon: mevrouw De Vries" -> "... de heer Jansen"). After the
+ * moves, so that a short block that only moved is not paired here. */
+void align_short_places(diff_ctx *c) {
+  GPtrArray *ou = c->old_units, *nu = c->new_units;
+  int prev_j = -1; /* the last new block that stayed (same or modified) */
+  for (int j = 0; j <= (int)nu->len; j++) {
+    unit *b = j < (int)nu->len ? g_ptr_array_index(nu, j) : NULL;
+    if (b && !(b->match >= 0 && (b->state == U_SAME || b->state == U_MODIFIED))) continue;
+    /* new blocks (prev_j, j) lie between two that stayed */
+    if (j - prev_j == 2) {
+      unit *y = g_ptr_array_index(nu, prev_j + 1);
+      int i0 = prev_j >= 0 ? ((unit *)g_ptr_array_index(nu, prev_j))->match + 1 : 0;
+      int i1 = b ? b->match : (int)ou->len;
+      if (i1 - i0 == 1 && y->match < 0) {
+        unit *x = g_ptr_array_index(ou, i0);
+        if (x->match < 0 && !x->second && !y->second && comparable(x, y) && short_block(x) &&
+            short_block(y))
+          link_units(x, i0, y, prev_j + 1, U_MODIFIED);
+      }
+    }
+    prev_j = j;
   }
 }

@@ -49,14 +49,18 @@ void diff_change_free(gpointer p) {
   g_free(ch->new_section);
   g_free(ch->old_text);
   g_free(ch->new_text);
+  if (ch->old_spans) g_array_free(ch->old_spans, TRUE);
+  if (ch->new_spans) g_array_free(ch->new_spans, TRUE);
   if (ch->edits) {
     for (guint i = 0; i < ch->edits->len; i++) {
       diff_edit *e = g_ptr_array_index(ch->edits, i);
       g_free(e->text);
+      if (e->spans) g_array_free(e->spans, TRUE);
       g_free(e);
     }
     g_ptr_array_free(ch->edits, TRUE);
   }
+  if (ch->restyles) g_ptr_array_free(ch->restyles, TRUE);
   g_free(ch);
 }
 
@@ -114,9 +118,12 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
     unit_key(&c, g_ptr_array_index(c.old_units, i), true);
   for (guint j = 0; j < c.new_units->len; j++)
     unit_key(&c, g_ptr_array_index(c.new_units, j), false);
+  units_align_keys(&c);
   /* alignment, then the redline with the word scripts, then reading order */
   align_blocks(&c);
+  align_joins(&c);
   align_moves(&c);
+  align_short_places(&c);
   redline_build(&c);
   order_changes(&c);
   order_rows(&c);
@@ -126,6 +133,9 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
     r->count[ch->kind]++;
     r->words_inserted += ch->words_inserted;
     r->words_deleted += ch->words_deleted;
+    r->chars_inserted += ch->chars_inserted;
+    r->chars_deleted += ch->chars_deleted;
+    r->restyled += ch->restyles ? (int)ch->restyles->len : 0;
   }
 
   r->origins = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);

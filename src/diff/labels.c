@@ -69,7 +69,8 @@ const char *diff_mark_label(doc_mark m) {
   static const char *const labels[MARK_MAX] = {[MARK_INSERT] = "ingevoegd: ",
                                                [MARK_DELETE] = "verwijderd: ",
                                                [MARK_MOVED_FROM] = "verplaatst, oude plaats: ",
-                                               [MARK_MOVED_TO] = "ingevoegd: "};
+                                               [MARK_MOVED_TO] = "ingevoegd: ",
+                                               [MARK_RESTYLED] = "opmaak gewijzigd: "};
   return m < MARK_MAX && labels[m] ? labels[m] : "";
 }
 
@@ -88,4 +89,77 @@ const char *diff_section_label(const char *sec) {
 
 char *diff_change_anchor(int id, bool from) {
   return from ? g_strdup_printf("wijziging-%d-van", id) : g_strdup_printf("wijziging-%d", id);
+}
+
+void diff_span_clear(gpointer p) {
+  diff_span *s = p;
+  g_free(s->link);
+  g_free(s->note);
+  g_free(s->image);
+}
+
+void diff_restyle_free(gpointer p) {
+  diff_restyle *r = p;
+  if (!r) return;
+  g_free(r->text);
+  g_free(r->old_link);
+  g_free(r->new_link);
+  g_free(r);
+}
+
+/* "cursief", "vet cursief", "gewoon". */
+static void style_words(GString *s, unsigned st) {
+  static const struct {
+    unsigned bit;
+    const char *word;
+  } words[] = {{DIFF_STYLE_STRONG, "vet"},
+               {DIFF_STYLE_EMPH, "cursief"},
+               {DIFF_STYLE_STRIKE, "doorgehaald"},
+               {DIFF_STYLE_CODE, "code"}};
+  size_t at = s->len;
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+    if (st & words[i].bit) g_string_append_printf(s, "%s%s", s->len > at ? " " : "", words[i].word);
+  if (s->len == at) g_string_append(s, "gewoon");
+}
+
+char *diff_restyle_label(const diff_restyle *r) {
+  GString *s = g_string_new(NULL);
+  if (g_strcmp0(r->old_link, r->new_link) != 0) {
+    if (r->old_link && r->new_link)
+      g_string_append_printf(s, "link gewijzigd: %s \xe2\x86\x92 %s", r->old_link, r->new_link);
+    else if (r->new_link)
+      g_string_append_printf(s, "link toegevoegd: %s", r->new_link);
+    else
+      g_string_append_printf(s, "link verwijderd: %s", r->old_link);
+  }
+  if (r->old_style != r->new_style) {
+    if (s->len) g_string_append(s, "; ");
+    g_string_append(s, "opmaak gewijzigd: ");
+    style_words(s, r->old_style);
+    g_string_append(s, " \xe2\x86\x92 ");
+    style_words(s, r->new_style);
+  }
+  return g_string_free(s, FALSE);
+}
+
+char *diff_change_remarks(const diff_change *ch) {
+  GString *s = g_string_new(NULL);
+  if (ch->old_level && ch->new_level && ch->old_level != ch->new_level)
+    g_string_append_printf(s, "kop van niveau %d naar %d", ch->old_level, ch->new_level);
+  if (ch->old_block != ch->block && ch->kind != CHANGE_INSERTED && ch->kind != CHANGE_DELETED)
+    g_string_append_printf(s, "%svan %s naar %s", s->len ? "; " : "",
+                           diff_block_label(ch->old_block), diff_block_label(ch->block));
+  if (ch->rewritten) g_string_append_printf(s, "%sherschreven", s->len ? "; " : "");
+  if (ch->split) g_string_append_printf(s, "%sin twee\xc3\xabn gesplitst", s->len ? "; " : "");
+  if (ch->merged) g_string_append_printf(s, "%ssamengevoegd", s->len ? "; " : "");
+  if (ch->punctuation) g_string_append_printf(s, "%sleesteken", s->len ? "; " : "");
+  if (!s->len) {
+    g_string_free(s, TRUE);
+    return NULL;
+  }
+  return g_string_free(s, FALSE);
+}
+
+const char *diff_move_label_rewritten(bool from) {
+  return from ? "herschreven en verplaatst naar" : "herschreven en verplaatst van";
 }

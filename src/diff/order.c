@@ -69,6 +69,22 @@ static void rows_cb(doc_node *n, bool entering, void *vctx) {
   rows_ctx *x = vctx;
   if (!entering) return;
   unit *b = g_hash_table_lookup(x->new_of_red, n);
+  if (b && b->second) {
+    /* the second half of a split paragraph: beside nothing, with what it
+     * gained (its deletions stand in the old block's row) */
+    diff_row *row = g_new0(diff_row, 1);
+    row->new_block = b->node;
+    row->new_view = doc_node_copy(n, NULL);
+    for (doc_node *k = row->new_view->first, *next; k; k = next) {
+      next = k->next;
+      if (k->mark == MARK_DELETE) doc_node_free(k);
+    }
+    row->new_view->mark = MARK_NONE;
+    row->new_view->change = 0;
+    diff_mark_tree(row->new_view);
+    g_ptr_array_add(x->rows, row);
+    return;
+  }
   if (b && b->state == U_SAME) {
     diff_row *row = g_new0(diff_row, 1);
     row->old_block = ((unit *)g_ptr_array_index(x->c->old_units, b->match))->node;

@@ -53,7 +53,8 @@ static doc_node *copy_old(diff_ctx *c, const doc_node *n, GHashTable *map) {
 /* ---- effective marks ---- */
 
 static bool whole_mark(doc_mark m) {
-  return m == MARK_INSERT || m == MARK_DELETE || m == MARK_MOVED_FROM || m == MARK_MOVED_TO;
+  return m == MARK_INSERT || m == MARK_DELETE || m == MARK_MOVED_FROM || m == MARK_MOVED_TO ||
+         m == MARK_RESTYLED || m == MARK_NOTE;
 }
 
 /* The rule, once for every renderer (see doc.h): a node's own mark, if it
@@ -81,6 +82,54 @@ void diff_mark_tree(doc_node *n) {
   if (n) doc_walk(n, eff_cb, n);
 }
 
+/* ---- what a change is, beyond its marks ---- */
+
+/* Characters of a block other than white space. */
+static int unit_chars(unit *u) {
+  const tok *t = unit_toks(u);
+  int n = 0;
+  for (guint i = 0; i < u->toks->len; i++)
+    if (t[i].kind != TOK_SPACE && t[i].kind != TOK_BREAK) n += (int)g_utf8_strlen(t[i].text, -1);
+  return n;
+}
+
+static GArray *unit_spans(unit *u) {
+  const tok *t = unit_toks(u);
+  return script_spans(t, 0, (int)u->toks->len);
+}
+
+/* The old side of a change: its kind, level, text and markup. */
+static void old_side(diff_change *ch, unit *a) {
+  ch->old_block = a->kind;
+  if (a->kind == DIFF_BLOCK_HEADING) ch->old_level = a->node->level;
+  ch->old_text = unit_plain(a);
+  ch->old_spans = unit_spans(a);
+}
+
+static void new_side(diff_change *ch, unit *b) {
+  if (b->kind == DIFF_BLOCK_HEADING) ch->new_level = b->node->level;
+  ch->new_text = unit_plain(b);
+  ch->new_spans = unit_spans(b);
+}
+
+/* A note at the end of a block's text: what changed that its words do not
+ * show (a heading's level, the kind of block). */
+static void note_block(doc_node *block, const diff_change *ch) {
+  GString *s = g_string_new(NULL);
+  if (ch->old_level && ch->new_level && ch->old_level != ch->new_level)
+    g_string_append_printf(s, "kop van niveau %d naar %d", ch->old_level, ch->new_level);
+  if (ch->old_block != ch->block)
+    g_string_append_printf(s, "%svan %s naar %s", s->len ? "; " : "",
+                           diff_block_label(ch->old_block), diff_block_label(ch->block));
+  if (s->len && block && block->type != DOC_CODE_BLOCK && block->type != DOC_THEMATIC_BREAK) {
+    doc_node *t = doc_node_new(DOC_TEXT);
+    t->text = g_strdup_printf(" (%s)", s->str);
+    t->mark = MARK_NOTE;
+    doc_node_append(block, t);
+  }
+  g_string_free(s, TRUE);
+}
+
 /* ---- the new version's blocks ---- */
 
 static doc *redline_doc(diff_ctx *c) {
@@ -105,25 +154,44 @@ static void mark_new_blocks(diff_ctx *c) {
     doc_node *rn = g_hash_table_lookup(c->red_of, b->node);
     unit *a = b->match >= 0 ? g_ptr_array_index(ou, b->match) : NULL;
     if (b->state == U_SAME) continue;
+    if (b->second) { /* drawn with the first of its join, part of its change */
+      rn->mark = MARK_MODIFIED;
+      b->change = ((unit *)g_ptr_array_index(ou, b->match))->change;
+      continue;
+    }
     diff_change *ch;
     if (b->state == U_ALONE) {
       ch = change_new(c, CHANGE_INSERTED, b->kind);
       rn->mark = MARK_INSERT;
       ch->words_inserted = unit_nwords(b);
+      ch->chars_inserted = unit_chars(b);
+      ch->old_block = b->kind;
     } else {
       ch = change_new(c, b->state == U_MOVED ? CHANGE_MOVED : CHANGE_MODIFIED, b->kind);
       rn->mark = b->state == U_MOVED ? MARK_MOVED_TO : MARK_MODIFIED;
-      ch->old_text = unit_plain(a);
+      old_side(ch, a);
       ch->old_section = g_strdup(a->section);
       a->change = ch;
     }
-    ch->new_text = unit_plain(b);
+    new_side(ch, b);
     ch->section = g_strdup(b->section);
     ch->new_section = b->state == U_MOVED ? g_strdup(b->section) : NULL;
     ch->red = rn;
     b->change = ch;
     diff_row *row = row_new(c, a ? a->node : NULL, b->node, ch);
+    ch->split = b->joined != NULL;
+    ch->merged = a && a->joined;
     if (a && a->key != b->key) script_word_edits(a, b, ch, c->red_of, row);
+    if (b->state == U_MOVED && ch->edits && (ch->words_inserted || ch->words_deleted)) {
+      ch->rewritten = true;
+      rn->mark_flags |= MARKF_REWRITTEN;
+    }
+    if (a) {
+      note_block(rn, ch);
+      if (row->new_view) note_block(row->new_view, ch);
+    } else {
+      unit_release(b); /* its texts are made: the tokens are not needed again */
+    }
   }
 }
 
@@ -193,10 +261,12 @@ static void put_back_one(diff_ctx *c, put_back *pb, unit *a) {
   diff_change *ch = a->change;
   if (a->state == U_ALONE) {
     ch = change_new(c, CHANGE_DELETED, a->kind);
-    ch->old_text = unit_plain(a);
+    old_side(ch, a);
     ch->section = g_strdup(a->section);
     ch->words_deleted = unit_nwords(a);
+    ch->chars_deleted = unit_chars(a);
     a->change = ch;
+    unit_release(a);
     row_new(c, a->node, NULL, ch);
   }
   /* the highest container whose blocks are all gone is copied whole, once;
@@ -212,6 +282,7 @@ static void put_back_one(diff_ctx *c, put_back *pb, unit *a) {
   doc_mark mark = a->state == U_MOVED ? MARK_MOVED_FROM : MARK_DELETE;
   doc_node *mine = g_hash_table_lookup(pb->copies, a->node);
   mine->mark = mark;
+  if (ch->rewritten) mine->mark_flags |= MARKF_REWRITTEN;
   if (mine->parent && mine->parent->type == DOC_ITEM && mine->parent->first == mine)
     mine->parent->mark = mark;
   if (a->state == U_MOVED)
@@ -258,17 +329,19 @@ static void mark_new_notes(diff_ctx *c) {
     if (b->state == U_SAME) continue;
     unit *a = b->match >= 0 ? g_ptr_array_index(c->old_notes, b->match) : NULL;
     diff_change *ch = change_new(c, a ? CHANGE_MODIFIED : CHANGE_INSERTED, DIFF_BLOCK_FOOTNOTE);
+    ch->old_block = DIFF_BLOCK_FOOTNOTE;
     ch->section = g_strdup(b->section);
-    ch->new_text = unit_plain(b);
+    new_side(ch, b);
     ch->red = copy;
     copy->mark = a ? MARK_MODIFIED : MARK_INSERT;
     b->change = ch;
     diff_row *row = row_new(c, a ? a->node : NULL, b->node, ch);
     if (a) {
-      ch->old_text = unit_plain(a);
+      old_side(ch, a);
       script_word_edits(a, b, ch, c->red_of, row);
     } else {
       ch->words_inserted = unit_nwords(b);
+      ch->chars_inserted = unit_chars(b);
     }
   }
 }
@@ -286,8 +359,9 @@ static void add_deleted_notes(diff_ctx *c) {
     g_ptr_array_add(red->footnotes, copy);
     diff_change *ch = change_new(c, CHANGE_DELETED, DIFF_BLOCK_FOOTNOTE);
     ch->section = g_strdup(a->section);
-    ch->old_text = unit_plain(a);
+    old_side(ch, a);
     ch->words_deleted = unit_nwords(a);
+    ch->chars_deleted = unit_chars(a);
     ch->red = copy;
     row_new(c, a->node, NULL, ch);
   }

@@ -29,13 +29,16 @@ typedef enum { U_SAME, U_MODIFIED, U_MOVED, U_ALONE } unit_state;
 
 typedef struct diff_ctx diff_ctx;
 
-typedef struct {
+typedef struct unit {
   const doc_node *node; /* the block in its document */
   diff_block kind;
   GPtrArray *parts; /* inline containers: one, or a row's cells, or a note's paragraphs */
   GArray *toks;     /* tokens of all parts, a TOK_BREAK between parts */
   GArray *part_end; /* of int: where each part's tokens end */
   int key;          /* interned kind + token ids: equal keys, equal blocks */
+  int akey;         /* what the blocks are aligned by: the key, and for a heading whose
+                       text recurs (two "Handhaving"s) its section too, so that it
+                       anchors only in its own section */
   int *words;       /* sorted word ids, for similarity */
   int nwords;
   const char *section; /* nearest heading above, interned */
@@ -44,6 +47,11 @@ typedef struct {
   diff_change *change;
   diff_ctx *c; /* to tokenize on demand */
   bool old_side;
+  /* A paragraph split in two, or two merged into one: the first of the two
+   * takes the second's parts (and so its tokens) and is the change; the
+   * second is only its part. */
+  struct unit *joined; /* the second, on this unit's side; or NULL */
+  bool second;         /* this unit is the second of a join */
 } unit;
 
 struct diff_ctx {
@@ -55,8 +63,11 @@ struct diff_ctx {
   GString *scratch;                 /* a key being made */
   diff_result *r;
   GHashTable *red_of; /* new node -> its copy in the redline */
+  long held_tokens;   /* tokens the units hold now (unit_toks, unit_release) */
 };
 
+/* Sets every body unit's akey, after their keys. */
+void units_align_keys(diff_ctx *c);
 /* The body's blocks in reading order (of unit*, freeing them). */
 GPtrArray *units_collect(diff_ctx *c, const doc *d);
 /* One unit per footnote of d, in d->footnotes' order. */
@@ -67,7 +78,12 @@ void unit_key(diff_ctx *c, unit *u, bool old_side);
 /* The unit's tokens and word count, made when first needed. */
 const tok *unit_toks(unit *u);
 int unit_nwords(unit *u);
-/* Sorted word ids, for similarity; made when first needed. */
+/* Makes v part of u (the parts of both, as one text): see unit.joined. */
+void unit_join(unit *u, unit *v);
+/* Frees the unit's tokens (made again when needed); keeps its word count. */
+void unit_release(unit *u);
+/* Sorted word ids, for similarity; made when first needed (the tokens it
+ * makes for them are not kept). */
 const int *unit_words(unit *u);
 /* Plain text for JSON and the terminal. Caller frees. */
 char *unit_plain(const unit *u);
@@ -82,6 +98,11 @@ void align_notes(diff_ctx *c);
 void align_blocks(diff_ctx *c);
 /* Links the blocks still alone that stand elsewhere on the other side. */
 void align_moves(diff_ctx *c);
+/* Pairs a short block alone in the place of another: after align_moves. */
+void align_short_places(diff_ctx *c);
+/* Joins a paragraph split in two (or two merged into one) into one change:
+ * after align_blocks, before align_moves. */
+void align_joins(diff_ctx *c);
 
 /* ---- word script (script.c) ---- */
 
@@ -90,6 +111,10 @@ void align_moves(diff_ctx *c);
  * side-by-side views (which it makes). */
 void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable *red_map,
                        diff_row *row);
+
+/* The markup of tokens [from, to) as diff_spans (diff.h), or NULL when
+ * they have none. Caller frees (g_array_free). */
+GArray *script_spans(const tok *t, int from, int to);
 
 /* ---- redline (redline.c) ---- */
 

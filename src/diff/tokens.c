@@ -229,7 +229,8 @@ static void inline_cb(doc_node *n, bool entering, void *vctx) {
   case DOC_FOOTNOTE_REF:
     if (entering) {
       const char *label = tok_intern(w->p, w->ref ? w->ref(n->label, w->ctx) : n->label);
-      char *text = g_strdup_printf("[^%s]", label);
+      const char *shown = g_str_has_prefix(label, TOK_GONE_PREFIX) ? n->label : label;
+      char *text = g_strdup_printf("[^%s]", shown);
       push(w->p, w->out, TOK_REF, style_of(w), text, strlen(text), w->url, label);
       g_free(text);
     }
@@ -266,23 +267,21 @@ typedef struct {
   int in_image;
   int emph, strong, strike; /* how deep in each style, as the tokens count it */
   const char *url;          /* the link around, or NULL */
-  GString *said;            /* the state last written, to write it only when it changes */
+  unsigned said_style;      /* the state last written, to write it only when it changes */
+  const char *said_url;
 } canon;
 
 /* The style and link of what follows, written where they change: the same
  * state the tokens carry (a style is a set, not a nesting), so that
  * "*__x__*" and "__*x*__" are one text here as they are one token stream. */
 static void canon_state(canon *k) {
-  char buf[8];
-  g_snprintf(buf, sizeof buf, "%c%c%c", k->emph ? 'e' : '-', k->strong ? 's' : '-',
-             k->strike ? 'x' : '-');
-  GString *now = g_string_new(buf);
-  if (k->url) g_string_append(now, k->url);
-  if (!g_string_equal(now, k->said)) {
-    g_string_append_printf(k->out, "\x01%s\x03", now->str);
-    g_string_assign(k->said, now->str);
-  }
-  g_string_free(now, TRUE);
+  unsigned st = (k->emph ? 1u : 0) | (k->strong ? 2u : 0) | (k->strike ? 4u : 0);
+  const char *url = k->url && *k->url ? k->url : NULL; /* a refused link is plain text */
+  if (st == k->said_style && g_strcmp0(url, k->said_url) == 0) return;
+  g_string_append_printf(k->out, "\x01%c%c%c%s\x03", st & 1 ? 'e' : '-', st & 2 ? 's' : '-',
+                         st & 4 ? 'x' : '-', url ? url : "");
+  k->said_style = st;
+  k->said_url = url;
 }
 
 /* The text with every run of white space as one space. Written straight
@@ -367,10 +366,9 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
 }
 
 void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void *ctx) {
-  canon k = {out, ref, ctx, 0, 0, 0, 0, NULL, g_string_new("---")};
+  canon k = {out, ref, ctx, 0, 0, 0, 0, NULL, 0, NULL};
   for (doc_node *c = container->first; c; c = c->next)
     doc_walk(c, canon_cb, &k);
-  g_string_free(k.said, TRUE);
 }
 
 void tok_literal(tok_pool *p, const char *text, GArray *out) {
@@ -452,4 +450,41 @@ char *tok_text(const tok *t, int from, int to) {
   close_style(s, style);
   if (url) g_string_append_printf(s, "](%s)", url);
   return g_string_free(s, FALSE);
+}
+
+void tok_separator(tok_pool *p, const char *text, GArray *out) {
+  push(p, out, TOK_BREAK, 0, text, strlen(text), NULL, NULL);
+}
+
+char *tok_plain(const tok *t, int from, int to) {
+  GString *s = g_string_new(NULL);
+  for (int i = from; i < to; i++)
+    g_string_append(s, t[i].text);
+  return g_string_free(s, FALSE);
+}
+
+void tok_spans(const tok *t, int from, int to, GArray *out) {
+  int at = 0; /* characters so far */
+  for (int i = from; i < to;) {
+    int len = (int)g_utf8_strlen(t[i].text, -1);
+    bool own = t[i].kind == TOK_REF || t[i].kind == TOK_IMAGE;
+    unsigned st = t[i].style;
+    const char *url = t[i].url;
+    int k = i + 1, end = at + len;
+    while (!own && k < to && t[k].style == st && t[k].url == url && t[k].kind != TOK_REF &&
+           t[k].kind != TOK_IMAGE) {
+      end += (int)g_utf8_strlen(t[k].text, -1);
+      k++;
+    }
+    if (own || st || url) {
+      tok_span sp = {at, end, st, url, NULL, t[i].kind == TOK_IMAGE};
+      if (t[i].kind == TOK_REF) {
+        /* the label as shown: the text between "[^" and "]" */
+        sp.label = t[i].text;
+      }
+      g_array_append_val(out, sp);
+    }
+    at = end;
+    i = k;
+  }
 }

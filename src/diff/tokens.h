@@ -46,6 +46,11 @@ const char *tok_intern(tok_pool *p, const char *s);
 /* Maps a footnote label of one side to its label in the redline. */
 typedef const char *(*tok_ref_fn)(const char *label, void *ctx);
 
+/* The redline's label of an old note that is gone starts with this, so it
+ * cannot collide with a new note's; a reference to it still reads with its
+ * source label ("[^3]"), the label the reader finds in the old file. */
+#define TOK_GONE_PREFIX "verwijderd-"
+
 /* Appends to out (a GArray of tok) the tokens of the inline children of
  * container (a paragraph, heading or table cell). */
 void tok_inline(tok_pool *p, const doc_node *container, GArray *out, tok_ref_fn ref, void *ctx);
@@ -59,6 +64,31 @@ void tok_canonical(const doc_node *container, GString *out, tok_ref_fn ref, void
 /* Appends the tokens of literal text (a code block): words, spaces and line
  * breaks as they are, nothing folded. */
 void tok_literal(tok_pool *p, const char *text, GArray *out);
+
+/* Appends the token that stands between two parts of a block (a row's
+ * cells, a note's paragraphs): a break whose text is the separator the
+ * block's plain text shows there (" | ", a blank line). */
+void tok_separator(tok_pool *p, const char *text, GArray *out);
+
+/* Plain text of tokens [from, to): their texts joined, nothing added, so
+ * the texts of consecutive ranges join to the text of the whole. Caller
+ * frees. */
+char *tok_plain(const tok *t, int from, int to);
+
+/* A run of tokens [from, to) that carries markup, as offsets in characters
+ * (Unicode code points) into tok_plain of the range. */
+typedef struct {
+  int start, end;
+  unsigned style;    /* STYLE_* */
+  const char *url;   /* link target, or NULL */
+  const char *label; /* a footnote reference: its label as shown; or NULL */
+  bool image;        /* an image: url is its source, the text its description */
+} tok_span;
+
+/* The markup of tokens [from, to) as spans appended to out (of tok_span):
+ * consecutive tokens with the same style and link make one span; plain
+ * tokens none; every reference and image one of its own. */
+void tok_spans(const tok *t, int from, int to, GArray *out);
 
 /* Text of tokens [from, to) for people: styled runs in Markdown notation
  * (*em*, **strong**, ~~strike~~, `code`, [text](url)). Caller frees. */

@@ -10,6 +10,10 @@
 
 #include <stdlib.h>
 
+/* Tokens kept for blocks compared by their words, at most (40 bytes each):
+ * a document of a few hundred blocks keeps all of them. */
+enum { HELD_TOKENS = 500000 };
+
 static void unit_free(gpointer p) {
   unit *u = p;
   g_ptr_array_free(u->parts, TRUE);
@@ -40,6 +44,8 @@ void unit_key(diff_ctx *c, unit *u, bool old_side) {
   u->old_side = old_side;
   GString *key = c->scratch;
   g_string_assign(key, diff_block_name(u->kind));
+  /* a heading's level is part of it: ### Toegang -> ## Toegang is a change */
+  if (u->kind == DIFF_BLOCK_HEADING) g_string_append_printf(key, "%d", u->node->level);
   for (guint i = 0; i < u->parts->len; i++) {
     const doc_node *part = g_ptr_array_index(u->parts, i);
     g_string_append_c(key, '\x1e');
@@ -66,7 +72,8 @@ const tok *unit_toks(unit *u) {
   u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
   for (guint i = 0; i < u->parts->len; i++) {
     const doc_node *part = g_ptr_array_index(u->parts, i);
-    if (i > 0) tok_literal(&c->pool, "\n", u->toks); /* parts stay apart */
+    if (i > 0) /* parts stay apart */
+      tok_separator(&c->pool, part->type == DOC_TABLE_CELL ? " | " : "\n\n", u->toks);
     if (part->type == DOC_CODE_BLOCK)
       tok_literal(&c->pool, part->text, u->toks);
     else if (part->type != DOC_THEMATIC_BREAK)
@@ -75,6 +82,7 @@ const tok *unit_toks(unit *u) {
     g_array_append_val(u->part_end, end);
   }
   u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+  c->held_tokens += u->toks->len;
   return (const tok *)u->toks->data;
 }
 
@@ -87,33 +95,47 @@ int unit_nwords(unit *u) {
  * matched whole and never compared word by word. */
 const int *unit_words(unit *u) {
   if (!u->words) {
+    bool had = u->toks != NULL;
     const tok *t = unit_toks(u);
     u->words = g_new(int, u->nwords + 1);
     int n = 0;
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
     qsort(u->words, (size_t)n, sizeof(int), int_cmp);
+    /* Most blocks compared word by word are then found unrelated: beyond a
+     * budget their tokens are made again if they are needed, rather than
+     * kept for all (two unrelated documents would hold every token at once). */
+    if (!had && u->c->held_tokens > HELD_TOKENS) unit_release(u);
   }
   return u->words;
 }
 
-/* Plain text of a block for JSON and the terminal: its tokens without
- * styles; a footnote reference reads [^label]; parts are separated by a
- * blank line (a note's paragraphs) or " | " (a row's cells). */
+void unit_join(unit *u, unit *v) {
+  for (guint i = 0; i < v->parts->len; i++)
+    g_ptr_array_add(u->parts, g_ptr_array_index(v->parts, i));
+  u->joined = v;
+  v->second = true;
+  unit_release(u);
+  g_free(u->words);
+  u->words = NULL;
+  u->nwords = -1;
+}
+
+void unit_release(unit *u) {
+  if (u->toks) u->c->held_tokens -= u->toks->len;
+  if (u->toks) g_array_free(u->toks, TRUE);
+  if (u->part_end) g_array_free(u->part_end, TRUE);
+  u->toks = NULL;
+  u->part_end = NULL;
+}
+
+/* Plain text of a block for JSON and the terminal: its tokens' texts
+ * joined; a footnote reference reads [^label]; parts are separated by a
+ * blank line (a note's paragraphs) or " | " (a row's cells), the texts of
+ * their separator tokens. */
 char *unit_plain(const unit *u) {
-  GString *s = g_string_new(NULL);
   const tok *t = unit_toks((unit *)u);
-  guint part = 0;
-  for (guint i = 0; i < u->toks->len; i++) {
-    if (part + 1 < u->part_end->len && (int)i == g_array_index(u->part_end, int, part)) {
-      const doc_node *p = g_ptr_array_index(u->parts, part);
-      g_string_append(s, p->type == DOC_TABLE_CELL ? " | " : "\n\n");
-      part++;
-      continue; /* the separator token */
-    }
-    g_string_append(s, t[i].text);
-  }
-  return g_string_free(s, FALSE);
+  return tok_plain(t, 0, (int)u->toks->len);
 }
 
 static unit *unit_new(const doc_node *node, diff_block kind, const char *section) {
@@ -127,10 +149,45 @@ static unit *unit_new(const doc_node *node, diff_block kind, const char *section
   return u;
 }
 
+/* The headings open at a point of the document, by level, and the path
+ * they make: "4. WAARUIT … › Kwaliteit in de leefwereld". */
+typedef struct {
+  const char *at[7]; /* interned heading texts, by level 1..6; NULL none */
+  tok_pool *pool;
+} outline;
+
+/* The path of the headings open above `level` (1..7: 7 is all of them),
+ * interned; NULL before the first heading. */
+static const char *outline_path(const outline *o, int level) {
+  GString *s = NULL;
+  for (int l = 1; l < level && l <= 6; l++) {
+    if (!o->at[l]) continue;
+    if (!s)
+      s = g_string_new(o->at[l]);
+    else
+      g_string_append_printf(s, " \xe2\x80\xba %s", o->at[l]);
+  }
+  if (!s) return NULL;
+  const char *r = tok_intern(o->pool, s->str);
+  g_string_free(s, TRUE);
+  return r;
+}
+
+/* Opens heading h: it closes every heading at its level or deeper. */
+static void outline_open(outline *o, const doc_node *h) {
+  int level = CLAMP(h->level, 1, 6);
+  char *text = doc_node_plain_text(h);
+  o->at[level] = tok_intern(o->pool, text);
+  g_free(text);
+  for (int l = level + 1; l <= 6; l++)
+    o->at[l] = NULL;
+}
+
 typedef struct {
   diff_ctx *c;
   GPtrArray *units;
   const char *section;
+  outline o;
 } collect;
 
 static void collect_cb(doc_node *n, bool entering, void *vctx) {
@@ -139,7 +196,8 @@ static void collect_cb(doc_node *n, bool entering, void *vctx) {
   unit *u = NULL;
   switch (n->type) {
   case DOC_HEADING:
-    u = unit_new(n, DIFF_BLOCK_HEADING, x->section);
+    /* a heading belongs to the section of its parent */
+    u = unit_new(n, DIFF_BLOCK_HEADING, outline_path(&x->o, CLAMP(n->level, 1, 6)));
     g_ptr_array_add(u->parts, n);
     break;
   case DOC_PARAGRAPH: {
@@ -169,16 +227,15 @@ static void collect_cb(doc_node *n, bool entering, void *vctx) {
   }
   if (u) g_ptr_array_add(x->units, u);
   if (n->type == DOC_HEADING) {
-    char *text = doc_node_plain_text(n);
-    x->section = tok_intern(&x->c->pool, text);
-    g_free(text);
+    outline_open(&x->o, n);
+    x->section = outline_path(&x->o, 7);
   }
 }
 
 /* The body's blocks in reading order. Inline content is not entered: the
  * walk visits it, but only block types make units. */
 GPtrArray *units_collect(diff_ctx *c, const doc *d) {
-  collect x = {c, g_ptr_array_new_with_free_func(unit_free), NULL};
+  collect x = {c, g_ptr_array_new_with_free_func(unit_free), NULL, {{NULL}, &c->pool}};
   doc_walk(d->root, collect_cb, &x);
   return x.units;
 }
@@ -189,15 +246,15 @@ typedef struct {
   const char *section;
   GHashTable *first; /* label -> section, owned by the pool */
   tok_pool *pool;
+  outline o;
 } note_where;
 
 static void where_cb(doc_node *n, bool entering, void *vctx) {
   note_where *w = vctx;
   if (!entering) return;
   if (n->type == DOC_HEADING) {
-    char *t = doc_node_plain_text(n);
-    w->section = tok_intern(w->pool, t);
-    g_free(t);
+    outline_open(&w->o, n);
+    w->section = outline_path(&w->o, 7);
   } else if (n->type == DOC_FOOTNOTE_REF && !g_hash_table_contains(w->first, n->label)) {
     g_hash_table_insert(w->first, (gpointer)tok_intern(w->pool, n->label),
                         (gpointer)(w->section ? w->section : ""));
@@ -206,7 +263,7 @@ static void where_cb(doc_node *n, bool entering, void *vctx) {
 
 GPtrArray *units_collect_notes(diff_ctx *c, const doc *d) {
   GPtrArray *notes = g_ptr_array_new_with_free_func(unit_free);
-  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), &c->pool};
+  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), &c->pool, {{NULL}, &c->pool}};
   doc_walk(d->root, where_cb, &w);
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *f = g_ptr_array_index(d->footnotes, i);
@@ -217,4 +274,41 @@ GPtrArray *units_collect_notes(diff_ctx *c, const doc *d) {
   }
   g_hash_table_destroy(w.first);
   return notes;
+}
+
+/* A heading whose text recurs in either version ("Handhaving" in two
+ * chapters) is aligned together with its section, so that it cannot anchor
+ * the alignment in the wrong chapter; where its section was renamed it is
+ * still paired by content between aligned neighbours. Every other block is
+ * aligned by its key. */
+void units_align_keys(diff_ctx *c) {
+  GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal); /* key -> count */
+  GPtrArray *sides[2] = {c->old_units, c->new_units};
+  for (int s = 0; s < 2; s++)
+    for (guint i = 0; i < sides[s]->len; i++) {
+      unit *u = g_ptr_array_index(sides[s], i);
+      u->akey = u->key;
+      if (u->kind != DIFF_BLOCK_HEADING) continue;
+      gpointer k = GINT_TO_POINTER(u->key);
+      /* counted per side, up to 2: twice on one side is a repeat */
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(seen, k));
+      guint mine = (n >> (4 * s)) & 0xf;
+      if (mine < 2) n += 1u << (4 * s);
+      g_hash_table_insert(seen, k, GUINT_TO_POINTER(n));
+    }
+  for (int s = 0; s < 2; s++)
+    for (guint i = 0; i < sides[s]->len; i++) {
+      unit *u = g_ptr_array_index(sides[s], i);
+      if (u->kind != DIFF_BLOCK_HEADING) continue;
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(seen, GINT_TO_POINTER(u->key)));
+      if ((n & 0xf) < 2 && (n >> 4) < 2) continue;
+      g_string_printf(c->scratch, "\x1d%d\x1d%s", u->key, u->section ? u->section : "");
+      gpointer v = g_hash_table_lookup(c->keys, c->scratch->str);
+      if (!v) {
+        v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
+        g_hash_table_insert(c->keys, g_strndup(c->scratch->str, c->scratch->len), v);
+      }
+      u->akey = GPOINTER_TO_INT(v);
+    }
+  g_hash_table_destroy(seen);
 }

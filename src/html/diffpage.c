@@ -73,27 +73,49 @@ static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
   }
 }
 
-/* The changed sections in reading order, each with links to its changes. */
-static void fill_sections(xmlNodePtr slot, const diff_result *r) {
-  xmlNodePtr ol = html_el(slot, "ol", "secties");
+/* The changes in reading order under their sections (a path of headings),
+ * each with its number (the one of the document view and the PDF), a link
+ * to it and its edited words, as the PDF's summary lists them. */
+static void fill_sections(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
+  xmlNodePtr box = html_el(slot, "div", "secties");
   const char *current = NULL;
-  xmlNodePtr links = NULL;
+  xmlNodePtr ol = NULL;
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
+    if (ch->block == DIFF_BLOCK_FOOTNOTE) sec = "Noten";
     sec = diff_section_label(sec);
-    if (!links || g_strcmp0(sec, current) != 0) {
-      xmlNodePtr li = html_el(ol, "li", NULL);
-      html_text(html_el(li, "span", "sectie"), sec);
-      html_text(li, ": ");
-      links = html_el(li, "span", "links");
+    if (!ol || g_strcmp0(sec, current) != 0) {
+      html_text(html_el(box, "p", "sectie"), sec);
+      ol = html_el(box, "ol", "wijzigingen");
       current = sec;
-    } else {
-      html_text(links, ", ");
     }
-    char *t = g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
-    change_link(links, ch, t);
-    g_free(t);
+    xmlNodePtr li = html_el(ol, "li", NULL);
+    char num[16];
+    g_snprintf(num, sizeof num, "%d", ch->id);
+    set(li, "value", num);
+    /* the entry's first words link to the change; the rest is its text */
+    doc_node *e = diff_entry(ch, 120);
+    doc_node *head = e->first;
+    char *head_text = head && head->type == DOC_TEXT ? g_strdup(head->text) : g_strdup("");
+    if (head) doc_node_free(head);
+    change_link(li, ch, head_text);
+    g_free(head_text);
+    diff_mark_tree(e);
+    xmlNodePtr tmp = xmlNewDocNode(li->doc, NULL, (const xmlChar *)"div", NULL);
+    html_render_block(tmp, e, ctx);
+    /* the paragraph's content goes into the item itself */
+    for (xmlNodePtr p = tmp->children; p; p = p->next)
+      if (p->type == XML_ELEMENT_NODE && xmlStrcmp(p->name, (const xmlChar *)"p") == 0) {
+        while (p->children) {
+          xmlNodePtr c = p->children;
+          xmlUnlinkNode(c);
+          xmlAddChild(li, c);
+        }
+        break;
+      }
+    xmlFreeNode(tmp);
+    doc_node_free(e);
   }
 }
 
@@ -329,7 +351,10 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
   }
   if ((el = tpl_find_slot(p.root, "sections"))) {
     tpl_clear(el);
-    fill_sections(el, r);
+    html_ctx summary_ctx = *ctx;
+    summary_ctx.no_ids = true;
+    summary_ctx.no_permalinks = true;
+    fill_sections(el, r, &summary_ctx);
   }
   /* The redline's passages link to their changes, not to themselves: the
    * margin holds the change navigation (permalinks are the versions'). */

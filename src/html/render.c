@@ -285,13 +285,26 @@ static bool skip_paragraph(const doc_node *n) {
  * visually hidden label, because screen readers (VoiceOver among them)
  * announce neither element. */
 
-static const char *const mark_class[MARK_MAX] = {NULL,        "ingevoegd",      "verwijderd",
-                                                 "gewijzigd", "verplaatst-van", "verplaatst-naar"};
+static const char *const mark_class[MARK_MAX] = {NULL,
+                                                 "ingevoegd",
+                                                 "verwijderd",
+                                                 "gewijzigd",
+                                                 "verplaatst-van",
+                                                 "verplaatst-naar",
+                                                 "opmaak-gewijzigd",
+                                                 "uitleg"};
 
-/* An <ins> or <del> in parent with its hidden label; returns it. */
-static xmlNodePtr mark_wrap(xmlNodePtr parent, doc_mark m) {
+/* An <ins> or <del> in parent with its hidden label; returns it. A run
+ * restyled is a <span> with its label, the diff's explanation a <span> of
+ * its own (it reads as it is); punctuation alone is drawn wider. */
+static xmlNodePtr mark_wrap(xmlNodePtr parent, doc_mark m, unsigned flags) {
+  if (m == MARK_NOTE) return html_el(parent, "span", mark_class[m]);
   bool ins = m == MARK_INSERT || m == MARK_MOVED_TO;
-  xmlNodePtr w = html_el(parent, ins ? "ins" : "del", m == MARK_MOVED_FROM ? "verplaatst" : NULL);
+  const char *cls = m == MARK_MOVED_FROM  ? "verplaatst"
+                    : flags & MARKF_PUNCT ? "leesteken"
+                    : m == MARK_RESTYLED  ? mark_class[m]
+                                          : NULL;
+  xmlNodePtr w = html_el(parent, m == MARK_RESTYLED ? "span" : ins ? "ins" : "del", cls);
   xmlNodePtr label = html_el(w, "span", "vh");
   html_text(label, diff_mark_label(m));
   return w;
@@ -307,7 +320,9 @@ static doc_mark wrap_mark(const doc_node *n) {
 
 /* Where an inline run of a word diff starts: the effective mark changes. */
 static bool run_start(const doc_node *n) {
-  return !doc_node_is_block(n) && (n->eff == MARK_INSERT || n->eff == MARK_DELETE) &&
+  return !doc_node_is_block(n) &&
+         (n->eff == MARK_INSERT || n->eff == MARK_DELETE || n->eff == MARK_RESTYLED ||
+          n->eff == MARK_NOTE) &&
          (!n->parent || n->parent->eff != n->eff);
 }
 
@@ -350,8 +365,9 @@ static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx
       char *other = diff_change_anchor(n->change, !from);
       char *href = g_strconcat("#", other, NULL);
       set(a, "href", href);
-      char *text =
-          g_strconcat(diff_move_label(from), from ? " \xe2\x86\x92" : " \xe2\x86\x90", NULL);
+      const char *words =
+          n->mark_flags & MARKF_REWRITTEN ? diff_move_label_rewritten(from) : diff_move_label(from);
+      char *text = g_strconcat(words, from ? " \xe2\x86\x92" : " \xe2\x86\x90", NULL);
       html_text(a, text);
       g_free(text);
       g_free(href);
@@ -360,7 +376,7 @@ static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx
     }
   }
   doc_mark w = wrap_mark(n);
-  return w != MARK_NONE && text_block(n) ? mark_wrap(el, w) : el;
+  return w != MARK_NONE && text_block(n) ? mark_wrap(el, w, n->mark_flags) : el;
 }
 
 /* Starts a new source line in parent unless one was just started: blocks go
@@ -392,7 +408,8 @@ static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx 
     html_el(w, "hr", NULL);
     return NULL;
   }
-  if (run_start(n)) return open_node(mark_wrap(parent, n->eff), n, ctx); /* a run of a word diff */
+  if (run_start(n)) /* a run of a word diff */
+    return open_node(mark_wrap(parent, n->eff, n->mark_flags), n, ctx);
   if (skip_paragraph(n)) return decorate(parent, n, ctx);
   if (n->type == DOC_TABLE_ROW) {
     /* thead for the header row, tbody for the rest */

@@ -10,10 +10,10 @@
  * here too, distinct in black and white print by their decoration. */
 static const double INK[3] = {0, 0, 0};
 static const double LINK[3] = {0.08, 0.22, 0.45};
-static const double MARK_INK[MARK_MAX][3] = {[MARK_INSERT] = {0.0, 0.35, 0.15},
-                                             [MARK_DELETE] = {0.65, 0.05, 0.05},
-                                             [MARK_MOVED_FROM] = {0.25, 0.2, 0.55},
-                                             [MARK_MOVED_TO] = {0.25, 0.2, 0.55}};
+static const double MARK_INK[MARK_MAX][3] = {
+    [MARK_INSERT] = {0.0, 0.35, 0.15},     [MARK_DELETE] = {0.65, 0.05, 0.05},
+    [MARK_MOVED_FROM] = {0.25, 0.2, 0.55}, [MARK_MOVED_TO] = {0.25, 0.2, 0.55},
+    [MARK_RESTYLED] = {0.5, 0.3, 0.0},     [MARK_NOTE] = {0.4, 0.3, 0.05}};
 
 void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, double measure) {
   memset(dc, 0, sizeof *dc);
@@ -137,8 +137,8 @@ static run_look look_of(const para_run *r) {
   if (r->mark != MARK_NONE) {
     k.rgb = MARK_INK[r->mark];
     k.strike |= r->mark == MARK_DELETE || r->mark == MARK_MOVED_FROM;
-    k.dashed = r->mark == MARK_MOVED_FROM;
-    k.underline |= r->mark == MARK_INSERT;
+    k.dashed = r->mark == MARK_MOVED_FROM || r->mark == MARK_RESTYLED;
+    k.underline |= r->mark == MARK_INSERT || r->mark == MARK_RESTYLED;
   }
   return k;
 }
@@ -247,7 +247,17 @@ void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double base
     if (lk.strike) run_rule(cr, x, y - p->strike_pos, wpt, p->strike_thick, lk.dashed);
     /* A raised note number is underlined on the line's baseline: one
      * unbroken rule under an inserted phrase. */
-    if (lk.underline) run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, false);
+    if (lk.underline)
+      run_rule(cr, x, baseline - p->underline_pos, wpt, p->underline_thick, lk.dashed);
+    if (r->flags & RUN_FIND) {
+      /* one changed comma: a box around it, wider than the mark */
+      double pad = 0.3 * p->style.size;
+      cairo_save(cr);
+      cairo_set_line_width(cr, 0.6);
+      cairo_rectangle(cr, x - pad, baseline - p->ascent, wpt + 2 * pad, p->ascent + p->descent);
+      cairo_stroke(cr);
+      cairo_restore(cr);
+    }
     x += wpt;
   }
   if (open) close_key(dc, cur);
@@ -383,8 +393,9 @@ static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
   doc_mark other = from ? MARK_MOVED_TO : MARK_MOVED_FROM;
   char *dest = draw_change_dest(b->change, other);
   int page = dc->page_of ? GPOINTER_TO_INT(g_hash_table_lookup(dc->page_of, dest)) : 0;
-  char *text = page ? g_strdup_printf("%s p.\xc2\xa0%d", diff_move_label(from), page)
-                    : g_strdup(diff_move_label(from));
+  const char *words =
+      b->mark_flags & MARKF_REWRITTEN ? diff_move_label_rewritten(from) : diff_move_label(from);
+  char *text = page ? g_strdup_printf("%s p.\xc2\xa0%d", words, page) : g_strdup(words);
   char *a = quoted("dest", dest);
   cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
   cairo_set_source_rgb(dc->cr, MARK_INK[b->mark][0], MARK_INK[b->mark][1], MARK_INK[b->mark][2]);

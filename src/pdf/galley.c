@@ -226,8 +226,10 @@ void galley_close(galley *g, galley_tag tag) {
 static void take_change(galley *g, galley_box *b) {
   b->change = g->pending_change;
   b->mark = g->pending_mark;
+  b->mark_flags = g->pending_mark_flags;
   g->pending_change = 0;
   g->pending_mark = MARK_NONE;
+  g->pending_mark_flags = 0;
 }
 
 static galley_box *new_box(galley *g, box_kind kind, double x, double height) {
@@ -304,6 +306,7 @@ typedef struct {
   para_mark mark;  /* of the runs added now: the effective mark of their node */
   para_mark whole; /* of the block's whole text (inserted, deleted, moved) */
   int skip;        /* inside an image: its alt text is taken once */
+  int find;        /* inside a run of punctuation alone that changed */
 } inl;
 
 static bool ends_with_space(const char *s) {
@@ -336,6 +339,7 @@ static unsigned inl_flags(const inl *c) {
   if (c->strike) f |= RUN_STRIKE;
   if (c->url_text) f |= RUN_URL;
   if (c->nohyph) f |= RUN_NOHYPH;
+  if (c->find) f |= RUN_FIND;
   return f;
 }
 
@@ -397,6 +401,8 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
       para_src_add(c->src, NULL, "\xe2\x80\xaf", 0, c->whole, NULL, NULL);
     c->mark = n->eff;
   }
+  /* Punctuation alone inserted or deleted is drawn in a box (RUN_FIND). */
+  if (n->mark_flags & MARKF_PUNCT) c->find += entering ? 1 : -1;
   switch (n->type) {
   case DOC_EMPH:
     c->emph += entering ? 1 : -1;
@@ -435,7 +441,9 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
       bool after_word = c->src->text->len && !ends_with_space(c->src->text->str);
       check_glyphs(c->g, n, n->text);
       char *t = c->url_text ? g_strdup(n->text) : smart_quotes(n->text, after_word);
-      para_src_add(c->src, c->g->hyph, t, inl_flags(c), c->mark, c->href, NULL);
+      /* the diff's explanation of a change is set apart in italics */
+      unsigned note = c->mark == MARK_NOTE ? RUN_ITALIC | RUN_URL : 0;
+      para_src_add(c->src, c->g->hyph, t, inl_flags(c) | note, c->mark, c->href, NULL);
       g_free(t);
     }
     break;
@@ -470,7 +478,7 @@ static void inl_node(doc_node *n, bool entering, void *ctx) {
 /* Only the inline content of n (a paragraph, heading or cell). */
 static void inline_content(galley *g, para_src *src, const doc_node *n, bool nohyph) {
   para_mark whole = n->eff;
-  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, whole, whole, 0};
+  inl c = {g, src, 0, 0, 0, 0, NULL, false, nohyph, whole, whole, 0, 0};
   for (doc_node *k = n->first; k; k = k->next)
     doc_walk(k, inl_node, &c);
   g_free((char *)c.href);
@@ -940,6 +948,7 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
     if (n->change && !g->pending_change) {
       g->pending_change = n->change;
       g->pending_mark = n->mark;
+      g->pending_mark_flags = n->mark_flags;
     }
     guint first_box = g->boxes->len;
     bool other;

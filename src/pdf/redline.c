@@ -33,148 +33,8 @@ static void add_heading(doc_node *parent, int level, const char *text, const cha
   add_text(h, text, MARK_NONE);
 }
 
-/* At most max characters of s on one line, cut at a space with "…" when
- * longer. Caller frees. */
-static char *clip(const char *s, size_t max) {
-  char *one = g_strdup(s);
-  g_strdelimit(one, "\n\t", ' ');
-  g_strstrip(one);
-  if (g_utf8_strlen(one, -1) <= (glong)max) return one;
-  char *end = g_utf8_offset_to_pointer(one, (glong)max);
-  *end = 0;
-  char *space = strrchr(one, ' ');
-  if (space && space > one + max / 2) *space = 0;
-  g_strchomp(one);
-  char *r = g_strconcat(one, "\xe2\x80\xa6", NULL);
-  g_free(one);
-  return r;
-}
-
-/* ---- one change ------------------------------------------------------------ */
-
-typedef struct {
-  GPtrArray *runs;        /* outermost inline nodes with an insert or delete mark */
-  const doc_node *inside; /* the one being walked through, or NULL */
-} runs_ctx;
-
-static void runs_cb(doc_node *n, bool entering, void *vctx) {
-  runs_ctx *c = vctx;
-  bool marked = !doc_node_is_block(n) && (n->mark == MARK_INSERT || n->mark == MARK_DELETE);
-  if (!marked) return;
-  if (entering && !c->inside) {
-    c->inside = n;
-    g_ptr_array_add(c->runs, n);
-  } else if (!entering && c->inside == n) {
-    c->inside = NULL;
-  }
-}
-
-static bool has_word(const char *s) {
-  for (const char *p = s; *p; p = g_utf8_next_char(p))
-    if (g_unichar_isalnum(g_utf8_get_char(p))) return true;
-  return false;
-}
-
-static bool is_marked(const doc_node *n) {
-  return n && (n->mark == MARK_INSERT || n->mark == MARK_DELETE);
-}
-
-/* The word of an unmarked neighbour next to an edit (the last one before
- * it, or the first after), so that an edited comma or quote can be found;
- * NULL when there is none. Caller frees. */
-static char *neighbour_word(const doc_node *n, bool before) {
-  if (!n || is_marked(n)) return NULL;
-  char *t = doc_node_plain_text(n);
-  char **words = g_strsplit_set(t, " ", -1);
-  char *w = NULL;
-  guint len = g_strv_length(words);
-  for (guint i = 0; i < len && !w; i++) {
-    const char *x = words[before ? len - 1 - i : i];
-    if (*x) w = g_strdup(x);
-  }
-  g_strfreev(words);
-  g_free(t);
-  return w;
-}
-
-/* The edited words of a block, deletions and insertions as they stand in
- * the text, until the budget is spent. An edit of punctuation alone comes
- * with the words beside it. */
-static void edited_words(doc_node *entry, const doc_node *block, size_t budget) {
-  runs_ctx c = {g_ptr_array_new(), NULL};
-  doc_walk((doc_node *)block, runs_cb, &c);
-  const doc_node *prev = NULL;
-  bool clipped = false;
-  for (guint i = 0; i < c.runs->len && budget > 0; i++) {
-    const doc_node *n = g_ptr_array_index(c.runs, i);
-    char *plain = doc_node_plain_text(n);
-    g_strstrip(plain);
-    if (*plain || n->type == DOC_FOOTNOTE_REF) {
-      bool joined = prev && prev == n->prev;
-      if (prev) add_text(entry, joined ? "\xe2\x80\xaf" : " \xe2\x80\xa6 ", MARK_NONE);
-      bool bare = !has_word(plain) && !is_marked(n->prev) && !is_marked(n->next);
-      char *before = bare ? neighbour_word(n->prev, true) : NULL;
-      if (before) {
-        add_text(entry, before, MARK_NONE);
-        /* the edit stands against the word, or a space apart */
-        const char *pt = n->prev->text;
-        if (n->prev->type == DOC_TEXT && pt && *pt && pt[strlen(pt) - 1] == ' ')
-          add_text(entry, " ", MARK_NONE);
-      }
-      size_t len = (size_t)g_utf8_strlen(plain, -1);
-      if (len > budget) {
-        char *t = clip(plain, budget);
-        add_text(entry, t, n->mark);
-        g_free(t);
-        clipped = true;
-      } else {
-        add_text(entry, plain, n->mark);
-      }
-      char *after = bare ? neighbour_word(n->next, false) : NULL;
-      if (after) {
-        const char *nt = n->next->text;
-        if (n->next->type == DOC_TEXT && nt && nt[0] == ' ') add_text(entry, " ", MARK_NONE);
-        add_text(entry, after, MARK_NONE);
-      }
-      budget = len >= budget ? 0 : budget - len;
-      prev = n;
-      g_free(before);
-      g_free(after);
-    }
-    g_free(plain);
-  }
-  if (!clipped && c.runs->len && budget == 0 && prev != g_ptr_array_index(c.runs, c.runs->len - 1))
-    add_text(entry, " \xe2\x80\xa6", MARK_NONE);
-  g_ptr_array_free(c.runs, TRUE);
-}
-
 doc_node *redline_entry(const diff_change *ch, size_t max_chars) {
-  doc_node *entry = doc_node_new(DOC_PARAGRAPH);
-  bool note = ch->block == DIFF_BLOCK_FOOTNOTE && ch->red && ch->red->number > 0;
-  char *head =
-      note ? g_strdup_printf("noot %d %s", ch->red->number, diff_kind_label(ch->kind))
-           : g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
-  add_text(entry, head, MARK_NONE);
-  g_free(head);
-  const char *whole = ch->kind == CHANGE_INSERTED  ? ch->new_text
-                      : ch->kind == CHANGE_DELETED ? ch->old_text
-                                                   : NULL;
-  if (ch->kind == CHANGE_MOVED) {
-    char *t = g_strdup_printf(": van \xe2\x80\x98%s\xe2\x80\x99 naar \xe2\x80\x98%s\xe2\x80\x99",
-                              ch->old_section ? ch->old_section : "",
-                              ch->new_section ? ch->new_section : "");
-    add_text(entry, t, MARK_NONE);
-    g_free(t);
-  } else if (whole && *whole) {
-    add_text(entry, ": ", MARK_NONE);
-    char *t = clip(whole, max_chars);
-    add_text(entry, t, ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_DELETE);
-    g_free(t);
-  } else if (ch->kind == CHANGE_MODIFIED && ch->red) {
-    add_text(entry, ": ", MARK_NONE);
-    edited_words(entry, ch->red, max_chars);
-  }
-  return entry;
+  return diff_entry(ch, max_chars);
 }
 
 /* ---- the summary ------------------------------------------------------------ */
@@ -208,8 +68,12 @@ static void legend(doc_node *root) {
   add_text(p, "gestippeld doorgestreept", MARK_MOVED_FROM);
   add_text(p,
            "; op beide plaatsen staat een gestippelde streep, met in de kantlijn de pagina "
-           "waar de passage naartoe ging of vandaan kwam.",
+           "waar de passage naartoe ging of vandaan kwam. ",
            MARK_NONE);
+  add_text(p, "Woorden met een andere link of opmaak", MARK_RESTYLED);
+  add_text(p, " zijn gestippeld onderstreept, ", MARK_NONE);
+  add_text(p, "(met wat er veranderde)", MARK_NOTE);
+  add_text(p, "; een gewijzigd leesteken staat in een kader.", MARK_NONE);
 }
 
 /* The changed front-matter fields, one point each: the field, its old

@@ -29,9 +29,12 @@ done 3<"$TMP/cases"
 expect_grep "a word edit is one delete and one insert of whole words" "$TMP/w.json" '"text": "ondersteunen"'
 expect_grep "the inserted word" "$TMP/w.json" '"text": "helpen"'
 "$STATUUT" diff --format json $D/emphasis-only.old.md $D/emphasis-only.new.md >"$TMP/e.json"
-expect_grep "emphasis shows in the edit" "$TMP/e.json" '"text": "*samenspel*"'
+expect_grep "emphasis is a restyle, not an edit of words" "$TMP/e.json" '"restyle": 1'
+expect_grep "the restyle names the new style" "$TMP/e.json" '"emphasis"'
+expect_no_grep "no Markdown notation in the edit texts" "$TMP/e.json" '"text": "\*samenspel\*"'
 "$STATUUT" diff --format json $D/link-target.old.md $D/link-target.new.md >"$TMP/l.json"
-expect_grep "a link target shows in the edit" "$TMP/l.json" '"text": "[gemeente](https://vng.nl/)"'
+expect_grep "a link target travels as a span beside the text" "$TMP/l.json" '"link": "https://vng.nl/"'
+expect_grep "a link added is a restyle with both targets" "$TMP/l.json" '"new_link": "https://vng.nl/"'
 "$STATUUT" diff --format json $D/paragraph-moved.old.md $D/paragraph-moved.new.md >"$TMP/m.json"
 expect_grep "a move names the old section" "$TMP/m.json" '"old_section": "Inleiding"'
 expect_grep "a move names the new section" "$TMP/m.json" '"new_section": "Slot"'
@@ -96,7 +99,8 @@ expect_exit "word edit page: well-formed, links resolve" 0 "$SITECHECK" "$TMP/w"
 expect_grep "deleted words are <del> with a hidden label" "$TMP/w/index.html" '<del><span class="vh">verwijderd: </span>ondersteunen</del>'
 expect_grep "inserted words are <ins> with a hidden label" "$TMP/w/index.html" '<ins><span class="vh">ingevoegd: </span>helpen</ins>'
 expect_grep "the summary counts the changes" "$TMP/w/index.html" '<li class="gewijzigd">1 gewijzigd</li>'
-expect_grep "the summary lists changed sections with links" "$TMP/w/index.html" '<span class="sectie">Inleiding</span>'
+expect_grep "the summary lists changed sections" "$TMP/w/index.html" '<p class="sectie">Inleiding</p>'
+expect_grep "the summary lists each change by its number with its edited words" "$TMP/w/index.html" '<li value="1"><a href="#wijziging-1">alinea gewijzigd</a>: <del><span class="vh">verwijderd: </span>ondersteunen</del>'
 for view in weergave_geheel weergave_wijzigingen weergave_naast; do
   expect_grep "the page has the view $view" "$TMP/w/index.html" "id=\"$view\""
 done

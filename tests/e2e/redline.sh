@@ -8,7 +8,7 @@ F=tests/fixtures/redline/proef
 # Text of page N as one line: line-end hyphens undone, quotes straightened,
 # narrow and figure spaces as spaces.
 page_text() {
-  pdftotext -f "$2" -l "$2" "$1" - | sed -e "s/[’‘]/'/g; s/\xe2\x80\xaf/ /g; s/\xe2\x80\x87/ /g" |
+  pdftotext -f "$2" -l "$2" "$1" - | sed -e "s/[’‘]/'/g; s/\xe2\x80\xaf/ /g; s/\xe2\x80\x87/ /g; s/\xe2\x80\x89//g" |
     awk '{ if (sub(/-$/, "")) printf "%s", $0; else printf "%s ", $0 }' | tr -s ' \f' '  '
 }
 

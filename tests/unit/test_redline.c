@@ -101,7 +101,25 @@ static void entry_punctuation_has_context(void **state) {
   /* An added bracket alone says nothing: the words beside it come along. */
   expect_entry("Werk samen met BPSW Jeanet de Jong en anderen in de regio.\n",
                "Werk samen met BPSW (Jeanet de Jong en anderen in de regio.\n", 60,
-               "alinea gewijzigd: BPSW {+(+}Jeanet");
+               "alinea gewijzigd (leesteken): BPSW {+(+}Jeanet");
+}
+
+/* The same words with another link: once, with both targets (issue 12). */
+static void entry_restyle_names_targets(void **state) {
+  (void)state;
+  expect_entry("Zie de [gemeente](https://a.nl/) voor meer.\n",
+               "Zie de [gemeente](https://b.nl/) voor meer.\n", 80,
+               "alinea gewijzigd: gemeente (link gewijzigd: https://a.nl/ \xe2\x86\x92 "
+               "https://b.nl/)");
+  expect_entry("Het *samenspel* telt.\n", "Het **samenspel** telt.\n", 80,
+               "alinea gewijzigd: samenspel (opmaak gewijzigd: cursief \xe2\x86\x92 vet)");
+}
+
+/* What the words do not show is in the remarks: a heading's level. */
+static void entry_heading_level(void **state) {
+  (void)state;
+  expect_entry("# Hoofdstuk\n\n### Toegang\n\nTekst.\n", "# Hoofdstuk\n\n## Toegang\n\nTekst.\n",
+               60, "kop gewijzigd (kop van niveau 3 naar 2)");
 }
 
 static void entry_whole_blocks(void **state) {
@@ -242,6 +260,8 @@ int main(void) {
       cmocka_unit_test(entry_edits_apart),
       cmocka_unit_test(entry_punctuation_has_context),
       cmocka_unit_test(entry_whole_blocks),
+      cmocka_unit_test(entry_restyle_names_targets),
+      cmocka_unit_test(entry_heading_level),
       cmocka_unit_test(entry_moved_names_sections),
       cmocka_unit_test(entry_note_has_its_number),
       cmocka_unit_test_setup_teardown(deleted_block_marks_every_line, fonts_setup, fonts_teardown),
