@@ -93,6 +93,8 @@ typedef struct {
   para *label;     /* LINE: list label, drawn at label_x on OP_LABEL; or NULL */
   double label_x;
   bool shade;              /* LINE: a code line, on a light background */
+  bool spans;              /* LINE: every run in a Span, even in a plain line (its element
+                              holds other paragraphs, which may hold links) */
   double width;            /* RULE, IMAGE: width; LINE with shade: width of the shading */
   double thick;            /* RULE: thickness */
   GArray *cells;           /* ROW: galley_cell; owned */
@@ -153,6 +155,7 @@ typedef struct {
   doc_mark pending_mark;
   diag_list *diags;
   const char *path;
+  int heading_tag; /* level of the last heading's tag (H1 = 1), 0 before any */
 } galley;
 
 /* A galley for the given geometry. base_url resolves site-rooted links
