@@ -325,11 +325,12 @@ static void print_pdf_report(const pdf_report *rep) {
   const pdf_line_stats *s = &rep->lines;
   fprintf(stderr,
           "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
+          "hyphenated-percent %.1f\n"
           "stacked-hyphens %u\nhyphen-ladders %u\nloose-over-2x %u\ncapped-at-3x %u\n"
           "max-space %.2f\nmean-space %.2f\n",
-          rep->pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
-          s->ladders, s->loose, s->capped, s->max_space,
-          s->justified ? s->sum_space / s->justified : 0);
+          rep->pages, s->paragraphs, s->lines, s->justified, s->hyphenated,
+          s->lines ? 100.0 * s->hyphenated / s->lines : 0, s->stacked_hyphens, s->ladders, s->loose,
+          s->capped, s->max_space, s->justified ? s->sum_space / s->justified : 0);
 }
 
 static int cmd_pdf(int argc, char **argv) {
