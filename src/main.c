@@ -233,7 +233,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
  * per byte of the largest document it typesets; for hunspell-nl's
  * dictionary. Measured on content/ and rounded up: a page reserved for
  * nothing costs a tenth of a page left to fault. */
-enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 120 };
+enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 240 };
 #define HEAP_PDF_ENGINE ((size_t)6 << 20)
 #define HEAP_DICTIONARY ((size_t)18 << 20)
 

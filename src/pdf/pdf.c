@@ -406,14 +406,6 @@ static GArray *paginate(const galley *g, GArray *views) {
   return pg_paginate(&in);
 }
 
-/* Headings in the table of contents: the top three levels present. */
-static int toc_min_level(const doc *d) {
-  int min = 7;
-  for (const doc_node *h = d->root->first; h; h = h->next)
-    if (h->type == DOC_HEADING && h->level < min) min = h->level;
-  return min;
-}
-
 static void outline(job *j, bool redline) {
   int ids[8] = {CAIRO_PDF_OUTLINE_ROOT};
   int levels[8] = {0};
@@ -536,12 +528,20 @@ static bool front_matter(galley *g, const doc *d, const diff_result *diff, diag_
     return true;
   }
   bool any = false;
-  int min = toc_min_level(d);
   galley_add_blank(g, 3 * BODY_LEADING);
   galley_open(g, TAG_TOC);
+  /* A heading's depth is the number of headings above it that it stands
+   * under, not its level: in a document whose levels skip (# then ###) the
+   * ### is one step in. The top three depths are listed. */
+  int open[7], depth = 0;
   for (const doc_node *h = d->root->first; h; h = h->next) {
-    if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
-    galley_add_toc_entry(g, h, h->level - min);
+    if (h->type != DOC_HEADING || !h->id) continue;
+    while (depth > 0 && open[depth - 1] >= h->level)
+      depth--;
+    int at = depth;
+    if (depth < 6) open[depth++] = h->level;
+    if (at > 2) continue;
+    galley_add_toc_entry(g, h, at);
     any = true;
   }
   galley_close(g, TAG_TOC);
