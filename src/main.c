@@ -71,13 +71,16 @@ static const char usage_text[] =
     "  -o, --output OUT  write to OUT instead of standard output\n";
 
 static const char usage_pdf[] =
-    "usage: statuut pdf [--report] -o OUT.pdf FILE.md\n"
+    "usage: statuut pdf [--report] [--line-numbers[=page|continuous]] -o OUT.pdf FILE.md\n"
     "\n"
     "Typesets one Markdown file as a print-ready PDF: cover, table of contents,\n"
     "footnotes at the foot of their page, running head, outline, tagged.\n"
     "\n"
     "  -o, --output OUT  write to OUT ('-': standard output)\n"
-    "  --report          print the page count and line quality to standard error\n";
+    "  --report          print the page count and line quality to standard error\n"
+    "  --line-numbers[=page|continuous]\n"
+    "                    number every fifth line of the body in the margin, counted\n"
+    "                    on each page (the default) or through the body\n";
 
 static const char usage_check[] =
     "usage: statuut check [--format text|json|github] [--strict] [--no-spelling] [FILE|DIR ...]\n"
@@ -116,7 +119,10 @@ static const char usage_diff[] =
     "                    always or never; for text\n"
     "  -o, --output OUT  write to OUT instead of standard output\n"
     "  --content DIR     content folder for SLUG V1 V2 (default: content)\n"
-    "  --templates DIR   templates folder for html (default: templates)\n";
+    "  --templates DIR   templates folder for html (default: templates)\n"
+    "  --line-numbers[=page|continuous]\n"
+    "                    pdf: number every fifth line of the body; json: give each\n"
+    "                    change its page and line in that PDF\n";
 
 static int bad_usage(const char *usage, const char *fmt, const char *arg) {
   fprintf(stderr, "statuut: ");
@@ -159,7 +165,8 @@ enum {
   OPT_REPORT,
   OPT_STRICT,
   OPT_SPELL,
-  OPT_NO_SPELL
+  OPT_NO_SPELL,
+  OPT_LINES
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -172,12 +179,14 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"strict", no_argument, NULL, OPT_STRICT},
                                           {"spelling", no_argument, NULL, OPT_SPELL},
                                           {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
+                                          {"line-numbers", optional_argument, NULL, OPT_LINES},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
   bool report, strict, spelling;
+  pdf_line_numbers lines;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -192,6 +201,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->report = false;
   o->strict = false;
   o->spelling = true;
+  o->lines = PDF_LINES_NONE;
   optind = 1;
   opterr = 0;
   int c;
@@ -207,6 +217,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_STRICT    ? "s"
                        : c == OPT_SPELL     ? "S"
                        : c == OPT_NO_SPELL  ? "S"
+                       : c == OPT_LINES     ? "l"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -223,6 +234,14 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_REPORT) o->report = true;
     if (c == OPT_STRICT) o->strict = true;
     if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
+    if (c == OPT_LINES) {
+      if (!optarg || strcmp(optarg, "page") == 0)
+        o->lines = PDF_LINES_PAGE;
+      else if (strcmp(optarg, "continuous") == 0)
+        o->lines = PDF_LINES_CONTINUOUS;
+      else
+        return bad_usage(usage, "--line-numbers takes page or continuous, not '%s'", optarg);
+    }
   }
   return -1;
 }
@@ -335,7 +354,7 @@ static void print_pdf_report(const pdf_report *rep) {
 
 static int cmd_pdf(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_pdf, "or", &o);
+  int rc = parse_opts(argc, argv, usage_pdf, "orl", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
   if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
@@ -345,9 +364,10 @@ static int cmd_pdf(int argc, char **argv) {
   char *err = NULL;
   command_output out = {0};
   pdf_report rep = {0};
-  bool ok = command_pdf(argv[optind], &out, &rep, diags, &err);
+  bool ok = command_pdf(argv[optind], o.lines, &out, &rep, diags, &err);
   rc = finish(diags, err, &out, ok, o.output);
   if (ok && rc == EXIT_OK && o.report) print_pdf_report(&rep);
+  if (rep.places) g_array_unref(rep.places);
   return rc;
 }
 
@@ -417,15 +437,17 @@ static int cmd_diff(int argc, char **argv) {
                                                                [COMMAND_DIFF_JSON] = "json",
                                                                [COMMAND_DIFF_PDF] = "pdf"};
   opts o;
-  int rc = parse_opts(argc, argv, usage_diff, "ctofk", &o);
+  int rc = parse_opts(argc, argv, usage_diff, "ctofkl", &o);
   if (rc >= 0) return rc;
   int n = argc - optind;
   if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
-  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates};
+  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates, o.lines};
   for (int f = 0; f < COMMAND_DIFF_FORMAT_MAX; f++)
     if (strcmp(o.format, formats[f]) == 0) co.format = (command_diff_format)f;
   if (co.format == COMMAND_DIFF_FORMAT_MAX)
     return bad_usage(usage_diff, "unknown format '%s'", o.format);
+  if (o.lines != PDF_LINES_NONE && co.format != COMMAND_DIFF_PDF && co.format != COMMAND_DIFF_JSON)
+    return bad_usage(usage_diff, "--line-numbers is for --format pdf or json, not '%s'", o.format);
   if (co.format == COMMAND_DIFF_PDF && !o.output && isatty(STDOUT_FILENO))
     return bad_usage(usage_diff, "%s", "--format pdf writes a PDF: give -o OUT.pdf");
   if (strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 &&
@@ -450,7 +472,7 @@ static int cmd_diff(int argc, char **argv) {
   }
   reserve((const char *const *)paths, 2,
           co.format == COMMAND_DIFF_HTML ? HEAP_REDLINE_PER_BYTE : HEAP_PER_BYTE,
-          co.format == COMMAND_DIFF_PDF, false);
+          co.format == COMMAND_DIFF_PDF || o.lines != PDF_LINES_NONE, false);
   diag_list *diags = diag_list_new();
   command_output out = {0};
   bool differs = false;

@@ -32,6 +32,9 @@
 #define HEAD_BASE (TOP - 11 * MM)
 #define FOOT_BASE (TOP + TEXT_H + 13 * MM)
 #define SMALL 8.2
+/* Line numbers: size, and distance from the text column. */
+#define LINE_NO_SIZE 7.0
+#define LINE_NO_GAP (5 * MM)
 
 static const char DEFAULT_AUTHOR[] = "Associatie Wijkteams";
 
@@ -88,11 +91,13 @@ typedef struct {
   cairo_t *cr;
   draw_ctx dc;
   int total;
-  char *version_line; /* "versie 1.0" or "versie 1.1 · concept" */
-  double version_w;   /* its width */
-  double foot_w;      /* width of the foot line */
-  char *head_title;   /* the title as the running head shows it: cut short with an
-                         ellipsis when it would reach the version */
+  char *version_line;     /* "versie 1.0" or "versie 1.1 · concept" */
+  double version_w;       /* its width */
+  double foot_w;          /* width of the foot line */
+  char *head_title;       /* the title as the running head shows it: cut short with an
+                             ellipsis when it would reach the version */
+  const galley *numbered; /* the galley whose lines are numbered (the body), or NULL */
+  GArray *places;         /* of pdf_change_place: where each change is drawn, or NULL */
 } job;
 
 /* The text column's left edge on a page, and where its outer margin is. */
@@ -347,6 +352,46 @@ static double repeat_header(job *j, const galley *g, const pg_page *pg, double y
   return pg->restart;
 }
 
+/* The number of a body line, small and grey in the inner margin (the outer
+ * one has the change bars and margin notes of a redline), right-aligned
+ * against the text on a right-hand page. */
+static void line_number(job *j, int n, double baseline) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", n);
+  double w = draw_text_width(&j->dc, num, LINE_NO_SIZE, 400, false, "lnum=1,tnum=1");
+  double x = j->dc.outer_left ? j->dc.left + MEASURE + LINE_NO_GAP : j->dc.left - LINE_NO_GAP - w;
+  draw_artifact_begin(&j->dc);
+  cairo_set_source_rgb(j->cr, 0.4, 0.4, 0.4);
+  draw_text(&j->dc, num, LINE_NO_SIZE, 400, false, "lnum=1,tnum=1", x, baseline);
+  cairo_set_source_rgb(j->cr, 0, 0, 0);
+  draw_artifact_end(&j->dc);
+}
+
+/* Counts the lines of a body box (a table row: its tallest cell's), numbers
+ * every fifth and notes where a change starts. */
+static void number_box(job *j, const galley_box *b, double y, int page) {
+  int n = 0;
+  double base = b->baseline, leading = 0;
+  if (b->kind == BOX_LINE && (b->para || b->label)) n = 1;
+  if (b->kind == BOX_ROW)
+    for (guint c = 0; c < b->cells->len; c++) {
+      const para *p = g_array_index(b->cells, galley_cell, c).para;
+      if ((int)p->lines->len > n) {
+        n = (int)p->lines->len;
+        leading = p->style.leading;
+        base = b->pad + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
+      }
+    }
+  for (int k = 0; k < n; k++) {
+    int no = ++j->dc.line_no;
+    if (k == 0 && b->change && j->places) {
+      pdf_change_place pl = {b->change, page, no};
+      g_array_append_val(j->places, pl);
+    }
+    if (no % 5 == 0) line_number(j, no, y + base + k * leading);
+  }
+}
+
 /* Draws one page of a galley: the body from the top, each note piece at the
  * foot (drawn right after the line that references it, so that in the
  * structure tree the note follows its reference). */
@@ -372,6 +417,8 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
     draw_span_end(&j->dc);
     draw_tag_close(dc);
   }
+  bool numbered = j->dc.line_numbers && g == j->numbered;
+  if (numbered && j->dc.line_numbers == PDF_LINES_PAGE) j->dc.line_no = 0;
   double y = TOP;
   if (pg->restart > 0) y += repeat_header(j, g, pg, y);
   for (size_t i = pg->first; i < pg->end; i++) {
@@ -380,6 +427,7 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
     if (it->kind == PG_GLUE) y += it->height;
     if (it->kind != PG_BOX) continue;
     draw_box(dc, b, y);
+    if (numbered) number_box(j, b, y, page_no);
     for (int k = 0; k < b->n_notes; k++)
       for (guint q = 0; q < pg->pieces->len; q++) {
         const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, q);
@@ -462,6 +510,28 @@ static void change_pages(GHashTable *page_of, const galley *g, const GArray *pag
                             GINT_TO_POINTER(first + (int)p));
     }
   }
+}
+
+/* The places of the changes that are notes (their lines are not numbered),
+ * after those of the body, then all in the order of the changes. */
+static int cmp_place(gconstpointer a, gconstpointer b) {
+  const pdf_change_place *x = a, *y = b;
+  return (x->change > y->change) - (x->change < y->change);
+}
+
+static void change_places(GArray *places, const galley *g, const GArray *pages, int first) {
+  for (guint p = 0; p < pages->len; p++) {
+    const pg_page *pg = &g_array_index(pages, pg_page, p);
+    for (guint k = 0; k < pg->pieces->len; k++) {
+      const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+      const galley_note *n = g_ptr_array_index(g->notes, pc->note);
+      if (n->change && pc->from <= n->change_line && n->change_line < pc->to) {
+        pdf_change_place pl = {n->change, first + (int)p, 0};
+        g_array_append_val(places, pl);
+      }
+    }
+  }
+  g_array_sort(places, cmp_place);
 }
 
 /* The page geometry of a document. A long document starts each chapter on
@@ -708,7 +778,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
                     : g_array_new(FALSE, TRUE, sizeof(pg_page));
   body.first = front.first + (int)front.pages->len;
 
-  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0, NULL};
+  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0, NULL, NULL, NULL};
   j.total = body.first - 1 + (int)body.pages->len;
   j.version_line = version_line(d, diff);
   GHashTable *page_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -723,6 +793,10 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   j.cr = cairo_create(j.surface);
   draw_init(&j.dc, j.cr, e->fonts, INNER, MEASURE);
   j.dc.page_of = page_of;
+  pdf_line_numbers lines = o ? o->line_numbers : PDF_LINES_NONE;
+  j.dc.line_numbers = lines > PDF_LINES_NONE && lines < PDF_LINES_MAX ? (int)lines : 0;
+  j.numbered = body.g;
+  if (diff && report) j.places = g_array_new(FALSE, FALSE, sizeof(pdf_change_place));
   draw_document(&j, &intro, &front, &body, diff != NULL);
   cairo_destroy(j.cr);
   cairo_surface_finish(j.surface);
@@ -745,6 +819,8 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   if (report) {
     report->pages = (unsigned)j.total;
     report->lines = body.g->stats;
+    report->places = j.places;
+    if (j.places) change_places(j.places, body.g, body.pages, body.first);
   }
   g_free(j.version_line);
   g_free(j.head_title);
