@@ -11,7 +11,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev \
-        libqpdf-dev
+        libqpdf-dev zlib1g-dev
 # Packages with no pkg-config file: fonts, dictionaries, test tools.
 DATA_DEBS := chromium hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq
 # The binary's libraries, and those of its modules (include/statuut/module.h):
@@ -20,7 +20,7 @@ DATA_DEBS := chromium hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fon
 LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson
 HTML_MODULES  := glib-2.0 libxml-2.0
 SPELL_MODULES := glib-2.0 hunspell
-PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig libqpdf
+PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig libqpdf zlib
 PC_MODULES := $(sort $(LIB_MODULES) $(HTML_MODULES) $(SPELL_MODULES) $(PDF_MODULES)) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

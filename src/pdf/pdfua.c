@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #define MAX_DEPTH 256
 
@@ -346,6 +347,15 @@ static void write_tree(ua *u, qpdf_oh tree) {
     if (n->dirty) qpdf_oh_replace_key(q, n->oh, "/K", kids_array(u, n));
     if (n->moved)
       qpdf_oh_replace_key(q, n->oh, "/P", n->parent >= 0 ? NODE(u, n->parent)->oh : tree);
+    /* Matterhorn 19-003: a Note has an ID; 15-003: a TH its Scope (a
+     * header row: the cells are column headers). */
+    if (n->role->kind == PDFUA_NOTE) {
+      char *id = g_strdup_printf("noot-%d", n->role->arg);
+      qpdf_oh_replace_key(q, n->oh, "/ID", qpdf_oh_new_string(q, id));
+      g_free(id);
+    }
+    if (strcmp(n->type, "/TH") == 0)
+      qpdf_oh_replace_key(q, n->oh, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
     if (n->role->kind == PDFUA_SPAN && actual && n->role->arg >= 0 &&
         (guint)n->role->arg < actual->len)
       qpdf_oh_replace_key(q, n->oh, "/ActualText",
@@ -443,6 +453,23 @@ static GString *retag_artifacts(const char *data, size_t len) {
   return o;
 }
 
+/* A content stream's new data, compressed here: quickly (zlib's fastest
+ * level), where qpdf would take its default level, which cost as much as
+ * all the rest of the post-pass. */
+static void replace_content(ua *u, qpdf_oh st, const GString *data) {
+  qpdf_data q = u->q;
+  uLongf len = compressBound((uLong)data->len);
+  unsigned char *z = g_malloc(len);
+  if (compress2(z, &len, (const Bytef *)data->str, (uLong)data->len, Z_BEST_SPEED) == Z_OK) {
+    qpdf_oh_replace_stream_data(q, st, z, len, qpdf_oh_new_name(q, "/FlateDecode"),
+                                qpdf_oh_new_null(q));
+  } else {
+    qpdf_oh_replace_stream_data(q, st, (const unsigned char *)data->str, data->len,
+                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+  }
+  g_free(z);
+}
+
 /* What a link leads to, for its /Contents: the label of its destination,
  * or its URI. Caller frees. */
 static char *link_contents(ua *u, qpdf_oh annot) {
@@ -489,8 +516,7 @@ static void pages(ua *u) {
         continue;
       if (filtered) {
         GString *o = retag_artifacts((const char *)buf, len);
-        qpdf_oh_replace_stream_data(q, st, (const unsigned char *)o->str, o->len,
-                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+        replace_content(u, st, o);
         g_string_free(o, TRUE);
       }
       free(buf);

@@ -63,4 +63,22 @@ expect_grep "fixture: a deleted word is announced" "$TMP/labels" "verwijderd: "
 expect_grep "fixture: an inserted word is announced" "$TMP/labels" "ingevoegd: "
 expect_grep "fixture: the old place of a move is announced" "$TMP/labels" "verplaatst, oude plaats: "
 if grep -q '[a-z]-$' "$TMP/labels"; then fail "fixture: no label ends in a hyphen of a line break" "$(grep '[a-z]-$' "$TMP/labels" | head -3)"; else ok "fixture: no label ends in a hyphen of a line break"; fi
+# A table over two pages: its header row is repeated on the second as an
+# artifact, and is in the structure once, its cells column headers.
+{
+  printf -- '---\ntitle: "Tabelproef"\nversion: "1.0"\ndate: 2024-01-01\nstatus: vastgesteld\n---\n\n# Tabel\n\n'
+  printf '| Team | Wijk | Inwoners |\n| --- | --- | ---: |\n'
+  i=1
+  while [ $i -le 90 ]; do printf '| Team %d | Wijk %d | %d |\n' $i $i $((i * 100)); i=$((i + 1)); done
+} >"$TMP/tabel.md"
+expect_exit "a long table" 0 "$STATUUT" pdf -o "$TMP/tabel.pdf" "$TMP/tabel.md"
+check table "$TMP/tabel.pdf" --short
+pdftotext "$TMP/tabel.pdf" - | grep -c '^Inwoners$' >"$TMP/heads"
+if [ "$(cat "$TMP/heads")" -ge 2 ]; then ok "table: the header row is drawn again on the next page"; else fail "table: the header row is drawn again" "$(cat "$TMP/heads")"; fi
+qpdf --json "$TMP/tabel.pdf" | python3 -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+th = [v["value"] for v in objs.values() if isinstance(v.get("value"), dict) and v["value"].get("/S") == "/TH"]
+print(len(th), all(t.get("/A", {}).get("/Scope") == "/Column" for t in th))' >"$TMP/th"
+if [ "$(cat "$TMP/th")" = "3 True" ]; then ok "table: three TH in the structure, each a column header"; else fail "table: three TH in the structure, each a column header" "$(cat "$TMP/th")"; fi
 finish

@@ -196,6 +196,19 @@ types = [t for t, _ in elems.values()]
 bad = sorted(set(t for t in types if t not in STANDARD))
 report("every element is of a standard type (no Private left)", not bad, bad)
 
+notes = [r for r in order if elems[r][0] == "Note"]
+no_id = [r for r in notes if not text(obj(r).get("/ID"))]
+report("every Note has an /ID (%d notes)" % len(notes), not no_id, no_id[:5])
+ids = [text(obj(r).get("/ID")) for r in notes]
+report("the Notes' IDs are unique", len(set(ids)) == len(ids))
+ths = [r for r in order if elems[r][0] == "TH"]
+report("every TH has a /Scope (%d)" % len(ths),
+       all((obj(obj(r).get("/A", {})) or {}).get("/Scope") in ("/Column", "/Row", "/Both") for r in ths))
+bad_li = [r for r in order if elems[r][0] == "LI" and elems[elems[r][1]][0] != "L"]
+bad_lbl = [r for r in order if elems[r][0] in ("Lbl", "LBody") and elems[elems[r][1]][0] not in ("LI", "Note", "TOCI")]
+report("list items are in lists, labels and bodies in items", not bad_li and not bad_lbl,
+       (bad_li[:3], bad_lbl[:3]))
+
 levels = [int(t[1]) for t in (elems[r][0] for r in order) if re.fullmatch(r"H[1-6]", t)]
 skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
 report("the first heading is an H1", levels[:1] == [1], levels[:5])
