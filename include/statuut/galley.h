@@ -103,6 +103,7 @@ typedef struct {
   double pad;              /* ROW: padding above the cells' first baseline area */
   int repeat;              /* ROW: index of the box of the table's header row, or -1 */
   cairo_surface_t *image;  /* IMAGE; owned */
+  char *alt;               /* IMAGE: its description, the Figure's /Alt; owned */
   char *dest;              /* a destination for internal links at this box; owned */
   const doc_node *heading; /* the heading this box is the first line of */
   int change;              /* redline: the change whose block starts here (a modified

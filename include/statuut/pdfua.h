@@ -22,6 +22,8 @@
  *                    joins it
  *   PDFUA_SPAN       a Span whose /ActualText is pdfua_info.actual[arg]
  *                    (the redline's "verwijderd: ..." / "ingevoegd: ...")
+ *   PDFUA_FIGURE     a Figure whose /Alt is pdfua_info.actual[arg] (the
+ *                    image's description)
  *
  * Then the parent tree is built again from the tree. The output depends
  * only on the input: the /ID is computed from the content (qpdf's
@@ -42,12 +44,14 @@ typedef enum {
   PDFUA_NOTE,
   PDFUA_NOTE_CONT,
   PDFUA_SPAN,
+  PDFUA_FIGURE,
   PDFUA_ROLE_MAX
 } pdfua_role_kind;
 
 typedef struct {
   pdfua_role_kind kind;
-  int arg;          /* NOTE, NOTE_CONT: the note; SPAN: the index of its ActualText */
+  int arg;          /* NOTE, NOTE_CONT: the note; SPAN: the index of its ActualText;
+                       FIGURE: the index of its /Alt in the same table */
   const char *type; /* the structure type it was begun with ("P"); static */
 } pdfua_role;
 

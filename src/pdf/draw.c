@@ -549,6 +549,16 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
     draw_artifact_end(dc);
   }
   run_ops(dc, b->before, b, y);
+  /* The Figure just opened for an image gets its description as /Alt. */
+  if (b->kind == BOX_IMAGE && b->alt && dc->roles->len && dc->open->len &&
+      g_array_index(dc->open, draw_open_tag, dc->open->len - 1).tag == TAG_FIGURE) {
+    pdfua_role *r = &g_array_index(dc->roles, pdfua_role, dc->roles->len - 1);
+    if (r->kind == PDFUA_PLAIN && strcmp(r->type, "Figure") == 0) {
+      r->kind = PDFUA_FIGURE;
+      r->arg = (int)dc->actual->len;
+      g_ptr_array_add(dc->actual, g_strdup(b->alt));
+    }
+  }
   if (b->dest) {
     char *a = quoted("name", b->dest);
     cairo_tag_begin(cr, CAIRO_TAG_DEST, a);

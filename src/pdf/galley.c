@@ -124,6 +124,7 @@ static void box_free(galley_box *b) {
   if (!b) return;
   if (b->cells) g_array_unref(b->cells);
   if (b->image) cairo_surface_destroy(b->image);
+  g_free(b->alt);
   g_free(b->dest);
   g_free(b->toc_target);
   g_array_unref(b->before);
@@ -785,6 +786,8 @@ static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) 
     galley_box *b = new_box(g, BOX_IMAGE, f->x, h);
     b->image = s;
     b->width = w;
+    char *alt = doc_node_plain_text(img);
+    b->alt = *g_strstrip(alt) ? alt : (g_free(alt), g_strdup(img->url));
     pg_item it = {PG_BOX, h, 0, NULL, 0, 0};
     push_item(g, it, b);
     galley_close(g, TAG_FIGURE);

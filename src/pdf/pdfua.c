@@ -354,6 +354,9 @@ static void write_tree(ua *u, qpdf_oh tree) {
       qpdf_oh_replace_key(q, n->oh, "/ID", qpdf_oh_new_string(q, id));
       g_free(id);
     }
+    if (n->role->kind == PDFUA_FIGURE && actual && (guint)n->role->arg < actual->len)
+      qpdf_oh_replace_key(q, n->oh, "/Alt",
+                          qpdf_oh_new_unicode_string(q, g_ptr_array_index(actual, n->role->arg)));
     if (strcmp(n->type, "/TH") == 0)
       qpdf_oh_replace_key(q, n->oh, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
     if (n->role->kind == PDFUA_SPAN && actual && n->role->arg >= 0 &&

@@ -63,6 +63,11 @@ expect_grep "fixture: a deleted word is announced" "$TMP/labels" "verwijderd: "
 expect_grep "fixture: an inserted word is announced" "$TMP/labels" "ingevoegd: "
 expect_grep "fixture: the old place of a move is announced" "$TMP/labels" "verplaatst, oude plaats: "
 if grep -q '[a-z]-$' "$TMP/labels"; then fail "fixture: no label ends in a hyphen of a line break" "$(grep '[a-z]-$' "$TMP/labels" | head -3)"; else ok "fixture: no label ends in a hyphen of a line break"; fi
+# Every kind of block (code, table, figure, quote, lists, notes).
+expect_exit "the blocks fixture" 0 "$STATUUT" pdf -o "$TMP/b.pdf" tests/fixtures/pdf/blokken.md
+check blocks "$TMP/b.pdf" --short
+no_struct_warnings blocks "$TMP/b.pdf"
+
 # A table over two pages: its header row is repeated on the second as an
 # artifact, and is in the structure once, its cells column headers.
 {

@@ -201,6 +201,8 @@ no_id = [r for r in notes if not text(obj(r).get("/ID"))]
 report("every Note has an /ID (%d notes)" % len(notes), not no_id, no_id[:5])
 ids = [text(obj(r).get("/ID")) for r in notes]
 report("the Notes' IDs are unique", len(set(ids)) == len(ids))
+figs = [r for r in order if elems[r][0] == "Figure"]
+report("every Figure has an /Alt (%d)" % len(figs), all(text(obj(r).get("/Alt")) for r in figs))
 ths = [r for r in order if elems[r][0] == "TH"]
 report("every TH has a /Scope (%d)" % len(ths),
        all((obj(obj(r).get("/A", {})) or {}).get("/Scope") in ("/Column", "/Row", "/Both") for r in ths))
