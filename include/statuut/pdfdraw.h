@@ -2,17 +2,20 @@
  * structure element (tagged PDF), with links, destinations and the change
  * marks of para.h.
  *
- * Every text run is drawn inside a structure element: plain text in a Span,
- * a link in a Link, a footnote reference in Reference > Link. A Span is
- * needed even beside a Link: cairo 1.16 leaves text untagged that sits
- * directly in a P next to a Link. Elements open at the end of a page are
- * closed there and opened again on the next page, so that the running head
- * and foot, drawn between pages, belong to no element; an element opened
- * again is named for the post-pass (pdfua.h), which joins it to the part
- * before. cairo 1.16 cannot write Artifacts (a tag named "Artifact" damages
- * the file): what is not content (running heads, rules, change bars, a
- * repeated table header) is drawn inside draw_artifact_begin/end, an
- * element of our own that the post-pass turns into an Artifact. */
+ * Every text run is drawn inside a structure element: a link in a Link, a
+ * footnote reference in Reference > Link, a redline's marked run in a Span
+ * (its ActualText names the change), other text in a Span when its element
+ * holds other elements too (cairo 1.16 marks the content of an element only
+ * when it has no element inside), else straight into its element.
+ * Elements open at the end of a page are closed there and opened again on
+ * the next page, so that the running head and foot, drawn between pages,
+ * belong to no element; an element opened again is known to the post-pass
+ * (pdfua.h: the role of every element begun is recorded), which joins it
+ * to the part before. cairo 1.16 cannot write Artifacts and takes only
+ * standard structure types: what is not content (running heads, rules,
+ * change bars, a repeated table header, line numbers) is drawn inside
+ * draw_artifact_begin/end, a Private element that the post-pass turns into
+ * an Artifact. */
 #ifndef STATUUT_PDFDRAW_H
 #define STATUUT_PDFDRAW_H
 

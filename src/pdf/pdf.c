@@ -107,8 +107,6 @@ static void set_page_side(job *j, int page) {
   j->dc.outer_left = !right_hand;
 }
 
-/* Running head (title, version) and foot (page X of Y), outside every
- * structure element: they repeat what the reader already has. */
 /* The longest start of the title, cut at a character, that fits in width
  * with "…" after it (a binary search: a title may be thousands of
  * characters long). The whole title when it fits. Caller frees. */
@@ -133,6 +131,8 @@ static char *title_fitting(draw_ctx *dc, const char *title, double width) {
   return t;
 }
 
+/* Running head (title, version) and foot (page X of Y), outside every
+ * structure element, artifacts: they repeat what the reader already has. */
 static void head_and_foot(job *j, int page) {
   const meta *m = &j->d->meta;
   bool concept = m->status == STATUS_CONCEPT;
