@@ -10,7 +10,8 @@ SANITIZE  ?=
 DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
-        libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev
+        libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev \
+        libqpdf-dev zlib1g-dev
 # Packages with no pkg-config file: fonts, dictionaries, tools of the build and the
 # tests (woff2, python3-fonttools: the web fonts; python3-jsonschema: the diff JSON
 # against schema/diff.schema.json, tests/tools/diffjson.py).
@@ -21,7 +22,7 @@ DATA_DEBS := chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollko
 LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson
 HTML_MODULES  := glib-2.0 libxml-2.0
 SPELL_MODULES := glib-2.0 hunspell
-PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig
+PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig libqpdf zlib
 PC_MODULES := $(sort $(LIB_MODULES) $(HTML_MODULES) $(SPELL_MODULES) $(PDF_MODULES)) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

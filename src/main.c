@@ -74,13 +74,16 @@ static const char usage_text[] =
     "                    versions in its folder (content/<slug>/<version>.md)\n";
 
 static const char usage_pdf[] =
-    "usage: statuut pdf [--report] -o OUT.pdf FILE.md\n"
+    "usage: statuut pdf [--report] [--line-numbers[=page|continuous]] -o OUT.pdf FILE.md\n"
     "\n"
     "Typesets one Markdown file as a print-ready PDF: cover, table of contents,\n"
     "footnotes at the foot of their page, running head, outline, tagged.\n"
     "\n"
     "  -o, --output OUT  write to OUT ('-': standard output)\n"
-    "  --report          print the page count and line quality to standard error\n";
+    "  --report          print the page count and line quality to standard error\n"
+    "  --line-numbers[=page|continuous]\n"
+    "                    number every fifth line of the body in the margin, counted\n"
+    "                    on each page (the default) or through the body\n";
 
 static const char usage_check[] =
     "usage: statuut check [--format text|json|github] [--strict] [--no-spelling] [FILE|DIR ...]\n"
@@ -119,7 +122,10 @@ static const char usage_diff[] =
     "                    always or never; for text\n"
     "  -o, --output OUT  write to OUT instead of standard output\n"
     "  --content DIR     content folder for SLUG V1 V2 (default: content)\n"
-    "  --templates DIR   templates folder for html (default: templates)\n";
+    "  --templates DIR   templates folder for html (default: templates)\n"
+    "  --line-numbers[=page|continuous]\n"
+    "                    pdf: number every fifth line of the body; json: give each\n"
+    "                    change its page and line in that PDF\n";
 
 static int bad_usage(const char *usage, const char *fmt, const char *arg) {
   fprintf(stderr, "statuut: ");
@@ -163,7 +169,8 @@ enum {
   OPT_STRICT,
   OPT_SPELL,
   OPT_NO_SPELL,
-  OPT_SINCE
+  OPT_SINCE,
+  OPT_LINES
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -177,12 +184,14 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"spelling", no_argument, NULL, OPT_SPELL},
                                           {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
                                           {"since", no_argument, NULL, OPT_SINCE},
+                                          {"line-numbers", optional_argument, NULL, OPT_LINES},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
 typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
   bool report, strict, spelling, since;
+  pdf_line_numbers lines;
 } opts;
 
 /* Parses the options every command shares; those a command does not take are
@@ -198,6 +207,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->strict = false;
   o->spelling = true;
   o->since = false;
+  o->lines = PDF_LINES_NONE;
   optind = 1;
   opterr = 0;
   int c;
@@ -214,6 +224,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_SPELL     ? "S"
                        : c == OPT_NO_SPELL  ? "S"
                        : c == OPT_SINCE     ? "n"
+                       : c == OPT_LINES     ? "l"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -231,6 +242,14 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_STRICT) o->strict = true;
     if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
     if (c == OPT_SINCE) o->since = true;
+    if (c == OPT_LINES) {
+      if (!optarg || strcmp(optarg, "page") == 0)
+        o->lines = PDF_LINES_PAGE;
+      else if (strcmp(optarg, "continuous") == 0)
+        o->lines = PDF_LINES_CONTINUOUS;
+      else
+        return bad_usage(usage, "--line-numbers takes page or continuous, not '%s'", optarg);
+    }
   }
   return -1;
 }
@@ -241,7 +260,7 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
  * per byte of the largest document it typesets; for hunspell-nl's
  * dictionary. Measured on content/ and rounded up: a page reserved for
  * nothing costs a tenth of a page left to fault. */
-enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 120 };
+enum { HEAP_PER_BYTE = 20, HEAP_REDLINE_PER_BYTE = 32, HEAP_PDF_PER_BYTE = 240 };
 #define HEAP_PDF_ENGINE ((size_t)6 << 20)
 #define HEAP_DICTIONARY ((size_t)18 << 20)
 
@@ -338,16 +357,17 @@ static void print_pdf_report(const pdf_report *rep) {
   const pdf_line_stats *s = &rep->lines;
   fprintf(stderr,
           "pages %u\nparagraphs %u\nlines %u\njustified %u\nhyphenated %u\n"
+          "hyphenated-percent %.1f\n"
           "stacked-hyphens %u\nhyphen-ladders %u\nloose-over-2x %u\ncapped-at-3x %u\n"
           "max-space %.2f\nmean-space %.2f\n",
-          rep->pages, s->paragraphs, s->lines, s->justified, s->hyphenated, s->stacked_hyphens,
-          s->ladders, s->loose, s->capped, s->max_space,
-          s->justified ? s->sum_space / s->justified : 0);
+          rep->pages, s->paragraphs, s->lines, s->justified, s->hyphenated,
+          s->lines ? 100.0 * s->hyphenated / s->lines : 0, s->stacked_hyphens, s->ladders, s->loose,
+          s->capped, s->max_space, s->justified ? s->sum_space / s->justified : 0);
 }
 
 static int cmd_pdf(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_pdf, "or", &o);
+  int rc = parse_opts(argc, argv, usage_pdf, "orl", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
   if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
@@ -357,9 +377,10 @@ static int cmd_pdf(int argc, char **argv) {
   char *err = NULL;
   command_output out = {0};
   pdf_report rep = {0};
-  bool ok = command_pdf(argv[optind], &out, &rep, diags, &err);
+  bool ok = command_pdf(argv[optind], o.lines, &out, &rep, diags, &err);
   rc = finish(diags, err, &out, ok, o.output);
   if (ok && rc == EXIT_OK && o.report) print_pdf_report(&rep);
+  if (rep.places) g_array_unref(rep.places);
   return rc;
 }
 
@@ -429,15 +450,17 @@ static int cmd_diff(int argc, char **argv) {
                                                                [COMMAND_DIFF_JSON] = "json",
                                                                [COMMAND_DIFF_PDF] = "pdf"};
   opts o;
-  int rc = parse_opts(argc, argv, usage_diff, "ctofk", &o);
+  int rc = parse_opts(argc, argv, usage_diff, "ctofkl", &o);
   if (rc >= 0) return rc;
   int n = argc - optind;
   if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
-  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates};
+  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates, o.lines};
   for (int f = 0; f < COMMAND_DIFF_FORMAT_MAX; f++)
     if (strcmp(o.format, formats[f]) == 0) co.format = (command_diff_format)f;
   if (co.format == COMMAND_DIFF_FORMAT_MAX)
     return bad_usage(usage_diff, "unknown format '%s'", o.format);
+  if (o.lines != PDF_LINES_NONE && co.format != COMMAND_DIFF_PDF && co.format != COMMAND_DIFF_JSON)
+    return bad_usage(usage_diff, "--line-numbers is for --format pdf or json, not '%s'", o.format);
   if (co.format == COMMAND_DIFF_PDF && !o.output && isatty(STDOUT_FILENO))
     return bad_usage(usage_diff, "%s", "--format pdf writes a PDF: give -o OUT.pdf");
   if (strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 &&
@@ -462,7 +485,7 @@ static int cmd_diff(int argc, char **argv) {
   }
   reserve((const char *const *)paths, 2,
           co.format == COMMAND_DIFF_HTML ? HEAP_REDLINE_PER_BYTE : HEAP_PER_BYTE,
-          co.format == COMMAND_DIFF_PDF, false);
+          co.format == COMMAND_DIFF_PDF || o.lines != PDF_LINES_NONE, false);
   diag_list *diags = diag_list_new();
   command_output out = {0};
   bool differs = false;

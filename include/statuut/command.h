@@ -37,9 +37,10 @@ bool command_text(const char *md_path, bool since, command_output *out, diag_lis
 bool command_html(const char *md_path, const char *templates_dir, command_output *out,
                   diag_list *diags, char **err);
 
-/* `statuut pdf FILE.md`; report may be NULL. */
-bool command_pdf(const char *md_path, command_output *out, pdf_report *report, diag_list *diags,
-                 char **err);
+/* `statuut pdf FILE.md`, its body's lines numbered as asked; report may be
+ * NULL. */
+bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *out,
+                 pdf_report *report, diag_list *diags, char **err);
 
 typedef enum {
   COMMAND_DIFF_TEXT,
@@ -53,6 +54,8 @@ typedef struct {
   command_diff_format format;
   bool color;                /* text: ANSI colours */
   const char *templates_dir; /* html */
+  pdf_line_numbers lines;    /* pdf: number the body's lines; json: give each change its
+                                page and line in the PDF numbered so ("pdf": {...}) */
 } command_diff_options;
 
 /* `statuut diff OLD.md NEW.md`: *differs tells whether anything changed

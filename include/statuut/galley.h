@@ -93,6 +93,8 @@ typedef struct {
   para *label;     /* LINE: list label, drawn at label_x on OP_LABEL; or NULL */
   double label_x;
   bool shade;              /* LINE: a code line, on a light background */
+  bool spans;              /* LINE: every run in a Span, even in a plain line (its element
+                              holds other paragraphs, which may hold links) */
   double width;            /* RULE, IMAGE: width; LINE with shade: width of the shading */
   double thick;            /* RULE: thickness */
   GArray *cells;           /* ROW: galley_cell; owned */
@@ -101,6 +103,7 @@ typedef struct {
   double pad;              /* ROW: padding above the cells' first baseline area */
   int repeat;              /* ROW: index of the box of the table's header row, or -1 */
   cairo_surface_t *image;  /* IMAGE; owned */
+  char *alt;               /* IMAGE: its description, the Figure's /Alt; owned */
   char *dest;              /* a destination for internal links at this box; owned */
   const doc_node *heading; /* the heading this box is the first line of */
   int change;              /* redline: the change whose block starts here (a modified
@@ -155,6 +158,7 @@ typedef struct {
   unsigned pending_mark_flags;
   diag_list *diags;
   const char *path;
+  int heading_tag; /* level of the last heading's tag (H1 = 1), 0 before any */
 } galley;
 
 /* A galley for the given geometry. base_url resolves site-rooted links

@@ -33,6 +33,7 @@ typedef struct {
   double max_ratio;    /* adjustment ratio of the loosest acceptable line (2) */
   double line_stretch; /* extra stretch at every line end: >0 sets ragged right */
   int line_penalty;    /* added to every line's badness (TeX's \linepenalty, 10) */
+  int hyphen;          /* demerits for every hyphenated line, beyond its penalty squared (0) */
   int double_hyphen;   /* demerits for consecutive hyphenated lines (10000) */
   int hyphen_ladder;   /* a third hyphenated line in a row, a ladder: none unless no pass
                           sets the paragraph without, and then these demerits (1000000);
@@ -53,8 +54,8 @@ typedef struct {
 /* Chooses the breaks. items must end with a forced break (penalty <= -LB_INF),
  * normally preceded by finishing glue with large stretch. A first pass
  * ignores hyphenation points (flagged penalties with a width) and accepts
- * lines up to a quarter of max_ratio; then passes with hyphenation allow
- * 3/8, 1/2 and all of max_ratio; the last pass accepts any line, so an unbreakable overlong
+ * lines up to half of max_ratio; then passes with hyphenation allow 1/2 and
+ * all of max_ratio; the last pass accepts any line, so an unbreakable overlong
  * word still yields lines. Returns the breaks in order, the last one at
  * n - 1 (caller frees with g_array_unref). *tolerance_used gets the ratio
  * limit of the pass that succeeded (G_MAXDOUBLE for the last resort). */

@@ -18,9 +18,28 @@
 /* Fonts and patterns, loaded once for any number of documents. */
 typedef struct pdf_engine pdf_engine;
 
+/* Numbers beside the body's lines, every fifth (for a meeting: "page 12,
+ * line 25"): none, counted on each page, or through the body. */
+typedef enum {
+  PDF_LINES_NONE,
+  PDF_LINES_PAGE,
+  PDF_LINES_CONTINUOUS,
+  PDF_LINES_MAX
+} pdf_line_numbers;
+
 typedef struct {
   const char *base_url; /* where the site is published, for site-rooted links; may be NULL */
+  pdf_line_numbers line_numbers;
 } pdf_options;
+
+/* Where a change of a redline stands in its PDF: the page, and the number of
+ * its first changed line when the lines are numbered (0 for a note, whose
+ * lines are not). */
+typedef struct {
+  int change;
+  int page;
+  int line;
+} pdf_change_place;
 
 /* Line quality of every paragraph laid out (make bench, --report). */
 typedef struct {
@@ -36,6 +55,8 @@ typedef struct {
 typedef struct {
   unsigned pages;
   pdf_line_stats lines;
+  GArray *places; /* of pdf_change_place, in order: a redline's changes (set by render_diff,
+                     NULL otherwise; the caller frees it with g_array_unref) */
 } pdf_report;
 
 typedef struct {

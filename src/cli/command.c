@@ -9,6 +9,8 @@
 #include "statuut/text.h"
 #include "statuut/version.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The site around a document, as site.yaml in the content folder above its
@@ -158,8 +160,8 @@ bool command_html(const char *md_path, const char *templates_dir, command_output
   return take(out, page, len);
 }
 
-bool command_pdf(const char *md_path, command_output *out, pdf_report *report, diag_list *diags,
-                 char **err) {
+bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *out,
+                 pdf_report *report, diag_list *diags, char **err) {
   doc *d = load(md_path, diags);
   const pdf_module *m = d ? pdf_module_get(err) : NULL;
   pdf_engine *e = m ? m->engine_open(err) : NULL;
@@ -168,13 +170,61 @@ bool command_pdf(const char *md_path, command_output *out, pdf_report *report, d
   if (e) {
     site_info s;
     site_of(md_path, &s, diags);
-    pdf_options o = {s.base_url};
+    pdf_options o = {s.base_url, lines};
     pdf = m->render(e, d, &o, &len, report, diags);
     site_clear(&s);
     m->engine_free(e);
   }
   doc_free(d);
   return take(out, pdf, len);
+}
+
+/* The JSON diff with, per change, where it stands in the redline PDF whose
+ * lines are numbered so: "pdf": {"page": 12, "line": 25} (line null for a
+ * note, whose lines are not numbered). The PDF is typeset for it and left.
+ * Caller frees; NULL when the PDF could not be made. */
+static char *json_with_places(const diff_result *r, pdf_line_numbers lines, diag_list *diags,
+                              char **err) {
+  const pdf_module *m = pdf_module_get(err);
+  pdf_engine *e = m ? m->engine_open(err) : NULL;
+  if (!e) return NULL;
+  site_info s;
+  site_of(r->new_doc->path, &s, diags);
+  pdf_options po = {s.base_url, lines};
+  pdf_report rep = {0};
+  size_t len = 0;
+  char *pdf = m->render_diff(e, r, &po, &len, &rep, diags);
+  site_clear(&s);
+  m->engine_free(e);
+  if (!pdf) {
+    if (rep.places) g_array_unref(rep.places);
+    return NULL;
+  }
+  g_free(pdf);
+  char *text = diffout_json(r);
+  json_t *root = json_loads(text, 0, NULL);
+  g_free(text);
+  json_object_set_new(root, "line_numbers",
+                      json_string(lines == PDF_LINES_CONTINUOUS ? "continuous" : "page"));
+  json_t *changes = json_object_get(root, "changes");
+  for (size_t i = 0; i < json_array_size(changes); i++) {
+    json_t *c = json_array_get(changes, i);
+    json_int_t id = json_integer_value(json_object_get(c, "id"));
+    for (guint k = 0; rep.places && k < rep.places->len; k++) {
+      const pdf_change_place *pl = &g_array_index(rep.places, pdf_change_place, k);
+      if (pl->change != id) continue;
+      json_object_set_new(c, "pdf",
+                          json_pack("{s:i, s:o}", "page", pl->page, "line",
+                                    pl->line ? json_integer(pl->line) : json_null()));
+      break;
+    }
+  }
+  if (rep.places) g_array_unref(rep.places);
+  char *dumped = json_dumps(root, JSON_INDENT(2));
+  char *out = g_strconcat(dumped, "\n", NULL);
+  free(dumped);
+  json_decref(root);
+  return out;
 }
 
 /* The redline of r in the format asked for. */
@@ -185,8 +235,11 @@ static bool render_diff(const diff_result *r, const command_diff_options *o, com
   switch (o->format) {
   case COMMAND_DIFF_JSON:
   case COMMAND_DIFF_TEXT:
-    data = o->format == COMMAND_DIFF_JSON ? diffout_json(r) : diffout_text(r, o->color);
-    len = strlen(data);
+    if (o->format == COMMAND_DIFF_JSON && o->lines != PDF_LINES_NONE)
+      data = json_with_places(r, o->lines, diags, err);
+    else
+      data = o->format == COMMAND_DIFF_JSON ? diffout_json(r) : diffout_text(r, o->color);
+    len = data ? strlen(data) : 0;
     break;
   case COMMAND_DIFF_HTML: {
     const html_module *m = html_module_get(err);
@@ -206,7 +259,7 @@ static bool render_diff(const diff_result *r, const command_diff_options *o, com
     if (e) {
       site_info s;
       site_of(r->new_doc->path, &s, diags);
-      pdf_options po = {s.base_url};
+      pdf_options po = {s.base_url, o->lines};
       data = m->render_diff(e, r, &po, &len, NULL, diags);
       site_clear(&s);
       m->engine_free(e);

@@ -70,7 +70,7 @@ static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) 
 
 /* A version's PDF beside its page. */
 static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
-  pdf_options o = {b->c->base_url};
+  pdf_options o = {b->c->base_url, PDF_LINES_NONE};
   size_t len;
   char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, diags);
   char *rel = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
@@ -146,7 +146,7 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   bool ok = put(b, rel, html, len);
   if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
   /* The redline as PDF beside its page. */
-  pdf_options o = {b->c->base_url};
+  pdf_options o = {b->c->base_url, PDF_LINES_NONE};
   size_t pdf_len;
   char *pdf = ok && with_pdf ? b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
   if (ok && with_pdf && !pdf && !*b->err)

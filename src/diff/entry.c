@@ -1,6 +1,7 @@
 /* entry: one change told in a line, for the summaries of the HTML and the
  * PDF redline: what kind of block changed how, and its edited words. */
 #include "statuut/diff.h"
+#include "statuut/siteurl.h"
 
 #include <string.h>
 
@@ -18,14 +19,62 @@ static doc_node *add_text(doc_node *parent, const char *text, doc_mark mark) {
   return t;
 }
 
+static bool url_word(const char *w, size_t len) {
+  return (len > 3 && g_strstr_len(w, (gssize)len, "://")) ||
+         (len > 4 && strncmp(w, "www.", 4) == 0);
+}
+
+/* Text of a change: a URL in it is a link of its own, shown in full (the
+ * PDF breaks it where a URL breaks, after / and .), never cut. */
+static void add_changed(doc_node *parent, const char *text, doc_mark mark, unsigned flags) {
+  const char *p = text;
+  GString *plain = g_string_new(NULL);
+  while (*p) {
+    size_t len = strcspn(p, " ");
+    if (len && url_word(p, len)) {
+      if (plain->len) add_text(parent, plain->str, mark)->mark_flags = flags;
+      g_string_truncate(plain, 0);
+      char *url = g_strndup(p, len);
+      doc_node *l = add(parent, DOC_LINK);
+      l->mark = l->eff = mark;
+      l->url = g_str_has_prefix(url, "www.") ? g_strconcat("https://", url, NULL) : g_strdup(url);
+      l->refused = !url_is_safe(l->url);
+      if (l->refused) {
+        g_free(l->url);
+        l->url = NULL;
+      }
+      add_text(l, url, mark)->mark_flags = flags;
+      g_free(url);
+    } else {
+      g_string_append_len(plain, p, (gssize)len);
+    }
+    p += len;
+    size_t sp = strspn(p, " ");
+    g_string_append_len(plain, p, (gssize)sp);
+    p += sp;
+  }
+  if (plain->len) add_text(parent, plain->str, mark)->mark_flags = flags;
+  g_string_free(plain, TRUE);
+}
+
 /* At most max characters of s on one line, cut at a space with "…" when
- * longer. Caller frees. */
+ * longer; a URL is never cut (a changed address is the change). Caller
+ * frees. */
 static char *clip(const char *s, size_t max) {
   char *one = g_strdup(s);
   g_strdelimit(one, "\n\t", ' ');
   g_strstrip(one);
   if (g_utf8_strlen(one, -1) <= (glong)max) return one;
   char *end = g_utf8_offset_to_pointer(one, (glong)max);
+  const char *word = end;
+  while (word > one && word[-1] != ' ')
+    word--;
+  size_t wlen = strcspn(word, " ");
+  if (url_word(word, wlen)) {
+    end = (char *)word + wlen;
+    if (!*end) return one;
+    max = (size_t)g_utf8_pointer_to_offset(one, end) + 1; /* no cut at a space before it */
+  }
   *end = 0;
   char *space = strrchr(one, ' ');
   if (space && space > one + max / 2) *space = 0;
@@ -97,7 +146,15 @@ static void edited_words(doc_node *entry, const doc_node *block, const doc_node 
   if (also) doc_walk((doc_node *)also, runs_cb, &c);
   const doc_node *prev = NULL;
   bool clipped = false;
-  for (guint i = 0; i < c.runs->len && budget > 0; i++) {
+  for (guint i = 0; i < c.runs->len; i++) {
+    if (budget == 0) {
+      /* past the budget only addresses still come, in full */
+      char *rest = doc_node_plain_text(g_ptr_array_index(c.runs, i));
+      g_strstrip(rest);
+      bool url = url_word(rest, strlen(rest));
+      g_free(rest);
+      if (!url) break;
+    }
     const doc_node *n = g_ptr_array_index(c.runs, i);
     char *plain = doc_node_plain_text(n);
     g_strstrip(plain);
@@ -114,14 +171,15 @@ static void edited_words(doc_node *entry, const doc_node *block, const doc_node 
         if (n->prev->type == DOC_TEXT && pt && *pt && pt[strlen(pt) - 1] == ' ')
           add_text(entry, " ", MARK_NONE);
       }
-      size_t len = (size_t)g_utf8_strlen(plain, -1);
+      /* a changed address is shown whole, old and new, whatever the budget */
+      size_t len = url_word(plain, strlen(plain)) ? 0 : (size_t)g_utf8_strlen(plain, -1);
       if (len > budget) {
         char *t = clip(plain, budget);
-        add_text(entry, t, n->mark)->mark_flags = n->mark_flags;
+        add_changed(entry, t, n->mark, n->mark_flags);
+        clipped = strcmp(t, plain) != 0;
         g_free(t);
-        clipped = true;
       } else {
-        add_text(entry, plain, n->mark)->mark_flags = n->mark_flags;
+        add_changed(entry, plain, n->mark, n->mark_flags);
       }
       char *after = bare ? neighbour_word(n->next, false) : NULL;
       if (after) {
@@ -192,7 +250,7 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars) {
   } else if (whole && *whole) {
     add_text(entry, ": ", MARK_NONE);
     char *t = clip(whole, max_chars);
-    add_text(entry, t, ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_DELETE);
+    add_changed(entry, t, ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_DELETE, 0);
     g_free(t);
   } else if (ch->kind == CHANGE_MODIFIED && ch->red) {
     edited_words_after(entry, ch->red, max_chars);

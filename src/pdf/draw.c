@@ -1,6 +1,7 @@
 /* pdfdraw: see include/statuut/pdfdraw.h */
 #include "statuut/pdfdraw.h"
 #include "statuut/diff.h"
+#include "statuut/pdfua.h"
 
 #include <cairo-pdf.h>
 #include <string.h>
@@ -21,38 +22,91 @@ void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, doubl
   dc->fonts = f;
   dc->left = left;
   dc->measure = measure;
-  dc->open = g_array_new(FALSE, FALSE, sizeof(galley_tag));
+  dc->open = g_array_new(FALSE, FALSE, sizeof(draw_open_tag));
+  dc->actual = g_ptr_array_new_with_free_func(g_free);
+  dc->roles = g_array_new(FALSE, FALSE, sizeof(pdfua_role));
 }
 
 void draw_clear(draw_ctx *dc) {
   g_array_unref(dc->open);
   dc->open = NULL;
+  g_ptr_array_unref(dc->actual);
+  dc->actual = NULL;
+  g_array_unref(dc->roles);
+  dc->roles = NULL;
+}
+
+/* Every structure element and link is begun and ended through these two,
+ * which record its role for the post-pass (pdfua.h); name is static.
+ * Inside an artifact (a copy, a decoration) nothing is tagged or linked. */
+static void tag_begin_as(draw_ctx *dc, const char *name, const char *attrs, pdfua_role_kind kind,
+                         int arg) {
+  if (dc->artifact) return;
+  cairo_tag_begin(dc->cr, name, attrs ? attrs : "");
+  pdfua_role r = {kind, arg, name};
+  g_array_append_val(dc->roles, r);
+}
+
+static void tag_begin(draw_ctx *dc, const char *name, const char *attrs) {
+  tag_begin_as(dc, name, attrs, PDFUA_PLAIN, 0);
+}
+
+static void tag_end(draw_ctx *dc, const char *name) {
+  if (!dc->artifact) cairo_tag_end(dc->cr, name);
+}
+
+void draw_artifact_begin(draw_ctx *dc) {
+  tag_begin_as(dc, PDFUA_ARTIFACT_TYPE, NULL, PDFUA_ARTIFACT, 0);
+  dc->artifact++;
+}
+
+void draw_artifact_end(draw_ctx *dc) {
+  dc->artifact--;
+  tag_end(dc, PDFUA_ARTIFACT_TYPE);
+}
+
+void draw_span_begin(draw_ctx *dc) {
+  tag_begin(dc, "Span", NULL);
+}
+
+void draw_span_end(draw_ctx *dc) {
+  tag_end(dc, "Span");
+}
+
+/* An element opened again on a new page continues the one closed at the
+ * end of the page before: the post-pass joins the two. */
+static void open_tag(draw_ctx *dc, draw_open_tag t, const char *attrs) {
+  tag_begin_as(dc, galley_tag_name(t.tag), attrs, t.cont ? PDFUA_CONT : PDFUA_PLAIN, 0);
+  g_array_append_val(dc->open, t);
 }
 
 void draw_tag_open(draw_ctx *dc, galley_tag tag, const char *attrs) {
-  cairo_tag_begin(dc->cr, galley_tag_name(tag), attrs ? attrs : "");
-  g_array_append_val(dc->open, tag);
+  draw_open_tag t = {tag, false};
+  open_tag(dc, t, attrs);
 }
 
 void draw_tag_close(draw_ctx *dc) {
   if (!dc->open->len) return;
-  galley_tag tag = g_array_index(dc->open, galley_tag, dc->open->len - 1);
+  draw_open_tag t = g_array_index(dc->open, draw_open_tag, dc->open->len - 1);
   g_array_set_size(dc->open, dc->open->len - 1);
-  cairo_tag_end(dc->cr, galley_tag_name(tag));
+  tag_end(dc, galley_tag_name(t.tag));
 }
 
 GArray *draw_suspend(draw_ctx *dc) {
-  GArray *tags = g_array_new(FALSE, FALSE, sizeof(galley_tag));
+  GArray *tags = g_array_new(FALSE, FALSE, sizeof(draw_open_tag));
   while (dc->open->len > 1) {
-    g_array_prepend_val(tags, g_array_index(dc->open, galley_tag, dc->open->len - 1));
+    g_array_prepend_val(tags, g_array_index(dc->open, draw_open_tag, dc->open->len - 1));
     draw_tag_close(dc);
   }
   return tags;
 }
 
 void draw_reopen(draw_ctx *dc, GArray *tags) {
-  for (guint i = 0; i < tags->len; i++)
-    draw_tag_open(dc, g_array_index(tags, galley_tag, i), NULL);
+  for (guint i = 0; i < tags->len; i++) {
+    draw_open_tag t = g_array_index(tags, draw_open_tag, i);
+    t.cont = true;
+    open_tag(dc, t, NULL);
+  }
   g_array_unref(tags);
 }
 
@@ -79,43 +133,87 @@ typedef struct {
   const char *href;
   const char *anchor;
   bool ref;
+  const para_run *marked; /* an inserted or deleted run (redline), or NULL */
 } run_key;
 
 static bool same_key(run_key a, run_key b) {
-  return a.ref == b.ref && g_strcmp0(a.href, b.href) == 0 && g_strcmp0(a.anchor, b.anchor) == 0;
+  return a.ref == b.ref && g_strcmp0(a.href, b.href) == 0 && g_strcmp0(a.anchor, b.anchor) == 0 &&
+         a.marked == b.marked;
 }
 
-static void open_key(draw_ctx *dc, run_key k) {
+/* Whether a run's words are announced with what happened to them: the
+ * redline's inserted and deleted text (and the old place of a move). */
+static bool spoken_mark(doc_mark m) {
+  return m == MARK_INSERT || m == MARK_DELETE || m == MARK_MOVED_FROM;
+}
+
+/* The words of a marked run as a screen reader should hear them, with its
+ * label: "verwijderd: Hulpverleners". The line breaks laid into the text
+ * are undone: a hyphen added at a break goes, a break at a space is a
+ * space again. Caller frees. */
+static char *spoken_text(const para *p, const para_run *r) {
+  GString *s = g_string_new(diff_mark_label(r->mark));
+  for (guint i = 0; i < p->lines->len; i++) {
+    const para_line *ln = &g_array_index(p->lines, para_line, i);
+    unsigned a = MAX(ln->start, r->start), b = MIN(ln->end, r->end);
+    if (a >= b) continue;
+    gsize from = s->len;
+    g_string_append_len(s, p->text + a, b - a);
+    if (b == ln->end && ln->hyphen && s->len > from && s->str[s->len - 1] == '-')
+      g_string_truncate(s, s->len - 1);
+  }
+  /* What is left of the breaks, U+2028: a space where a space was broken. */
+  GString *o = g_string_sized_new(s->len);
+  for (const char *c = s->str; *c; c = g_utf8_next_char(c)) {
+    if (g_utf8_get_char(c) != 0x2028) {
+      g_string_append_unichar(o, g_utf8_get_char(c));
+      continue;
+    }
+    char before = o->len ? o->str[o->len - 1] : ' ';
+    bool joined = (r->flags & RUN_URL) || before == '-' || before == '/' || before == ' ';
+    if (!joined) g_string_append_c(o, ' ');
+  }
+  g_string_free(s, TRUE);
+  return g_string_free(o, FALSE);
+}
+
+static void open_key(draw_ctx *dc, const para *p, run_key k, bool continued) {
   if (k.ref) {
-    if (k.anchor) {
+    if (k.anchor && !dc->artifact) {
       char *a = quoted("name", k.anchor);
       cairo_tag_begin(dc->cr, CAIRO_TAG_DEST, a);
       g_free(a);
     }
-    cairo_tag_begin(dc->cr, "Reference", "");
+    tag_begin(dc, "Reference", NULL);
     if (k.href) {
       char *a = link_attrs(k.href);
-      cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+      tag_begin(dc, CAIRO_TAG_LINK, a);
       g_free(a);
     }
   } else if (k.href) {
     char *a = link_attrs(k.href);
-    cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+    tag_begin(dc, CAIRO_TAG_LINK, a);
     g_free(a);
+  } else if (k.marked && continued) {
+    /* The rest of a marked run from the line before: one element with it. */
+    tag_begin_as(dc, "Span", NULL, PDFUA_CONT, 0);
+  } else if (k.marked) {
+    tag_begin_as(dc, "Span", NULL, PDFUA_SPAN, (int)dc->actual->len);
+    g_ptr_array_add(dc->actual, spoken_text(p, k.marked));
   } else {
-    cairo_tag_begin(dc->cr, "Span", "");
+    tag_begin(dc, "Span", NULL);
   }
 }
 
 static void close_key(draw_ctx *dc, run_key k) {
   if (k.ref) {
-    if (k.href) cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
-    cairo_tag_end(dc->cr, "Reference");
-    if (k.anchor) cairo_tag_end(dc->cr, CAIRO_TAG_DEST);
+    if (k.href) tag_end(dc, CAIRO_TAG_LINK);
+    tag_end(dc, "Reference");
+    if (k.anchor && !dc->artifact) cairo_tag_end(dc->cr, CAIRO_TAG_DEST);
   } else if (k.href) {
-    cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+    tag_end(dc, CAIRO_TAG_LINK);
   } else {
-    cairo_tag_end(dc->cr, "Span");
+    tag_end(dc, "Span");
   }
 }
 
@@ -199,6 +297,7 @@ static void change_bar(draw_ctx *dc, bar_kind k, double top, double bottom) {
   cairo_t *cr = dc->cr;
   double x = dc->outer_left ? dc->left - DRAW_BAR_GAP - DRAW_BAR_WIDTH
                             : dc->left + dc->measure + DRAW_BAR_GAP;
+  draw_artifact_begin(dc);
   cairo_save(cr);
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
   if (k == BAR_CHANGED) {
@@ -213,14 +312,40 @@ static void change_bar(draw_ctx *dc, bar_kind k, double top, double bottom) {
     cairo_stroke(cr);
   }
   cairo_restore(cr);
+  draw_artifact_end(dc);
 }
 
+/* Whether a paragraph's lines can be drawn straight into their element,
+ * without a Span around each run: nothing in it is an element of its own
+ * (a link, a note reference, a change), and nothing else will be drawn
+ * into its element (change bars and line numbers are artifacts, which are
+ * elements until the post-pass). cairo 1.16 marks the content of an
+ * element only when it has no element inside; and every Span is an object
+ * that costs cairo and the post-pass their time. */
+static bool plain_para(const draw_ctx *dc, const para *p) {
+  if (dc->bars || dc->line_numbers) return false;
+  for (guint i = 0; i < p->runs->len; i++) {
+    const para_run *r = &g_array_index(p->runs, para_run, i);
+    if (r->href || r->anchor || (r->flags & RUN_SUPER) || r->mark != MARK_NONE) return false;
+  }
+  return true;
+}
+
+static void line_into(draw_ctx *dc, const para *p, int line, double x, double baseline,
+                      bool direct);
+
 void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double baseline) {
+  line_into(dc, p, line, x, baseline, false);
+}
+
+static void line_into(draw_ctx *dc, const para *p, int line, double x, double baseline,
+                      bool direct) {
   if (!p || line < 0 || (guint)line >= p->lines->len) return;
   cairo_t *cr = dc->cr;
   PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, line);
-  run_key cur = {NULL, NULL, false};
-  bool open = false;
+  const para_line *ln = &g_array_index(p->lines, para_line, line);
+  run_key cur = {NULL, NULL, false, NULL};
+  bool open = false, cont = false;
   for (GSList *l = pl->runs; l; l = l->next) {
     PangoGlyphItem *gi = l->data;
     const para_run *r = para_run_at(p, (unsigned)gi->item->offset);
@@ -232,10 +357,12 @@ void draw_para_line(draw_ctx *dc, const para *p, int line, double x, double base
       x += wpt;
       continue;
     }
-    run_key k = {r->href, r->anchor, (r->flags & RUN_SUPER) != 0};
-    if (!open || !same_key(k, cur)) {
+    run_key k = {r->href, r->anchor, (r->flags & RUN_SUPER) != 0,
+                 !dc->artifact && spoken_mark(r->mark) ? r : NULL};
+    if (!direct && (!open || !same_key(k, cur))) {
       if (open) close_key(dc, cur);
-      open_key(dc, k);
+      cont = k.marked && r->start < ln->start;
+      open_key(dc, p, k, cont);
       cur = k;
       open = true;
     }
@@ -312,9 +439,12 @@ static void run_ops(draw_ctx *dc, const GArray *ops, const galley_box *b, double
       break;
     case OP_LABEL:
       if (!b->label) break;
-      cairo_tag_begin(dc->cr, "Span", "");
-      draw_para_line(dc, b->label, 0, dc->left + b->label_x, y + b->baseline);
-      cairo_tag_end(dc->cr, "Span");
+      /* In its Lbl the label is all there is (in a TOCI the number's link
+       * follows it). */
+      line_into(dc, b->label, 0, dc->left + b->label_x, y + b->baseline,
+                dc->open->len &&
+                    g_array_index(dc->open, draw_open_tag, dc->open->len - 1).tag == TAG_LBL &&
+                    plain_para(dc, b->label));
       break;
     default:
       break;
@@ -326,29 +456,34 @@ static void draw_row(draw_ctx *dc, const galley_box *b, double y) {
   cairo_t *cr = dc->cr;
   double x0 = dc->left + b->x;
   if (b->first) {
+    draw_artifact_begin(dc);
     cairo_rectangle(cr, x0, y - 0.4, b->width, 0.8);
     cairo_fill(cr);
+    draw_artifact_end(dc);
   }
-  cairo_tag_begin(cr, "TR", "");
+  tag_begin(dc, "TR", NULL);
   for (guint c = 0; c < b->cells->len; c++) {
     const galley_cell *cell = &g_array_index(b->cells, galley_cell, c);
     const para *p = cell->para;
-    cairo_tag_begin(cr, b->header ? "TH" : "TD", "");
+    tag_begin(dc, b->header ? "TH" : "TD", NULL);
     double base = (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
     for (guint i = 0; i < p->lines->len; i++) {
       const para_line *ln = &g_array_index(p->lines, para_line, i);
       double shift = cell->align == ALIGN_RIGHT    ? cell->width - ln->width
                      : cell->align == ALIGN_CENTER ? (cell->width - ln->width) / 2
                                                    : 0;
-      draw_para_line(dc, p, (int)i, x0 + cell->x + shift, y + b->pad + i * p->style.leading + base);
+      line_into(dc, p, (int)i, x0 + cell->x + shift, y + b->pad + i * p->style.leading + base,
+                plain_para(dc, p));
     }
-    cairo_tag_end(cr, b->header ? "TH" : "TD");
+    tag_end(dc, b->header ? "TH" : "TD");
   }
-  cairo_tag_end(cr, "TR");
+  tag_end(dc, "TR");
   if (b->header || b->last) {
     double t = b->last ? 0.8 : 0.5;
+    draw_artifact_begin(dc);
     cairo_rectangle(cr, x0, y + b->height - t / 2, b->width, t);
     cairo_fill(cr);
+    draw_artifact_end(dc);
   }
 }
 
@@ -363,10 +498,10 @@ static void toc_number(draw_ctx *dc, const galley_box *b, double y) {
   const char *feat = "lnum=1,tnum=1";
   double w = draw_text_width(dc, num, st->size, st->weight, st->italic, feat);
   char *a = quoted("dest", b->toc_target);
-  cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+  tag_begin(dc, CAIRO_TAG_LINK, a);
   draw_text(dc, num, st->size, st->weight, st->italic, feat, dc->left + dc->measure - w,
             y + b->baseline);
-  cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+  tag_end(dc, CAIRO_TAG_LINK);
   g_free(a);
 }
 
@@ -397,7 +532,7 @@ static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
       b->mark_flags & MARKF_REWRITTEN ? diff_move_label_rewritten(from) : diff_move_label(from);
   char *text = page ? g_strdup_printf("%s p.\xc2\xa0%d", words, page) : g_strdup(words);
   char *a = quoted("dest", dest);
-  cairo_tag_begin(dc->cr, CAIRO_TAG_LINK, a);
+  tag_begin(dc, CAIRO_TAG_LINK, a);
   cairo_set_source_rgb(dc->cr, MARK_INK[b->mark][0], MARK_INK[b->mark][1], MARK_INK[b->mark][2]);
   /* beyond the bar, towards the edge of the page */
   double away = DRAW_BAR_GAP + DRAW_BAR_WIDTH + 4;
@@ -406,7 +541,7 @@ static void move_note(draw_ctx *dc, const galley_box *b, double baseline) {
                  : dc->left + dc->measure + away;
   draw_text(dc, text, DRAW_NOTE_SIZE, 400, true, "lnum=1", x, baseline);
   cairo_set_source_rgb(dc->cr, INK[0], INK[1], INK[2]);
-  cairo_tag_end(dc->cr, CAIRO_TAG_LINK);
+  tag_end(dc, CAIRO_TAG_LINK);
   g_free(a);
   g_free(text);
   g_free(dest);
@@ -417,12 +552,24 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   change_bar(dc, box_bar(b), y, y + b->height);
   if (b->kind == BOX_LINE && b->shade) {
     /* Code: a light ground, continuous from line to line. */
+    draw_artifact_begin(dc);
     cairo_set_source_rgb(cr, 0.945, 0.945, 0.94);
     cairo_rectangle(cr, dc->left, y, b->width, b->height);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, INK[0], INK[1], INK[2]);
+    draw_artifact_end(dc);
   }
   run_ops(dc, b->before, b, y);
+  /* The Figure just opened for an image gets its description as /Alt. */
+  if (b->kind == BOX_IMAGE && b->alt && dc->roles->len && dc->open->len &&
+      g_array_index(dc->open, draw_open_tag, dc->open->len - 1).tag == TAG_FIGURE) {
+    pdfua_role *r = &g_array_index(dc->roles, pdfua_role, dc->roles->len - 1);
+    if (r->kind == PDFUA_PLAIN && strcmp(r->type, "Figure") == 0) {
+      r->kind = PDFUA_FIGURE;
+      r->arg = (int)dc->actual->len;
+      g_ptr_array_add(dc->actual, g_strdup(b->alt));
+    }
+  }
   if (b->dest) {
     char *a = quoted("name", b->dest);
     cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
@@ -438,12 +585,16 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
     move_note(dc, b, y + (b->kind == BOX_LINE ? b->baseline : b->height));
   switch (b->kind) {
   case BOX_LINE:
-    if (b->para) draw_para_line(dc, b->para, b->line, dc->left + b->x, y + b->baseline);
+    if (b->para)
+      line_into(dc, b->para, b->line, dc->left + b->x, y + b->baseline,
+                !b->shade && !b->spans && !b->toc_target && plain_para(dc, b->para));
     toc_number(dc, b, y);
     break;
   case BOX_RULE:
+    draw_artifact_begin(dc);
     cairo_rectangle(cr, dc->left + b->x, y + b->height / 2 - b->thick / 2, b->width, b->thick);
     cairo_fill(cr);
+    draw_artifact_end(dc);
     break;
   case BOX_ROW:
     draw_row(dc, b, y);
@@ -468,15 +619,32 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   run_ops(dc, b->after, b, y);
 }
 
-double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y) {
+/* "(vervolg)" in the outer margin beside the first line of a note continued
+ * from the page before; a repeat, so an artifact. */
+static void note_continued(draw_ctx *dc, double baseline) {
+  static const char text[] = "(vervolg)";
+  double away = DRAW_BAR_GAP + DRAW_BAR_WIDTH + 4;
+  double x = dc->outer_left
+                 ? dc->left - away - draw_text_width(dc, text, DRAW_NOTE_SIZE, 400, true, NULL)
+                 : dc->left + dc->measure + away;
+  draw_artifact_begin(dc);
+  cairo_set_source_rgb(dc->cr, 0.3, 0.3, 0.3);
+  draw_text(dc, text, DRAW_NOTE_SIZE, 400, true, NULL, x, baseline);
+  cairo_set_source_rgb(dc->cr, INK[0], INK[1], INK[2]);
+  draw_artifact_end(dc);
+}
+
+double draw_note(draw_ctx *dc, const galley_note *n, int key, int from, int to, double y) {
   cairo_t *cr = dc->cr;
-  cairo_tag_begin(cr, "Note", "");
+  /* Known to the post-pass, which joins a note's pieces on two pages. */
+  tag_begin_as(dc, "Note", NULL, from > 0 ? PDFUA_NOTE_CONT : PDFUA_NOTE, key);
   for (int i = from; i < to; i++) {
     const galley_note_line *nl = &g_array_index(n->lines, galley_note_line, i);
     const para *p = nl->para;
     double top = y + nl->height - p->style.leading;
     double base = top + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
     change_bar(dc, line_bar(p, nl->line), top, top + p->style.leading);
+    if (i == from && from > 0) note_continued(dc, base);
     bool change_dest = n->change && i == n->change_line;
     if (change_dest) {
       char *dest = draw_change_dest(n->change, n->mark);
@@ -491,19 +659,19 @@ double draw_note(draw_ctx *dc, const galley_note *n, int from, int to, double y)
       char *a = quoted("name", n->id);
       cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
       g_free(a);
-      cairo_tag_begin(cr, "Lbl", "");
+      tag_begin(dc, "Lbl", NULL);
       a = quoted("dest", n->back);
-      cairo_tag_begin(cr, CAIRO_TAG_LINK, a);
+      tag_begin(dc, CAIRO_TAG_LINK, a);
       g_free(a);
       draw_para_line(dc, n->label, 0, dc->left, base);
-      cairo_tag_end(cr, CAIRO_TAG_LINK);
-      cairo_tag_end(cr, "Lbl");
+      tag_end(dc, CAIRO_TAG_LINK);
+      tag_end(dc, "Lbl");
       cairo_tag_end(cr, CAIRO_TAG_DEST);
     }
     draw_para_line(dc, p, nl->line, dc->left + nl->x, base);
     if (change_dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
     y += nl->height;
   }
-  cairo_tag_end(cr, "Note");
+  tag_end(dc, "Note");
   return y;
 }

@@ -116,6 +116,7 @@ galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo
   g->note_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g->pending = g_array_new(FALSE, FALSE, sizeof(galley_op));
   g->base_url = base_url;
+  g->heading_tag = 1; /* the cover's title, or a redline's first heading, is the H1 */
   return g;
 }
 
@@ -123,6 +124,7 @@ static void box_free(galley_box *b) {
   if (!b) return;
   if (b->cells) g_array_unref(b->cells);
   if (b->image) cairo_surface_destroy(b->image);
+  g_free(b->alt);
   g_free(b->dest);
   g_free(b->toc_target);
   g_array_unref(b->before);
@@ -218,8 +220,15 @@ void galley_close(galley *g, galley_tag tag) {
       return;
     }
   }
-  galley_box *b = last_box(g);
+  /* Operations waiting for the next box come before this close: an element
+   * opened and labelled (Lbl) but not yet drawn into is closed after them,
+   * not at the end of the box before (which would close its parent). */
   galley_op op = {OP_CLOSE, tag};
+  if (g->pending->len) {
+    g_array_append_val(g->pending, op);
+    return;
+  }
+  galley_box *b = last_box(g);
   if (b) g_array_append_val(b->after, op);
 }
 
@@ -524,7 +533,12 @@ static void heading(galley *g, const doc_node *n, const frame *f, bool first) {
   inline_content(g, src, n, true);
   para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, NULL));
   para_src_free(src);
-  galley_tag tag = (galley_tag)(TAG_H1 + (level + 1 > 6 ? 6 : level + 1) - 1);
+  /* In the tags a heading is at most one level below the one before, so
+   * that a document whose levels skip (# then ###) does not skip in the
+   * structure (PDF/UA); `#` is an H2 under the cover's H1. */
+  int tag_level = MIN(MIN(level + 1, g->heading_tag + 1), 6);
+  g->heading_tag = tag_level;
+  galley_tag tag = (galley_tag)(TAG_H1 + tag_level - 1);
   galley_open(g, tag);
   g->pending_dest = n->id ? g_strdup(n->id) : NULL;
   g->pending_heading = n;
@@ -568,9 +582,16 @@ static void paragraph(galley *g, const doc_node *n, const frame *f, galley_tag t
     para *pk = keep_para(g, para_layout(key, g->fonts, &st, f->width, &g->stats));
     double indent = 1.5 * st.size;
     para *pr = keep_para(g, para_layout(rest, g->fonts, &st, f->width - indent, &g->stats));
+    guint from = g->boxes->len;
     add_lines(g, pk, f->x, false, 0);
     keep(g);
     add_lines(g, pr, f->x + indent, false, 0);
+    /* Two paragraphs in one element: if either holds a link, the element
+     * is no leaf and every run needs its Span (pdfdraw.h). */
+    for (guint i = from; i < g->boxes->len; i++) {
+      galley_box *b = g_ptr_array_index(g->boxes, i);
+      if (b) b->spans = true;
+    }
     para_src_free(key);
     para_src_free(rest);
   } else {
@@ -773,6 +794,8 @@ static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) 
     galley_box *b = new_box(g, BOX_IMAGE, f->x, h);
     b->image = s;
     b->width = w;
+    char *alt = doc_node_plain_text(img);
+    b->alt = *g_strstrip(alt) ? alt : (g_free(alt), g_strdup(img->url));
     pg_item it = {PG_BOX, h, 0, NULL, 0, 0};
     push_item(g, it, b);
     galley_close(g, TAG_FIGURE);

@@ -6,8 +6,10 @@
 /* Least lines of a note on the page of its reference, and of a
  * continuation: one line alone would be a widow in the notes. */
 enum { NOTE_MIN = 2 };
-/* Cost of continuing a note on the next page. */
-enum { COST_SPLIT = 150 };
+/* Cost of continuing a note on the next page; of continuing it after the
+ * end of the body, where its tail would stand on a page of its own: more
+ * than moving ten lines of the body along with it. */
+enum { COST_SPLIT = 150, COST_TAIL = 10000 };
 
 typedef struct {
   int note, from; /* the note and its first line still to place */
@@ -75,8 +77,11 @@ static double break_cost(const pg_input *in, const pg_item *it, const GArray *qu
   place_notes(in, queue, has_carry, in->height - body, NULL, &split, &used);
   double empty = in->height - body - used;
   double lines = empty / in->line;
+  bool end = split && it->kind == PG_PENALTY && it->penalty <= -PG_INF;
+  for (const pg_item *n = it + 1; end && n < in->items + in->n_items; n++)
+    end = n->kind != PG_BOX;
   return (it->kind == PG_PENALTY ? fmax(it->penalty, 0) : 0) + 100 * lines * lines +
-         (split ? COST_SPLIT : 0);
+         (split ? COST_SPLIT : 0) + (end ? COST_TAIL : 0);
 }
 
 /* The best break for a page starting at item start, whose top holds
@@ -119,8 +124,14 @@ static candidate best_break(const pg_input *in, size_t start, GArray *queue, boo
     body = h;
   }
   if (i >= in->n_items) {
-    /* The end of the list is the best break of all. */
-    best = (candidate){in->n_items, 0, body, queue->len};
+    /* The end of the list is the best break of all, unless its notes would
+     * not all fit: their tail would stand alone on a last page. Then the
+     * best break before it, which takes lines of the body along to that
+     * page with the tail (the notes balanced over the two). */
+    bool split = false;
+    double used;
+    place_notes(in, queue, has_carry, in->height - body, NULL, &split, &used);
+    if (!split || !found) best = (candidate){in->n_items, 0, body, queue->len};
   } else if (!found) {
     /* No legal break fits (an unbreakable block taller than what is
      * left): break before the item that did not fit. */

@@ -6,9 +6,11 @@
 #include "statuut/paginate.h"
 #include "statuut/pdfdraw.h"
 #include "statuut/pdfredline.h"
+#include "statuut/pdfua.h"
 
 #include <cairo-pdf.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,9 @@
 #define HEAD_BASE (TOP - 11 * MM)
 #define FOOT_BASE (TOP + TEXT_H + 13 * MM)
 #define SMALL 8.2
+/* Line numbers: size, and distance from the text column. */
+#define LINE_NO_SIZE 7.0
+#define LINE_NO_GAP (5 * MM)
 
 static const char DEFAULT_AUTHOR[] = "Associatie Wijkteams";
 
@@ -86,11 +91,13 @@ typedef struct {
   cairo_t *cr;
   draw_ctx dc;
   int total;
-  char *version_line; /* "versie 1.0" or "versie 1.1 · concept" */
-  double version_w;   /* its width */
-  double foot_w;      /* width of the foot line */
-  char *head_title;   /* the title as the running head shows it: cut short with an
-                         ellipsis when it would reach the version */
+  char *version_line;     /* "versie 1.0" or "versie 1.1 · concept" */
+  double version_w;       /* its width */
+  double foot_w;          /* width of the foot line */
+  char *head_title;       /* the title as the running head shows it: cut short with an
+                             ellipsis when it would reach the version */
+  const galley *numbered; /* the galley whose lines are numbered (the body), or NULL */
+  GArray *places;         /* of pdf_change_place: where each change is drawn, or NULL */
 } job;
 
 /* The text column's left edge on a page, and where its outer margin is. */
@@ -100,8 +107,6 @@ static void set_page_side(job *j, int page) {
   j->dc.outer_left = !right_hand;
 }
 
-/* Running head (title, version) and foot (page X of Y), outside every
- * structure element: they repeat what the reader already has. */
 /* The longest start of the title, cut at a character, that fits in width
  * with "…" after it (a binary search: a title may be thousands of
  * characters long). The whole title when it fits. Caller frees. */
@@ -126,6 +131,8 @@ static char *title_fitting(draw_ctx *dc, const char *title, double width) {
   return t;
 }
 
+/* Running head (title, version) and foot (page X of Y), outside every
+ * structure element, artifacts: they repeat what the reader already has. */
 static void head_and_foot(job *j, int page) {
   const meta *m = &j->d->meta;
   bool concept = m->status == STATUS_CONCEPT;
@@ -134,6 +141,7 @@ static void head_and_foot(job *j, int page) {
         draw_text_width(&j->dc, j->version_line, SMALL, concept ? 600 : 400, false, NULL);
   if (!j->head_title)
     j->head_title = title_fitting(&j->dc, m->title ? m->title : "", MEASURE - j->version_w - 12);
+  draw_artifact_begin(&j->dc);
   cairo_set_source_rgb(j->cr, 0.25, 0.25, 0.25);
   draw_text(&j->dc, j->head_title, SMALL, 400, true, NULL, j->dc.left, HEAD_BASE);
   if (concept) cairo_set_source_rgb(j->cr, 0.7, 0.08, 0.08);
@@ -150,6 +158,7 @@ static void head_and_foot(job *j, int page) {
   g_free(model);
   g_free(foot);
   cairo_set_source_rgb(j->cr, 0, 0, 0);
+  draw_artifact_end(&j->dc);
 }
 
 /* The author, small and grey at the top of the cover. */
@@ -159,11 +168,11 @@ static void cover_author(job *j) {
   const char *author = meta_get(&j->d->meta, "author");
   if (!author || !*author) author = DEFAULT_AUTHOR;
   draw_tag_open(dc, TAG_P, NULL);
-  cairo_tag_begin(cr, "Span", "");
+  draw_span_begin(dc);
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   draw_text(dc, author, 10, 600, false, NULL, dc->left, TOP + 10);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_tag_end(cr, "Span");
+  draw_span_end(dc);
   draw_tag_close(dc);
 }
 
@@ -203,9 +212,9 @@ static double cover_title(job *j) {
   } else if (m->subtitle) {
     y += 4;
     draw_tag_open(dc, TAG_P, NULL);
-    cairo_tag_begin(j->cr, "Span", "");
+    draw_span_begin(&j->dc);
     draw_text(dc, m->subtitle, 16, 400, true, NULL, dc->left, y);
-    cairo_tag_end(j->cr, "Span");
+    draw_span_end(&j->dc);
     draw_tag_close(dc);
   }
   return y;
@@ -218,15 +227,17 @@ static double cover_facts(job *j, double y) {
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
   y += 16 * MM;
+  draw_artifact_begin(dc);
   cairo_rectangle(cr, dc->left, y, 24 * MM, 0.8);
   cairo_fill(cr);
+  draw_artifact_end(dc);
   y += 10 * MM;
   char *date = date_dutch(m->date);
   const char *labels[] = {"Versie", "Datum", "Status"};
   const char *values[] = {m->version ? m->version : "", date, status_name(m->status)};
   for (int i = 0; i < 3; i++) {
     draw_tag_open(dc, TAG_P, NULL);
-    cairo_tag_begin(cr, "Span", "");
+    draw_span_begin(dc);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     draw_text(dc, labels[i], 10.5, 400, true, NULL, dc->left, y);
     bool concept = i == 2 && m->status == STATUS_CONCEPT;
@@ -235,7 +246,7 @@ static double cover_facts(job *j, double y) {
     else
       cairo_set_source_rgb(cr, 0, 0, 0);
     draw_text(dc, values[i], 10.5, concept ? 600 : 400, false, "lnum=1", dc->left + 22 * MM, y);
-    cairo_tag_end(cr, "Span");
+    draw_span_end(dc);
     draw_tag_close(dc);
     y += 15;
   }
@@ -270,13 +281,13 @@ static void cover_concept(job *j) {
   draw_ctx *dc = &j->dc;
   cairo_t *cr = j->cr;
   draw_tag_open(dc, TAG_P, NULL);
-  cairo_tag_begin(cr, "Span", "");
+  draw_span_begin(dc);
   cairo_set_source_rgb(cr, 0.7, 0.08, 0.08);
   draw_text(dc, "CONCEPT", 22, 600, false, NULL, dc->left, TOP + 40 * MM);
   draw_text(dc, "Deze versie is nog niet vastgesteld.", 10.5, 400, true, NULL, dc->left,
             TOP + 47 * MM);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_tag_end(cr, "Span");
+  draw_span_end(dc);
   draw_tag_close(dc);
 }
 
@@ -315,8 +326,10 @@ static double *note_positions(job *j, const galley *g, const pg_page *pg) {
   }
   if (pg->pieces->len) {
     double ry = TOP + TEXT_H - notes_h - 0.7 * g->geo.note_leading;
+    draw_artifact_begin(&j->dc);
     cairo_rectangle(j->cr, j->dc.left, ry, 30 * MM, 0.4);
     cairo_fill(j->cr);
+    draw_artifact_end(&j->dc);
   }
   return piece_y;
 }
@@ -330,17 +343,60 @@ static double repeat_header(job *j, const galley *g, const pg_page *pg, double y
     GArray *none = g_array_new(FALSE, FALSE, sizeof(galley_op));
     copy.before = copy.after = none;
     copy.dest = NULL;
+    copy.change = 0;
+    draw_artifact_begin(&j->dc);
     draw_box(&j->dc, &copy, y);
+    draw_artifact_end(&j->dc);
     g_array_unref(none);
   }
   return pg->restart;
+}
+
+/* The number of a body line, small and grey in the inner margin (the outer
+ * one has the change bars and margin notes of a redline), right-aligned
+ * against the text on a right-hand page. */
+static void line_number(job *j, int n, double baseline) {
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", n);
+  double w = draw_text_width(&j->dc, num, LINE_NO_SIZE, 400, false, "lnum=1,tnum=1");
+  double x = j->dc.outer_left ? j->dc.left + MEASURE + LINE_NO_GAP : j->dc.left - LINE_NO_GAP - w;
+  draw_artifact_begin(&j->dc);
+  cairo_set_source_rgb(j->cr, 0.4, 0.4, 0.4);
+  draw_text(&j->dc, num, LINE_NO_SIZE, 400, false, "lnum=1,tnum=1", x, baseline);
+  cairo_set_source_rgb(j->cr, 0, 0, 0);
+  draw_artifact_end(&j->dc);
+}
+
+/* Counts the lines of a body box (a table row: its tallest cell's), numbers
+ * every fifth and notes where a change starts. */
+static void number_box(job *j, const galley_box *b, double y, int page) {
+  int n = 0;
+  double base = b->baseline, leading = 0;
+  if (b->kind == BOX_LINE && (b->para || b->label)) n = 1;
+  if (b->kind == BOX_ROW)
+    for (guint c = 0; c < b->cells->len; c++) {
+      const para *p = g_array_index(b->cells, galley_cell, c).para;
+      if ((int)p->lines->len > n) {
+        n = (int)p->lines->len;
+        leading = p->style.leading;
+        base = b->pad + (p->style.leading - (p->ascent + p->descent)) / 2 + p->ascent;
+      }
+    }
+  for (int k = 0; k < n; k++) {
+    int no = ++j->dc.line_no;
+    if (k == 0 && b->change && j->places) {
+      pdf_change_place pl = {b->change, page, no};
+      g_array_append_val(j->places, pl);
+    }
+    if (no % 5 == 0) line_number(j, no, y + base + k * leading);
+  }
 }
 
 /* Draws one page of a galley: the body from the top, each note piece at the
  * foot (drawn right after the line that references it, so that in the
  * structure tree the note follows its reference). */
 static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, bool toc_title,
-                      GArray *suspended) {
+                      GArray *suspended, int note_base) {
   draw_ctx *dc = &j->dc;
   set_page_side(j, page_no);
   head_and_foot(j, page_no);
@@ -349,17 +405,20 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
   for (guint k = 0; k < pg->pieces->len; k++) {
     const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
     if (pc->from > 0)
-      draw_note(dc, g_ptr_array_index(g->notes, pc->note), pc->from, pc->to, piece_y[k]);
+      draw_note(dc, g_ptr_array_index(g->notes, pc->note), note_base + pc->note, pc->from, pc->to,
+                piece_y[k]);
   }
   /* The elements open at the end of the previous page go on. */
   draw_reopen(dc, suspended);
   if (toc_title) {
     draw_tag_open(dc, TAG_H2, NULL);
-    cairo_tag_begin(j->cr, "Span", "");
+    draw_span_begin(&j->dc);
     draw_text(dc, "Inhoud", BODY_SIZE * 1.45, 600, false, NULL, dc->left, TOP + BODY_LEADING);
-    cairo_tag_end(j->cr, "Span");
+    draw_span_end(&j->dc);
     draw_tag_close(dc);
   }
+  bool numbered = j->dc.line_numbers && g == j->numbered;
+  if (numbered && j->dc.line_numbers == PDF_LINES_PAGE) j->dc.line_no = 0;
   double y = TOP;
   if (pg->restart > 0) y += repeat_header(j, g, pg, y);
   for (size_t i = pg->first; i < pg->end; i++) {
@@ -368,11 +427,13 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
     if (it->kind == PG_GLUE) y += it->height;
     if (it->kind != PG_BOX) continue;
     draw_box(dc, b, y);
+    if (numbered) number_box(j, b, y, page_no);
     for (int k = 0; k < b->n_notes; k++)
       for (guint q = 0; q < pg->pieces->len; q++) {
         const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, q);
         if (pc->note == b->notes[k] && pc->from == 0)
-          draw_note(dc, g_ptr_array_index(g->notes, pc->note), pc->from, pc->to, piece_y[q]);
+          draw_note(dc, g_ptr_array_index(g->notes, pc->note), note_base + pc->note, pc->from,
+                    pc->to, piece_y[q]);
       }
     y += it->height;
   }
@@ -391,14 +452,6 @@ static GArray *next_page(job *j) {
 static GArray *paginate(const galley *g, GArray *views) {
   pg_input in = galley_pg_input(g, views, TEXT_H);
   return pg_paginate(&in);
-}
-
-/* Headings in the table of contents: the top three levels present. */
-static int toc_min_level(const doc *d) {
-  int min = 7;
-  for (const doc_node *h = d->root->first; h; h = h->next)
-    if (h->type == DOC_HEADING && h->level < min) min = h->level;
-  return min;
 }
 
 static void outline(job *j, bool redline) {
@@ -457,6 +510,28 @@ static void change_pages(GHashTable *page_of, const galley *g, const GArray *pag
                             GINT_TO_POINTER(first + (int)p));
     }
   }
+}
+
+/* The places of the changes that are notes (their lines are not numbered),
+ * after those of the body, then all in the order of the changes. */
+static int cmp_place(gconstpointer a, gconstpointer b) {
+  const pdf_change_place *x = a, *y = b;
+  return (x->change > y->change) - (x->change < y->change);
+}
+
+static void change_places(GArray *places, const galley *g, const GArray *pages, int first) {
+  for (guint p = 0; p < pages->len; p++) {
+    const pg_page *pg = &g_array_index(pages, pg_page, p);
+    for (guint k = 0; k < pg->pieces->len; k++) {
+      const pg_piece *pc = &g_array_index(pg->pieces, pg_piece, k);
+      const galley_note *n = g_ptr_array_index(g->notes, pc->note);
+      if (n->change && pc->from <= n->change_line && n->change_line < pc->to) {
+        pdf_change_place pl = {n->change, first + (int)p, 0};
+        g_array_append_val(places, pl);
+      }
+    }
+  }
+  g_array_sort(places, cmp_place);
 }
 
 /* The page geometry of a document. A long document starts each chapter on
@@ -518,16 +593,25 @@ static bool summary_part(galley *g, const doc *d, doc_node **nodes, diag_list *d
 static bool front_matter(galley *g, const doc *d, const diff_result *diff, diag_list *diags,
                          doc_node **summary) {
   if (diff) {
+    g->heading_tag = 0; /* the summary's title is the redline's H1 */
     *summary = redline_summary(g, diff, diags);
     return true;
   }
   bool any = false;
-  int min = toc_min_level(d);
   galley_add_blank(g, 3 * BODY_LEADING);
   galley_open(g, TAG_TOC);
+  /* A heading's depth is the number of headings above it that it stands
+   * under, not its level: in a document whose levels skip (# then ###) the
+   * ### is one step in. The top three depths are listed. */
+  int open[7], depth = 0;
   for (const doc_node *h = d->root->first; h; h = h->next) {
-    if (h->type != DOC_HEADING || !h->id || h->level > min + 2) continue;
-    galley_add_toc_entry(g, h, h->level - min);
+    if (h->type != DOC_HEADING || !h->id) continue;
+    while (depth > 0 && open[depth - 1] >= h->level)
+      depth--;
+    int at = depth;
+    if (depth < 6) open[depth++] = h->level;
+    if (at > 2) continue;
+    galley_add_toc_entry(g, h, at);
     any = true;
   }
   galley_close(g, TAG_TOC);
@@ -556,29 +640,84 @@ static char *version_line(const doc *d, const diff_result *diff) {
               : g_strdup_printf("versie %s%s", d->meta.version, concept);
 }
 
-static void set_metadata(cairo_surface_t *s, const doc *d, const diff_result *diff) {
+/* The document's metadata, for the Info dictionary (cairo) and the XMP
+ * (the post-pass); the strings are owned (doc_info_clear). */
+typedef struct {
+  char *title, *subject, *author, *keywords, *date, *lang;
+} doc_info;
+
+static doc_info info_of(const doc *d, const diff_result *diff) {
+  doc_info in = {0};
   const char *author = meta_get(&d->meta, "author");
-  if (!author || !*author) author = DEFAULT_AUTHOR;
-  char *title = diff ? g_strdup_printf("%s: wijzigingen %s \xe2\x86\x92 %s", d->meta.title,
-                                       diff->old_doc->meta.version, d->meta.version)
-                     : g_strdup(d->meta.title);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-  g_free(title);
-  char *subject = diff ? g_strdup_printf("Wat is er veranderd van versie %s naar versie %s",
-                                         diff->old_doc->meta.version, d->meta.version)
-                       : g_strdup(d->meta.subtitle ? d->meta.subtitle : d->meta.summary);
-  if (subject) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject);
-  g_free(subject);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
-  char *keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-  g_free(keywords);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "statuut");
-  char *date = pdf_date(d);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-  g_free(date);
+  in.author = g_strdup(author && *author ? author : DEFAULT_AUTHOR);
+  in.title = diff ? g_strdup_printf("%s: wijzigingen %s \xe2\x86\x92 %s", d->meta.title,
+                                    diff->old_doc->meta.version, d->meta.version)
+                  : g_strdup(d->meta.title);
+  in.subject = diff ? g_strdup_printf("Wat is er veranderd van versie %s naar versie %s",
+                                      diff->old_doc->meta.version, d->meta.version)
+                    : g_strdup(d->meta.subtitle ? d->meta.subtitle : d->meta.summary);
+  in.keywords = g_strdup_printf("versie %s, %s", d->meta.version, status_name(d->meta.status));
+  in.date = pdf_date(d);
+  /* Dutch, unless the front matter names another language (`lang: en-GB`). */
+  const char *lang = meta_get(&d->meta, "lang");
+  in.lang = g_strdup(lang && *lang ? lang : "nl-NL");
+  return in;
 }
+
+static void doc_info_clear(doc_info *in) {
+  g_free(in->title);
+  g_free(in->subject);
+  g_free(in->author);
+  g_free(in->keywords);
+  g_free(in->date);
+  g_free(in->lang);
+}
+
+static void set_metadata(cairo_surface_t *s, const doc_info *in) {
+  if (in->title) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, in->title);
+  if (in->subject) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, in->subject);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, in->author);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, in->keywords);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "statuut");
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, in->date);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, in->date);
+}
+
+/* What each destination is, for the /Contents of the links to it: a
+ * heading's text, a note's number, a change's number. */
+static GHashTable *dest_labels(const galley *body, const GHashTable *page_of) {
+  GHashTable *l = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < body->boxes->len; i++) {
+    const galley_box *b = g_ptr_array_index(body->boxes, i);
+    if (!b || !b->heading || !b->heading->id) continue;
+    char *text = doc_node_plain_text(b->heading);
+    g_hash_table_insert(l, g_strdup(b->heading->id), g_strdup(g_strstrip(text)));
+    g_free(text);
+  }
+  for (guint i = 0; i < body->notes->len; i++) {
+    const galley_note *n = g_ptr_array_index(body->notes, i);
+    if (n->id) g_hash_table_insert(l, g_strdup(n->id), g_strdup_printf("noot %d", n->number));
+    if (n->back)
+      g_hash_table_insert(l, g_strdup(n->back),
+                          g_strdup_printf("de verwijzing naar noot %d", n->number));
+  }
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init(&it, (GHashTable *)page_of);
+  while (g_hash_table_iter_next(&it, &k, NULL)) {
+    int change = 0;
+    char tail[8] = "";
+    if (sscanf(k, "wijziging-%d%7s", &change, tail) >= 1 && change > 0)
+      g_hash_table_insert(
+          l, g_strdup(k),
+          g_strdup_printf(tail[0] ? "de oude plaats van wijziging %d" : "wijziging %d", change));
+  }
+  return l;
+}
+
+/* Notes are numbered for the post-pass (pdfua.h) across the galleys. */
+#define NOTE_BASE_INTRO 1000000
+#define NOTE_BASE_FRONT 2000000
 
 /* Every page inside the Document element, then the outline. */
 static void draw_document(job *j, const part *intro, const part *front, const part *body,
@@ -588,19 +727,19 @@ static void draw_document(job *j, const part *intro, const part *front, const pa
   for (guint p = 0; p < intro->pages->len; p++) {
     GArray *open = next_page(j);
     draw_page(j, intro->g, &g_array_index(intro->pages, pg_page, p), intro->first + (int)p, false,
-              open);
+              open, NOTE_BASE_INTRO);
   }
   for (guint p = 0; p < front->pages->len; p++) {
     /* A redline starts on its summary: no page to end before it. */
     GArray *open = redline && p == 0 ? draw_suspend(&j->dc) : next_page(j);
     draw_page(j, front->g, &g_array_index(front->pages, pg_page, p), front->first + (int)p,
-              !redline && p == 0, open);
+              !redline && p == 0, open, NOTE_BASE_FRONT);
   }
   j->dc.bars = redline;
   for (guint p = 0; p < body->pages->len; p++) {
     GArray *open = next_page(j);
     draw_page(j, body->g, &g_array_index(body->pages, pg_page, p), body->first + (int)p, false,
-              open);
+              open, 0);
   }
   while (j->dc.open->len)
     draw_tag_close(&j->dc);
@@ -639,7 +778,7 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
                     : g_array_new(FALSE, TRUE, sizeof(pg_page));
   body.first = front.first + (int)front.pages->len;
 
-  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0, NULL};
+  job j = {e, d, NULL, NULL, {0}, 0, NULL, 0, 0, NULL, NULL, NULL};
   j.total = body.first - 1 + (int)body.pages->len;
   j.version_line = version_line(d, diff);
   GHashTable *page_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -649,20 +788,39 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   GString *out = g_string_new(NULL);
   j.surface = cairo_pdf_surface_create_for_stream(to_gstring, out, PAGE_W, PAGE_H);
   cairo_pdf_surface_restrict_to_version(j.surface, CAIRO_PDF_VERSION_1_5);
-  set_metadata(j.surface, d, diff);
+  doc_info info = info_of(d, diff);
+  set_metadata(j.surface, &info);
   j.cr = cairo_create(j.surface);
   draw_init(&j.dc, j.cr, e->fonts, INNER, MEASURE);
   j.dc.page_of = page_of;
+  pdf_line_numbers lines = o ? o->line_numbers : PDF_LINES_NONE;
+  j.dc.line_numbers = lines > PDF_LINES_NONE && lines < PDF_LINES_MAX ? (int)lines : 0;
+  j.numbered = body.g;
+  if (diff && report) j.places = g_array_new(FALSE, FALSE, sizeof(pdf_change_place));
   draw_document(&j, &intro, &front, &body, diff != NULL);
-  draw_clear(&j.dc);
   cairo_destroy(j.cr);
   cairo_surface_finish(j.surface);
   cairo_status_t st = cairo_surface_status(j.surface);
   cairo_surface_destroy(j.surface);
 
+  /* The post-pass: PDF/UA-1 (pdfua.h). */
+  char *ua = NULL, *ua_err = NULL;
+  size_t ua_len = 0;
+  if (st == CAIRO_STATUS_SUCCESS) {
+    GHashTable *labels = dest_labels(body.g, page_of);
+    pdfua_info ui = {info.lang, info.title, info.author, info.subject, info.keywords,
+                     info.date, j.dc.roles, j.dc.actual, labels};
+    ua = pdfua_finish(out->str, out->len, &ui, &ua_len, &ua_err);
+    g_hash_table_destroy(labels);
+  }
+  draw_clear(&j.dc);
+  doc_info_clear(&info);
+
   if (report) {
     report->pages = (unsigned)j.total;
     report->lines = body.g->stats;
+    report->places = j.places;
+    if (j.places) change_places(j.places, body.g, body.pages, body.first);
   }
   g_free(j.version_line);
   g_free(j.head_title);
@@ -674,13 +832,18 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   if (intro_nodes) doc_node_free(intro_nodes);
   uselocale(old);
   freelocale(c_num);
-  if (st != CAIRO_STATUS_SUCCESS) {
-    diag_add(diags, DIAG_ERROR, d->path, 0, 0, CHECK_PDF, "cairo: %s", cairo_status_to_string(st));
-    g_string_free(out, TRUE);
+  g_string_free(out, TRUE);
+  if (st != CAIRO_STATUS_SUCCESS || !ua) {
+    if (st != CAIRO_STATUS_SUCCESS)
+      diag_add(diags, DIAG_ERROR, d->path, 0, 0, CHECK_PDF, "cairo: %s",
+               cairo_status_to_string(st));
+    else
+      diag_add(diags, DIAG_ERROR, d->path, 0, 0, CHECK_PDF, "%s", ua_err);
+    g_free(ua_err);
     return NULL;
   }
-  *len = out->len;
-  return g_string_free(out, FALSE);
+  *len = ua_len;
+  return ua;
 }
 
 char *pdf_render(pdf_engine *e, const doc *d, const pdf_options *o, size_t *len, pdf_report *report,

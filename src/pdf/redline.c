@@ -1,6 +1,7 @@
 /* pdfredline: see include/statuut/pdfredline.h */
 #include "statuut/pdfredline.h"
 #include "statuut/pdfdraw.h"
+#include "statuut/siteurl.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
 S=content/kwaliteitsstatuut/1.0.md
 N=content/kwaliteitsstatuut/1.0.1.md
 
-if ldd "$STATUUT" | grep -E 'libxml2|libhunspell|libicu|libcairo|libpango|libharfbuzz|libfontconfig' >"$TMP/libs"; then
+if ldd "$STATUUT" | grep -E 'libxml2|libhunspell|libicu|libcairo|libpango|libharfbuzz|libfontconfig|libqpdf' >"$TMP/libs"; then
   fail "the binary links no module's library" "$(cat "$TMP/libs")"
 else
   ok "the binary links no module's library"

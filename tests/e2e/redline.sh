@@ -66,7 +66,10 @@ done
 # Every entry's page holds the last word of the entry (what was inserted).
 bad=""
 while IFS='|' read -r pg text; do
-  w=$(printf '%s' "$text" | sed 's/[….,;:()]*$//; s/.* //; s/[().,;:…]//g')
+  w=$(printf '%s' "$text" | sed 's/[….,;:()]*$//; s/.* //')
+  # of a URL (shown whole, broken at / . _ - on the page) its last piece
+  case $w in */* | *.pdf) w=$(printf '%s' "$w" | sed 's/.*\///; s/\.[a-z]*$//; s/.*[_-]//') ;; esac
+  w=$(printf '%s' "$w" | sed 's/[().,;:…]//g')
   [ -n "$w" ] || continue
   page_text "$TMP/r.pdf" "$pg" | grep -qF -- "$w" || bad="$bad [$w: $pg]"
 done <"$TMP/entries"

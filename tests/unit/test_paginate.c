@@ -189,6 +189,38 @@ static void no_hyphen_at_page_end(void **state) {
   laid_free(&t);
 }
 
+/* The last page is never the tail of a note list alone when lines of the
+ * body can go with it: for every height of page that holds the note (some
+ * 11 lines of body) with a few lines of body, every page has body text.
+ * (On a page lower than that the note runs over two pages whatever the
+ * break.) */
+static void no_page_of_notes_alone(void **state) {
+  (void)state;
+  char *body =
+      g_strdup_printf("%s\n\n%s\n\n%s De laatste alinea verwijst naar een lange noot.[^1]\n\n"
+                      "[^1]: %s %s\n",
+                      ALINEA, ALINEA, ALINEA, ALINEA, ALINEA);
+  laid t = lay_out(body, 200);
+  int tails = 0;
+  for (double lines = 15; lines <= 40; lines += 0.5) {
+    GArray *pages = pages_of(&t, lines * LEADING, 0);
+    for (guint k = 1; k < pages->len; k++) {
+      const pg_page *pg = page(pages, k);
+      bool body_text = false;
+      for (size_t i = pg->first; i < pg->end; i++)
+        body_text |= g_ptr_array_index(t.g->boxes, i) != NULL;
+      if (!body_text && pg->pieces->len) {
+        tails++;
+        fprintf(stderr, "a page of %.1f lines: page %u holds only notes\n", lines, k + 1);
+      }
+    }
+    pg_pages_free(pages);
+  }
+  assert_int_equal(tails, 0);
+  g_free(body);
+  laid_free(&t);
+}
+
 /* Every structure element has its name in the PDF. */
 static void tag_names(void **state) {
   (void)state;
@@ -207,6 +239,7 @@ int main(void) {
       cmocka_unit_test(no_widow),
       cmocka_unit_test(no_orphan),
       cmocka_unit_test(no_hyphen_at_page_end),
+      cmocka_unit_test(no_page_of_notes_alone),
       cmocka_unit_test(tag_names),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
