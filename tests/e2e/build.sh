@@ -5,8 +5,9 @@ G=tests/golden
 
 # -- golden site: every file of the fixture site, byte for byte ----------------
 # The golden site is built without search: its pages do not depend on
-# whether Pagefind is installed (tests/e2e/search.sh tests the search).
-expect_exit "fixture site builds" 0 env STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $G/content --templates templates --out "$TMP/gold"
+# whether Pagefind is installed (tests/e2e/search.sh tests the search), nor
+# on the web fonts (binary; tests/e2e/a11y.sh builds with them).
+expect_exit "fixture site builds" 0 env STATUUT_PAGEFIND=/nonexistent STATUUT_FONTS=/nonexistent "$STATUUT" build --content $G/content --templates templates --out "$TMP/gold"
 # style.css is a copy of templates/style.css, not generated: not golden; the
 # PDFs are tested by tests/e2e/pdf.sh with poppler-utils, not byte for byte
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
@@ -81,4 +82,21 @@ cp templates/document.html "$TMP/tpl/document.html"
 sed 's|<footer class="site-voet">|<footer class="site-voet"><p class="eigen">Eigen template</p>|' templates/base.html >"$TMP/tpl/base.html"
 expect_exit "--templates replaces the default templates" 0 "$STATUUT" build --content "$TMP/content" --templates "$TMP/tpl" --out "$TMP/keep"
 expect_grep "--templates output uses the replacement" "$TMP/keep/index.html" '<p class="eigen">Eigen template</p>'
+# The web fonts: copied into fonts/ from build/fonts (STATUUT_FONTS); the
+# stylesheet names each; without them the build says so once.
+if [ -f build/fonts/Vollkorn-Regular.woff2 ]; then
+  expect_exit "a build with the web fonts" 0 env STATUUT_FONTS="$PWD/build/fonts" STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $G/content --templates templates --out "$TMP/fonts"
+  for f in Vollkorn-Regular Vollkorn-Italic Vollkorn-Bold Vollkorn-BoldItalic; do
+    if cmp -s "build/fonts/$f.woff2" "$TMP/fonts/fonts/$f.woff2"; then ok "$f is in the site"; else fail "$f is in the site"; fi
+    expect_grep "... and the stylesheet names it" "$TMP/fonts/style.css" "url(\"fonts/$f.woff2\") format(\"woff2\")"
+  done
+  expect_no_grep "... and says nothing of fonts" "$TMP/err" 'no web fonts'
+  [ "$(head -c 4 build/fonts/Vollkorn-Regular.woff2)" = wOF2 ] && ok "the fonts are WOFF2" || fail "the fonts are WOFF2"
+else
+  fail "a build with the web fonts" "build/fonts is missing (make makes it)"
+fi
+expect_exit "a build without them" 0 env STATUUT_FONTS=/nonexistent STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --content $G/content --templates templates --out "$TMP/nofonts"
+n=$(grep -c "no web fonts: none in /nonexistent (make makes them)" "$TMP/err")
+[ "$n" -eq 1 ] && ok "... says so once" || fail "... says so once" "$(cat "$TMP/err")"
+[ ! -e "$TMP/nofonts/fonts" ] && ok "... and has no fonts folder" || fail "... and has no fonts folder"
 finish
