@@ -7,12 +7,30 @@
  *
  * The site is written to a staging folder beside `out` and swapped in only when
  * every page was written: a failed build leaves the previous site untouched.
- * The output depends on the input only (no clock), so two builds are identical. */
+ * The output depends on the input only (no clock, not the number of worker
+ * processes), so two builds are identical. */
 #ifndef STATUUT_SITE_H
 #define STATUUT_SITE_H
 
 #include "statuut/diag.h"
 #include <stdbool.h>
+
+/* What a build has to make and what it has made so far. Pages are every HTML
+ * page (versions, latest/, histories, the index, redlines, the search page),
+ * PDFs every PDF (versions and redlines), redlines every compared pair (its
+ * page, and for some its PDF); a document is done when all its pages and
+ * PDFs are. */
+typedef struct {
+  unsigned documents, documents_done;
+  unsigned pages, pages_done;
+  unsigned pdfs, pdfs_done;
+  unsigned redlines, redlines_done;
+  unsigned cached; /* outputs reused instead of made: always 0, there is no cache yet */
+} site_progress;
+
+/* Called by site_build, in the process that started it, after each piece of
+ * work is done (and once before the first), with the counts so far. */
+typedef void (*site_progress_fn)(const site_progress *p, void *ctx);
 
 typedef struct {
   const char *content_dir;
@@ -27,6 +45,13 @@ typedef struct {
    * to the reader's fonts. */
   const char *fonts;
   bool *webfonts; /* set to whether the site has them; may be NULL */
+  /* How many worker processes make the versions and the redlines (each
+   * version's page and PDF, each redline's page and PDF), forked once the
+   * content is loaded and checked; 1: all in this process; 0: one per
+   * online core. The site is the same whatever the number. */
+  unsigned jobs;
+  site_progress_fn progress; /* may be NULL */
+  void *progress_ctx;
 } site_options;
 
 /* Where `make` installs Pagefind, beside the binary in build/

@@ -14,6 +14,7 @@
 #include "statuut/pdfmodule.h"
 #include "statuut/since.h"
 #include "statuut/siteurl.h"
+#include "statuut/workers.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -33,6 +34,17 @@ enum { MANIFEST_FORMAT = 1 };
  * build is gone (killed), and never one that is still being written. */
 #define STAGE_OWNER ".statuut-build"
 
+/* The work the workers share: a version (its page and PDF), a redline (its
+ * page and, for some pairs, its PDF), a document's latest/ page. */
+typedef enum { JOB_VERSION, JOB_DIFF, JOB_LATEST } job_kind;
+
+typedef struct {
+  job_kind kind;
+  guint doc;  /* in c->docs */
+  guint a, b; /* the version (VERSION, LATEST); the older and newer (DIFF) */
+  bool pdf;   /* DIFF: with its PDF (pair_has_pdf) */
+} job;
+
 typedef struct {
   const content *c;
   diag_list *diags;
@@ -45,7 +57,16 @@ typedef struct {
   GPtrArray *urls;  /* site-relative page paths for the sitemap, owned */
   GPtrArray *since; /* of since_chain*, one per document of c->docs, owned */
   char **err;
+  GArray *jobs; /* of job, in the order of the sequential build */
+  guint *left;  /* per document, its jobs not done yet; owned */
+  site_progress p;
+  site_progress_fn progress;
+  void *progress_ctx;
 } build;
+
+static void report_progress(const build *b) {
+  if (b->progress) b->progress(&b->p, b->progress_ctx);
+}
 
 static bool put(build *b, const char *rel, const char *data, size_t len) {
   char *path = g_build_filename(b->stage, rel, NULL);
@@ -82,7 +103,8 @@ static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *
 }
 
 /* One version's page, at its own place (URL_VERSION) or at latest/. The
- * canonical URL is always the version's own. */
+ * canonical URL is always the version's own. Run by a worker: the sitemap's
+ * URL is added by the plan (plan_document). */
 static bool write_version(build *b, const content_doc *cd, guint v, url_kind where,
                           const since_chain *since) {
   const doc *d = g_ptr_array_index(cd->versions, v);
@@ -96,7 +118,6 @@ static bool write_version(build *b, const content_doc *cd, guint v, url_kind whe
   char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
   bool ok = put(b, rel, html, len);
-  if (ok && where == URL_VERSION) g_ptr_array_add(b->urls, g_strdup(own));
   g_free(rel);
   g_free(html);
   g_free(canonical);
@@ -130,7 +151,7 @@ static bool pair_has_pdf(const content_doc *cd, guint i, guint j) {
 }
 
 /* The redline of two versions (old_doc older), its page and, when
- * with_pdf, its PDF. */
+ * with_pdf, its PDF. Run by a worker, as write_version. */
 static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc,
                        bool with_pdf, diag_list *diags) {
   const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
@@ -144,7 +165,6 @@ static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, cons
   char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
   char *rel = url_file(URL_DIFF, cd->slug, va, vb);
   bool ok = put(b, rel, html, len);
-  if (ok) g_ptr_array_add(b->urls, g_strdup(dir));
   /* The redline as PDF beside its page. */
   pdf_options o = {b->c->base_url, PDF_LINES_NONE};
   size_t pdf_len;
@@ -596,6 +616,94 @@ static char *refusal(const diag_list *diags) {
   return g_string_free(s, FALSE);
 }
 
+/* What the site will have, before anything is written: the totals of the
+ * progress display. */
+static void count_work(const content *c, bool search, site_progress *p) {
+  *p = (site_progress){.documents = c->docs->len, .pages = 1 + (search ? 1 : 0)};
+  for (guint i = 0; i < c->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(c->docs, i);
+    guint n = cd->versions->len;
+    p->pages += 1 + n + 1 + n * (n - 1) / 2; /* history, versions, latest/, redlines */
+    p->pdfs += n;
+    p->redlines += n * (n - 1) / 2;
+    for (guint j = 1; j < n; j++)
+      for (guint k = 0; k < j; k++)
+        p->pdfs += pair_has_pdf(cd, k, j);
+  }
+}
+
+static void add_job(build *b, job_kind kind, guint di, guint a, guint bv, bool pdf) {
+  job j = {kind, di, a, bv, pdf};
+  g_array_append_val(b->jobs, j);
+  b->left[di]++;
+}
+
+/* A document's jobs, in the order the sequential build ran them (versions,
+ * redlines, latest/), and its pages' URLs for the sitemap, in the order it
+ * added them. */
+static void plan_document(build *b, guint i) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, i);
+  guint latest = 0;
+  for (guint j = 0; j < cd->versions->len; j++) {
+    const doc *d = g_ptr_array_index(cd->versions, j);
+    if (d == content_latest(cd)) latest = j;
+    add_job(b, JOB_VERSION, i, j, 0, false);
+    g_ptr_array_add(b->urls, url_dir(URL_VERSION, cd->slug, d->meta.version, NULL));
+  }
+  for (guint j = 1; j < cd->versions->len; j++)
+    for (guint k = j; k-- > 0;) {
+      add_job(b, JOB_DIFF, i, k, j, pair_has_pdf(cd, k, j));
+      const doc *old_doc = g_ptr_array_index(cd->versions, k);
+      const doc *new_doc = g_ptr_array_index(cd->versions, j);
+      g_ptr_array_add(b->urls,
+                      url_dir(URL_DIFF, cd->slug, old_doc->meta.version, new_doc->meta.version));
+    }
+  add_job(b, JOB_LATEST, i, latest, 0, false);
+}
+
+/* workers_job_fn: one job, in a worker (or here, with one job at a time). */
+static bool run_job(unsigned i, void *ctx, diag_list *diags, char **err) {
+  build *b = ctx;
+  const job *jb = &g_array_index(b->jobs, job, i);
+  const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
+  const since_chain *since = g_ptr_array_index(b->since, jb->doc);
+  char **keep = b->err;
+  b->err = err;
+  bool ok = false;
+  switch (jb->kind) {
+  case JOB_VERSION:
+    ok = write_version(b, cd, jb->a, URL_VERSION, since) &&
+         write_pdf(b, cd, g_ptr_array_index(cd->versions, jb->a), diags);
+    break;
+  case JOB_DIFF:
+    ok = write_diff(b, cd, g_ptr_array_index(cd->versions, jb->a),
+                    g_ptr_array_index(cd->versions, jb->b), jb->pdf, diags);
+    break;
+  case JOB_LATEST:
+    ok = write_version(b, cd, jb->a, URL_LATEST, since);
+    break;
+  }
+  b->err = keep;
+  return ok;
+}
+
+/* workers_done_fn: counts a finished job, in the build's own process. */
+static void job_done(unsigned i, void *ctx) {
+  build *b = ctx;
+  const job *jb = &g_array_index(b->jobs, job, i);
+  b->p.pages_done++;
+  if (jb->kind == JOB_VERSION || (jb->kind == JOB_DIFF && jb->pdf)) b->p.pdfs_done++;
+  if (jb->kind == JOB_DIFF) b->p.redlines_done++;
+  if (--b->left[jb->doc] == 0) b->p.documents_done++;
+  report_progress(b);
+}
+
+static unsigned job_count(unsigned asked) {
+  if (asked) return asked;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores > 0 ? (unsigned)cores : 1;
+}
+
 bool site_build(const site_options *o, diag_list *diags, char **err) {
   content *c = content_load(o->content_dir, diags);
   if (!c) return false;
@@ -639,30 +747,32 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
              new_stage(parent, base, err),
              g_ptr_array_new_with_free_func(g_free),
              g_ptr_array_new_with_free_func((GDestroyNotify)since_chain_free),
-             err};
+             err,
+             g_array_new(FALSE, FALSE, sizeof(job)),
+             g_new0(guint, c->docs->len ? c->docs->len : 1),
+             {0},
+             o->progress,
+             o->progress_ctx};
+  count_work(c, search, &b.p);
   bool ok = b.stage != NULL;
   if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
 
+  report_progress(&b);
   if (ok) ok = write_index(&b);
+  b.p.pages_done += ok;
+  /* The histories here; every version and redline a job, with everything
+   * they read (the content, the since chains, the templates, the engine)
+   * loaded before the workers are forked. */
   for (guint i = 0; ok && i < c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(c->docs, i);
     ok = write_history(&b, cd);
-    since_chain *since =
-        since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len);
-    g_ptr_array_add(b.since, since);
-    guint latest = 0;
-    for (guint j = 0; ok && j < cd->versions->len; j++) {
-      const doc *d = g_ptr_array_index(cd->versions, j);
-      if (d == content_latest(cd)) latest = j;
-      ok = write_version(&b, cd, j, URL_VERSION, since);
-      if (ok) ok = write_pdf(&b, cd, d, diags);
-    }
-    for (guint j = 1; ok && j < cd->versions->len; j++)
-      for (guint k = j; ok && k-- > 0;)
-        ok = write_diff(&b, cd, g_ptr_array_index(cd->versions, k),
-                        g_ptr_array_index(cd->versions, j), pair_has_pdf(cd, k, j), diags);
-    if (ok) ok = write_version(&b, cd, latest, URL_LATEST, since);
+    b.p.pages_done += ok;
+    g_ptr_array_add(b.since,
+                    since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len));
+    plan_document(&b, i);
   }
+  if (ok) report_progress(&b);
+  if (ok) ok = workers_run(b.jobs->len, job_count(o->jobs), run_job, job_done, &b, diags, err);
   if (ok) ok = copy_assets(&b, o->templates_dir);
   bool fonts = ok && copy_fonts(&b, o->fonts, &ok);
   if (o->webfonts) *o->webfonts = fonts;
@@ -670,6 +780,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   if (ok) ok = write_sitemap(&b);
   if (ok) ok = write_feed(&b);
   if (ok && search) ok = write_search(&b, o->pagefind);
+  if (ok && search) {
+    b.p.pages_done++;
+    report_progress(&b);
+  }
   if (ok) ok = swap_in(b.stage, out, err);
   if (!ok && b.stage) {
     char *ignored = NULL;
@@ -678,6 +792,8 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   }
   g_ptr_array_free(b.urls, TRUE);
   g_ptr_array_free(b.since, TRUE);
+  g_array_free(b.jobs, TRUE);
+  g_free(b.left);
   if (b.pdf) b.pdfm->engine_free(b.pdf);
   g_free(b.stage);
   g_free(base);

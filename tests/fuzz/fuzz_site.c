@@ -102,8 +102,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     p = stop + 1;
   }
-  site_options o = {content_dir, SOURCE_DIR "/templates", out_dir, NULL, NULL, NULL,
-                    NULL}; /* no search, no fonts */
+  /* no search, no fonts; in this process, where the fuzzer sees it */
+  site_options o = {.content_dir = content_dir,
+                    .templates_dir = SOURCE_DIR "/templates",
+                    .out_dir = out_dir,
+                    .jobs = 1};
   diag_list *diags = diag_list_new();
   char *err = NULL;
   (void)site_build(&o, diags, &err);
