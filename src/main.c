@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef STATUUT_VERSION
@@ -44,15 +45,23 @@ static const char usage_main[] = "usage: statuut <command> [options]\n"
                                  "  --version   print the version\n";
 
 static const char usage_build[] =
-    "usage: statuut build [--content DIR] [--templates DIR] [--out DIR]\n"
+    "usage: statuut build [--content DIR] [--templates DIR] [--out DIR] [-j N]\n"
+    "                     [--progress] [--quiet | --verbose]\n"
     "\n"
     "Builds the website: every document and version, version histories, index,\n"
     "manifest.json, sitemap.xml and feed.xml. The site is written to a staging\n"
     "folder and swapped in only when complete; a failed build leaves the old one.\n"
+    "Ends with a summary line: pages, PDFs, redlines, warnings, time.\n"
     "\n"
     "  --content DIR     content folder (default: content)\n"
     "  --templates DIR   templates folder (default: templates)\n"
-    "  --out DIR         output folder (default: build/site)\n";
+    "  --out DIR         output folder (default: build/site)\n"
+    "  -j, --jobs N      make versions and redlines in N worker processes\n"
+    "                    (default: one per core); the site is the same\n"
+    "  --progress        show progress on standard error even when it is not a\n"
+    "                    terminal or CI is set\n"
+    "  -q, --quiet       print errors only\n"
+    "  -v, --verbose     list the warnings (file:line:col), not only count them\n";
 
 static const char usage_html[] =
     "usage: statuut html [--templates DIR] [-o OUT] FILE.md\n"
@@ -170,7 +179,8 @@ enum {
   OPT_SPELL,
   OPT_NO_SPELL,
   OPT_SINCE,
-  OPT_LINES
+  OPT_LINES,
+  OPT_PROGRESS
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -185,6 +195,10 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"no-spelling", no_argument, NULL, OPT_NO_SPELL},
                                           {"since", no_argument, NULL, OPT_SINCE},
                                           {"line-numbers", optional_argument, NULL, OPT_LINES},
+                                          {"jobs", required_argument, NULL, 'j'},
+                                          {"progress", no_argument, NULL, OPT_PROGRESS},
+                                          {"quiet", no_argument, NULL, 'q'},
+                                          {"verbose", no_argument, NULL, 'v'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
 
@@ -192,7 +206,12 @@ typedef struct {
   const char *content, *templates, *out, *output, *format, *color;
   bool report, strict, spelling, since;
   pdf_line_numbers lines;
+  unsigned jobs; /* 0: one per core */
+  bool progress, quiet, verbose;
 } opts;
+
+/* Worker processes beyond this gain nothing and only cost memory. */
+enum { JOBS_MAX = 256 };
 
 /* Parses the options every command shares; those a command does not take are
  * refused. Returns -1 to go on, or an exit status. */
@@ -208,10 +227,12 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->spelling = true;
   o->since = false;
   o->lines = PDF_LINES_NONE;
+  o->jobs = 0;
+  o->progress = o->quiet = o->verbose = false;
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "o:hj:qv", long_opts, NULL)) != -1) {
     const char *flag = c == OPT_CONTENT     ? "c"
                        : c == OPT_TEMPLATES ? "t"
                        : c == OPT_OUT       ? "d"
@@ -225,6 +246,10 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_NO_SPELL  ? "S"
                        : c == OPT_SINCE     ? "n"
                        : c == OPT_LINES     ? "l"
+                       : c == 'j'           ? "j"
+                       : c == OPT_PROGRESS  ? "P"
+                       : c == 'q'           ? "q"
+                       : c == 'v'           ? "v"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -242,6 +267,17 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_STRICT) o->strict = true;
     if (c == OPT_SPELL || c == OPT_NO_SPELL) o->spelling = c == OPT_SPELL;
     if (c == OPT_SINCE) o->since = true;
+    if (c == OPT_PROGRESS) o->progress = true;
+    if (c == 'q') o->quiet = true;
+    if (c == 'v') o->verbose = true;
+    if (c == 'j') {
+      char *end = NULL;
+      unsigned long n = strtoul(optarg, &end, 10);
+      if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > JOBS_MAX)
+        return bad_usage(usage, "-j takes a number of worker processes from 1 to 256, not '%s'",
+                         optarg);
+      o->jobs = (unsigned)n;
+    }
     if (c == OPT_LINES) {
       if (!optarg || strcmp(optarg, "page") == 0)
         o->lines = PDF_LINES_PAGE;
@@ -279,32 +315,97 @@ static bool is_error(diag *d, void *ctx) {
   return d->severity == DIAG_ERROR;
 }
 
+/* Wall time since start, in seconds, from the monotonic clock: for what the
+ * build prints only, never for what it writes. */
+static double seconds_since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The progress line of `build` on standard error, redrawn in place. */
+typedef struct {
+  bool draw;  /* a terminal (or --progress) */
+  bool shown; /* a line is on the screen */
+  struct timespec start;
+  double drawn; /* when it was last drawn */
+  site_progress last;
+} progress_view;
+
+/* Redraws at most ten times a second, and when everything is done. */
+static void show_progress(const site_progress *p, void *ctx) {
+  progress_view *v = ctx;
+  v->last = *p;
+  if (!v->draw) return;
+  double t = seconds_since(&v->start);
+  bool all = p->pages_done == p->pages && p->pdfs_done == p->pdfs;
+  if (v->shown && !all && t - v->drawn < 0.1) return;
+  fprintf(stderr,
+          "\r\033[Kstatuut: documents %u/%u, pages %u/%u, PDFs %u/%u, redlines %u/%u, %.1f s",
+          p->documents_done, p->documents, p->pages_done, p->pages, p->pdfs_done, p->pdfs,
+          p->redlines_done, p->redlines, t);
+  fflush(stderr);
+  v->shown = true;
+  v->drawn = t;
+}
+
+static void clear_progress(progress_view *v) {
+  if (v->shown) fputs("\r\033[K", stderr);
+  fflush(stderr);
+  v->shown = false;
+}
+
+static const char *plural(unsigned n) {
+  return n == 1 ? "" : "s";
+}
+
 static int cmd_build(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_build, "ctd", &o);
+  int rc = parse_opts(argc, argv, usage_build, "ctdjPqv", &o);
   if (rc >= 0) return rc;
   if (optind != argc) return bad_usage(usage_build, "unexpected argument '%s'", argv[optind]);
+  if (o.quiet && o.verbose)
+    return bad_usage(usage_build, "%s", "--quiet and --verbose exclude each other");
   diag_list *diags = diag_list_new();
   char *err = NULL;
   char *pagefind = site_pagefind_path();
   char *fonts = site_fonts_path();
   bool searchable = false, webfonts = false;
-  site_options so = {o.content, o.templates, o.out, pagefind, &searchable, fonts, &webfonts};
+  const char *ci = getenv("CI");
+  progress_view view = {.draw =
+                            !o.quiet && (o.progress || (isatty(STDERR_FILENO) && !(ci && *ci)))};
+  clock_gettime(CLOCK_MONOTONIC, &view.start);
+  site_options so = {o.content, o.templates, o.out,  pagefind,      &searchable,
+                     fonts,     &webfonts,   o.jobs, show_progress, &view};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   bool ok = site_build(&so, diags, &err);
-  /* The build names what stops it; the proofreading is statuut check's. */
+  double took = seconds_since(&view.start);
+  clear_progress(&view);
+  /* The build names what stops it; the proofreading is statuut check's,
+   * and --verbose's. */
   unsigned warnings = diag_count(diags, DIAG_WARNING);
-  diag_list_filter(diags, is_error, NULL);
+  if (!o.verbose) diag_list_filter(diags, is_error, NULL);
   report(diags);
-  if (warnings)
-    fprintf(stderr, "statuut: %u warning%s in the content; 'statuut check' lists them\n", warnings,
-            warnings == 1 ? "" : "s");
   if (err) fprintf(stderr, "statuut: %s\n", err);
-  if (ok && !searchable)
+  if (ok && !o.quiet && !searchable)
     fprintf(stderr, "statuut: no search: Pagefind is not at %s (make installs it)\n", pagefind);
-  if (ok && !webfonts)
+  if (ok && !o.quiet && !webfonts)
     fprintf(stderr, "statuut: no web fonts: none in %s (make makes them); pages use the reader's\n",
             fonts);
+  if (ok && !o.quiet) {
+    const site_progress *p = &view.last;
+    fprintf(stderr, "statuut: built %u page%s, %u PDF%s, %u redline%s in %.1f s", p->pages_done,
+            plural(p->pages_done), p->pdfs_done, plural(p->pdfs_done), p->redlines_done,
+            plural(p->redlines_done), took);
+    if (p->cached) fprintf(stderr, ", %u from the cache", p->cached);
+    if (!warnings)
+      fputs("; no warnings\n", stderr);
+    else if (o.verbose)
+      fprintf(stderr, "; %u warning%s in the content, listed above\n", warnings, plural(warnings));
+    else
+      fprintf(stderr, "; %u warning%s in the content; --verbose or 'statuut check' lists them\n",
+              warnings, plural(warnings));
+  }
   g_free(fonts);
   g_free(pagefind);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);
