@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -340,10 +341,17 @@ static void show_progress(const site_progress *p, void *ctx) {
   double t = seconds_since(&v->start);
   bool all = p->pages_done == p->pages && p->pdfs_done == p->pdfs;
   if (v->shown && !all && t - v->drawn < 0.1) return;
-  fprintf(stderr,
-          "\r\033[Kstatuut: documents %u/%u, pages %u/%u, PDFs %u/%u, redlines %u/%u, %.1f s",
-          p->documents_done, p->documents, p->pages_done, p->pages, p->pdfs_done, p->pdfs,
-          p->redlines_done, p->redlines, t);
+  char *line =
+      g_strdup_printf("statuut: documents %u/%u, pages %u/%u, PDFs %u/%u, redlines %u/%u, %.1f s",
+                      p->documents_done, p->documents, p->pages_done, p->pages, p->pdfs_done,
+                      p->pdfs, p->redlines_done, p->redlines, t);
+  /* A line longer than the terminal would wrap, and \r would redraw only
+   * its last part: cut it to the width (it is ASCII). */
+  struct winsize ws;
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 && strlen(line) >= ws.ws_col)
+    line[ws.ws_col - 1] = '\0';
+  fprintf(stderr, "\r\033[K%s", line);
+  g_free(line);
   fflush(stderr);
   v->shown = true;
   v->drawn = t;
