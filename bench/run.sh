@@ -239,6 +239,9 @@ files=$(ls content/*/*.md | wc -l)
   RUNS=1 measure "$STATUUT" build --content "$TMP/v10" --out "$TMP/v10site"
   echo
   echo "Pages: $(find "$TMP/v10site" -name index.html | wc -l), PDFs: $(find "$TMP/v10site" -name '*.pdf' | wc -l)."
+  echo "The build runs with its default \`-j\` (a worker per core); -j 1 against -j 2 below."
+
+  STATUUT="$STATUUT" sh bench/parallel.sh
 
   hostile
 } >bench/RESULTS.md
