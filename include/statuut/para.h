@@ -4,11 +4,14 @@
  *   para_src  the text and its runs as the block layout found them
  *   para      the laid-out lines, ready to draw
  *
- * Two layouts are made. The first, unbroken, measures every word, space and
- * hyphenation point; linebreak.c chooses the breaks; the second layout is the
- * text with U+2028 LINE SEPARATOR at exactly those breaks (a soft hyphen
- * chosen as a break becomes a real hyphen: pango does not draw a soft hyphen
- * before U+2028), so pango's own greedy breaking never runs. Justification
+ * The text is shaped once: one unbroken pango layout measures every word,
+ * space and hyphenation point; linebreak.c chooses the breaks; the lines are
+ * then cut from that layout's glyphs at exactly those breaks (a soft hyphen
+ * chosen as a break becomes a real hyphen, a space at a break U+2028 LINE
+ * SEPARATOR), so pango's own greedy breaking never runs. Where a line cannot
+ * be cut so (a word broken by force gains a hyphen, a code line its
+ * continuation mark, right-to-left or letter-spaced text), the text with
+ * U+2028 at the breaks is laid out a second time instead. Justification
  * widens the spaces only, never the letters, and never beyond three times a
  * normal space: a line that would need more is set a little short instead.
  * A piece wider than the measure with no place to break (a very long word,
@@ -102,10 +105,12 @@ typedef struct {
   char *text;             /* as laid out, with U+2028 at the breaks; owned */
   GArray *runs;           /* of para_run, on text; owned (their strings too) */
   GArray *lines;          /* of para_line */
-  PangoLayout *layout;    /* owned; line i is line i of lines */
+  GPtrArray *glyphs;      /* line i of lines: a GSList of PangoGlyphItem* on text, in
+                             visual order, ready to draw; owned */
   double ascent, descent; /* of the style's font */
   double underline_pos, underline_thick, strike_pos, strike_thick; /* above baseline, pt */
   bool emergency; /* the breaks needed the last-resort pass */
+  bool cut;       /* the lines were cut from the measuring layout: shaped once */
 } para;
 
 /* Line quality, as the module reports it (pdfmodule.h). */
@@ -116,6 +121,12 @@ typedef pdf_line_stats para_stats;
 para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
                   para_stats *stats);
 void para_free(para *p);
+
+/* As para_layout, but always by the second layout that para_layout makes
+ * only where the lines cannot be cut from the first: the reference the cut
+ * lines are tested against (tests/unit/test_para.c). */
+para *para_layout_twice(const para_src *src, const pdf_fonts *f, const para_style *st,
+                        double measure, para_stats *stats);
 
 /* Widest unbreakable piece and the width unbroken (table column sizing). */
 void para_measure(const para_src *src, const pdf_fonts *f, const para_style *st, double *min,

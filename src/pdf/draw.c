@@ -342,11 +342,11 @@ static void line_into(draw_ctx *dc, const para *p, int line, double x, double ba
                       bool direct) {
   if (!p || line < 0 || (guint)line >= p->lines->len) return;
   cairo_t *cr = dc->cr;
-  PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, line);
+  GSList *runs = g_ptr_array_index(p->glyphs, line);
   const para_line *ln = &g_array_index(p->lines, para_line, line);
   run_key cur = {NULL, NULL, false, NULL};
   bool open = false, cont = false;
-  for (GSList *l = pl->runs; l; l = l->next) {
+  for (GSList *l = runs; l; l = l->next) {
     PangoGlyphItem *gi = l->data;
     const para_run *r = para_run_at(p, (unsigned)gi->item->offset);
     int w = 0;

@@ -389,12 +389,12 @@ static bool line_changed(const GArray *runs, unsigned start, unsigned end) {
 
 /* Widens (or narrows) every space of the line by `extra` points, in the
  * glyph string pango will draw. */
-static void stretch_spaces(PangoLayoutLine *line, const char *text, double extra, int spaces) {
+static void stretch_spaces(GSList *runs, const char *text, double extra, int spaces) {
   if (!spaces || extra == 0) return;
   /* Distribute in pango units so that the rounding adds up exactly. */
   long total = lround(extra * spaces * PANGO_SCALE), given = 0;
   int seen = 0;
-  for (GSList *r = line->runs; r; r = r->next) {
+  for (GSList *r = runs; r; r = r->next) {
     PangoGlyphItem *gi = r->data;
     for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
       int at = gi->item->offset + gi->glyphs->log_clusters[g];
@@ -479,8 +479,7 @@ static void map_runs(para *p, const GArray *src_runs, const size_t *map) {
 
 /* Widens the spaces of a line that is not the last of its paragraph to
  * fill the measure, within SPACE_MAX. */
-static void justify_line(para *p, PangoLayoutLine *line, para_line *pl, double space_w,
-                         para_stats *stats) {
+static void justify_line(para *p, GSList *runs, para_line *pl, double space_w, para_stats *stats) {
   double extra = (p->measure - pl->natural) / pl->spaces;
   double max = (SPACE_MAX - 1) * space_w, min = -space_w * SHRINK;
   if (extra > max) {
@@ -488,7 +487,7 @@ static void justify_line(para *p, PangoLayoutLine *line, para_line *pl, double s
     if (stats) stats->capped++;
   }
   if (extra < min) extra = min;
-  stretch_spaces(line, p->text, extra, pl->spaces);
+  stretch_spaces(runs, p->text, extra, pl->spaces);
   pl->extra = extra;
   pl->width = pl->natural + extra * pl->spaces;
   pl->justified = true;
@@ -501,23 +500,23 @@ static void justify_line(para *p, PangoLayoutLine *line, para_line *pl, double s
   }
 }
 
-/* p->lines from p->layout, justified when the style says so; hard says
- * which lines end at a forced break (they stay at their natural width, as
- * the last line does). */
-static void set_lines(para *p, const pdf_fonts *f, const GArray *hard, para_stats *stats) {
+/* p->lines from the line ranges (of para_line, start and end set) and
+ * p->glyphs, justified when the style says so; hard says which lines end at
+ * a forced break (they stay at their natural width, as the last line does). */
+static void set_lines(para *p, const pdf_fonts *f, const GArray *ranges, const GArray *hard,
+                      para_stats *stats) {
   const para_style *st = &p->style;
   p->lines = g_array_new(FALSE, TRUE, sizeof(para_line));
   double space_w = style_metrics(f, st)->space;
-  int n = pango_layout_get_line_count(p->layout);
+  int n = (int)ranges->len;
   bool prev_hyphen = false, prev2_hyphen = false;
   for (int i = 0; i < n; i++) {
-    PangoLayoutLine *line = pango_layout_get_line(p->layout, i);
-    para_line pl = {0};
-    pl.start = (unsigned)line->start_index;
-    pl.end = (unsigned)(line->start_index + line->length);
-    PangoRectangle logical;
-    pango_layout_line_get_extents(line, NULL, &logical);
-    pl.natural = (double)logical.width / PANGO_SCALE;
+    GSList *line = g_ptr_array_index(p->glyphs, i);
+    para_line pl = g_array_index(ranges, para_line, i);
+    int w = 0;
+    for (GSList *r = line; r; r = r->next)
+      w += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+    pl.natural = (double)w / PANGO_SCALE;
     pl.space = space_w;
     for (unsigned k = pl.start; k < pl.end; k++)
       pl.spaces += p->text[k] == ' ';
@@ -545,8 +544,260 @@ static void set_lines(para *p, const pdf_fonts *f, const GArray *hard, para_stat
   if (stats) stats->paragraphs++;
 }
 
-para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
-                  para_stats *stats) {
+/* ---- the lines, cut from the measuring layout ---------------------------- */
+
+static void glyph_line_free(gpointer runs) {
+  g_slist_free_full(runs, (GDestroyNotify)pango_glyph_item_free);
+}
+
+/* [start, end) of every line of p->text: a line ends after each U+2028,
+ * and one more runs to the end of the text unless a separator ends it, as
+ * pango makes them. Of para_line, start and end set. */
+static GArray *line_ranges(const char *text) {
+  GArray *a = g_array_new(FALSE, TRUE, sizeof(para_line));
+  para_line pl = {0};
+  for (const char *s = text; (s = strstr(s, LSEP)); s += 3) {
+    pl.end = (unsigned)(s + 3 - text);
+    g_array_append_val(a, pl);
+    pl.start = pl.end;
+  }
+  pl.end = (unsigned)strlen(text);
+  if (pl.end > pl.start || !a->len) g_array_append_val(a, pl);
+  return a;
+}
+
+/* The lines as pango laid them out in l (its text p->text). */
+static void take_lines(para *p, PangoLayout *l, GArray **ranges) {
+  *ranges = g_array_new(FALSE, TRUE, sizeof(para_line));
+  p->glyphs = g_ptr_array_new_with_free_func(glyph_line_free);
+  for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
+    PangoLayoutLine *line = li->data;
+    para_line pl = {0};
+    pl.start = (unsigned)line->start_index;
+    pl.end = (unsigned)(line->start_index + line->length);
+    g_array_append_val(*ranges, pl);
+    GSList *runs = NULL;
+    for (GSList *r = line->runs; r; r = r->next)
+      runs = g_slist_prepend(runs, pango_glyph_item_copy(r->data));
+    g_ptr_array_add(p->glyphs, g_slist_reverse(runs));
+  }
+}
+
+/* Lines being cut: the line being filled, its text, and the glyph string
+ * being filled for it from one item of the measuring layout. */
+typedef struct {
+  const para *p;
+  GPtrArray *lines;          /* GSList of PangoGlyphItem*, as p->glyphs */
+  GSList *line;              /* the line being filled, its runs last first */
+  const para_line *range;    /* its bytes of p->text */
+  const PangoGlyphItem *src; /* the measuring layout's glyphs now being cut */
+  PangoItem *item;           /* a copy of its item, moved onto p->text; NULL: none open */
+  PangoGlyphString *gs;
+} cutter;
+
+static void cut_append(cutter *c, PangoGlyphInfo gi, unsigned cluster) {
+  int k = c->gs->num_glyphs;
+  pango_glyph_string_set_size(c->gs, k + 1);
+  c->gs->glyphs[k] = gi;
+  c->gs->log_clusters[k] = (int)cluster;
+}
+
+/* Opens a glyph string at byte `at` of p->text, for glyphs of src. */
+static void cut_open(cutter *c, const PangoGlyphItem *src, unsigned at) {
+  c->src = src;
+  c->item = pango_item_copy(src->item);
+  c->item->offset = (int)at;
+  c->gs = pango_glyph_string_new();
+}
+
+/* Ends the glyph string being filled at byte `end` of p->text: its
+ * clusters are made relative to its item, which covers [its start, end). */
+static void cut_close(cutter *c, unsigned end) {
+  if (!c->item) return;
+  for (int k = 0; k < c->gs->num_glyphs; k++)
+    c->gs->log_clusters[k] -= c->item->offset;
+  c->item->length = (int)end - c->item->offset;
+  c->item->num_chars = (int)g_utf8_strlen(c->p->text + c->item->offset, c->item->length);
+  PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
+  gi->item = c->item;
+  gi->glyphs = c->gs;
+  c->item = NULL;
+  c->gs = NULL;
+  c->line = g_slist_prepend(c->line, gi);
+}
+
+static PangoGlyphInfo empty_glyph(void) {
+  PangoGlyphInfo g;
+  memset(&g, 0, sizeof g);
+  g.glyph = PANGO_GLYPH_EMPTY;
+  g.attr.is_cluster_start = 1;
+  return g;
+}
+
+/* The separator at byte `at` that ends the line, drawn as nothing, in a
+ * glyph string of its own as pango sets it: inside another, cairo would
+ * give it an /ActualText of its own, and U+2028 would be read out. */
+static void cut_separator(cutter *c, unsigned at) {
+  const PangoGlyphItem *src = c->src;
+  cut_close(c, at);
+  cut_open(c, src, at);
+  cut_append(c, empty_glyph(), at);
+  cut_close(c, at + 3);
+}
+
+/* The glyph of a hyphen in the item's font, to stand for a soft hyphen
+ * chosen as a break; false when the font has none. */
+static bool hyphen_glyph(const PangoAnalysis *a, PangoGlyphInfo *out) {
+  PangoGlyphString *gs = pango_glyph_string_new();
+  pango_shape("-", 1, a, gs);
+  bool ok = gs->num_glyphs == 1 && !(gs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+  if (ok) *out = gs->glyphs[0];
+  pango_glyph_string_free(gs);
+  return ok;
+}
+
+/* The last glyphs of a cut line as they are at the end of a line: shaped
+ * in the measuring layout before a space or the next line's first letter,
+ * a glyph's advance holds its kerning with that neighbour, which the line
+ * no longer has (a justified line ending in "je" fell a point short of the
+ * margin). The last cluster, and for a hyphen the letter before it, is
+ * shaped again alone; where that gives other glyphs (a ligature formed or
+ * broken) the line keeps its own. */
+static void settle_line_end(const para *p, GSList *line) {
+  PangoGlyphItem *last = NULL;
+  int k = -1;
+  for (GSList *r = line; r; r = r->next) {
+    PangoGlyphItem *gi = r->data;
+    for (int g = 0; g < gi->glyphs->num_glyphs; g++)
+      if (gi->glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY) {
+        last = gi;
+        k = g;
+      }
+  }
+  if (!last) return;
+  PangoGlyphString *gs = last->glyphs;
+  int *lc = gs->log_clusters;
+  int end = k + 1 < gs->num_glyphs ? lc[k + 1] : last->item->length;
+  int from = k; /* first glyph of the cluster(s) shaped again */
+  while (from > 0 && lc[from - 1] == lc[k])
+    from--;
+  const char *text = p->text + last->item->offset;
+  if (end - lc[k] == 1 && text[lc[k]] == '-' && from > 0) { /* the hyphen and its letter */
+    from--;
+    while (from > 0 && lc[from - 1] == lc[from])
+      from--;
+  }
+  PangoGlyphString *again = pango_glyph_string_new();
+  pango_shape(text + lc[from], end - lc[from], &last->item->analysis, again);
+  if (again->num_glyphs == k + 1 - from) {
+    for (int g = 0; g < again->num_glyphs; g++) {
+      gs->glyphs[from + g].glyph = again->glyphs[g].glyph;
+      gs->glyphs[from + g].geometry = again->glyphs[g].geometry;
+    }
+  }
+  pango_glyph_string_free(again);
+}
+
+/* Ends the line being filled: a separator inserted before a character (a
+ * break after a slash or a dash) gets its glyph, and the line its end. */
+static void cut_end_line(cutter *c) {
+  const para_line *r = c->range;
+  unsigned sep = r->end >= r->start + 3 ? r->end - 3 : r->end;
+  bool has_sep = sep < r->end && memcmp(c->p->text + sep, LSEP, 3) == 0;
+  if (has_sep && c->item && c->gs->num_glyphs &&
+      (unsigned)c->gs->log_clusters[c->gs->num_glyphs - 1] < sep)
+    cut_separator(c, sep);
+  else
+    cut_close(c, r->end);
+  GSList *line = g_slist_reverse(c->line);
+  c->line = NULL;
+  if (has_sep) settle_line_end(c->p, line);
+  g_ptr_array_add(c->lines, line);
+}
+
+/* Cuts the lines of p->text from l1, the layout of t that measured it, so
+ * that the text is shaped once. brk and map are rebuild()'s. Every break
+ * falls between two clusters of l1 (build_items places none inside one), so
+ * each line's glyphs are those of l1 whose cluster falls on it, moved by
+ * map: unchanged, except that a soft hyphen chosen as a break becomes a
+ * hyphen, an unused one (drawn as nothing) goes, a space at a break becomes
+ * the separator, drawn as nothing as pango draws the last space of a line,
+ * and the line's last letters are shaped again (settle_line_end). Returns
+ * false, having made nothing, where that is not enough: a break that adds
+ * a character (a word broken by force, the continuation mark), text set
+ * right to left, letter spacing (pango spaces a line's ends apart), a glyph
+ * that does not fall as expected. */
+static bool cut_lines(para *p, PangoLayout *l1, const char *t, size_t len, const break_kind *brk,
+                      const size_t *map, GArray **ranges_out) {
+  if (p->style.tracking > 0 || brk[len] != BREAK_NONE) return false;
+  for (size_t i = 0; i < len; i++)
+    if (brk[i] == BREAK_HYPHEN || brk[i] == BREAK_MARK) return false;
+  GArray *ranges = line_ranges(p->text);
+  cutter c = {p,    g_ptr_array_new_with_free_func(glyph_line_free),
+              NULL, &g_array_index(ranges, para_line, 0),
+              NULL, NULL,
+              NULL};
+  guint li = 0;
+  bool ok = true;
+  for (GSList *ll = pango_layout_get_lines_readonly(l1); ok && ll; ll = ll->next) {
+    for (GSList *r = ((PangoLayoutLine *)ll->data)->runs; ok && r; r = r->next) {
+      const PangoGlyphItem *gi = r->data;
+      const PangoGlyphString *gs = gi->glyphs;
+      if (gi->item->analysis.level % 2) ok = false;
+      for (int g = 0; ok && g < gs->num_glyphs; g++) {
+        size_t at = (size_t)(gi->item->offset + gs->log_clusters[g]);
+        PangoGlyphInfo glyph = gs->glyphs[g];
+        bool alone = (g == 0 || gs->log_clusters[g - 1] != gs->log_clusters[g]) &&
+                     (g + 1 == gs->num_glyphs || gs->log_clusters[g + 1] != gs->log_clusters[g]);
+        bool shy = at + 1 < len && (unsigned char)t[at] == 0xc2 && (unsigned char)t[at + 1] == 0xad;
+        if (shy && brk[at] != BREAK_SHY) {
+          /* unused: gone from p->text; pango draws it as nothing */
+          if (glyph.geometry.width != 0 || !alone) ok = false;
+          continue;
+        }
+        unsigned nb = (unsigned)map[at];
+        /* the glyph's line: the one its cluster falls on */
+        while (nb >= c.range->end && li + 1 < ranges->len) {
+          cut_end_line(&c);
+          c.range = &g_array_index(ranges, para_line, ++li);
+        }
+        if (c.src != gi || !c.item) {
+          cut_close(&c, nb);
+          if (!c.line && nb != c.range->start) ok = false;
+          cut_open(&c, gi, nb);
+        }
+        if (brk[at] == BREAK_SHY) {
+          ok = alone && hyphen_glyph(&gi->item->analysis, &glyph);
+          if (ok) cut_append(&c, glyph, nb);
+          if (ok) cut_separator(&c, nb + 1);
+        } else if (brk[at] == BREAK_SPACE) {
+          ok = alone;
+          if (ok) cut_separator(&c, nb);
+        } else {
+          cut_append(&c, glyph, nb);
+        }
+      }
+    }
+  }
+  if (ok) {
+    cut_end_line(&c);
+    ok = c.lines->len == ranges->len;
+  }
+  if (!ok) {
+    if (c.item) pango_item_free(c.item);
+    if (c.gs) pango_glyph_string_free(c.gs);
+    glyph_line_free(c.line);
+    g_ptr_array_unref(c.lines);
+    g_array_unref(ranges);
+    return false;
+  }
+  p->glyphs = c.lines;
+  *ranges_out = ranges;
+  return true;
+}
+
+static para *layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
+                    para_stats *stats, bool cut) {
   const char *t = src->text->str;
   size_t len = src->text->len;
   para *p = g_new0(para, 1);
@@ -578,16 +829,24 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   p->text = rebuild(t, len, brk, map);
   map_runs(p, src->runs, map);
 
-  /* 3. Lay out the broken text and justify it. When nothing changed (one
-   * line, no hyphenation point in it) the measuring layout is that layout. */
+  /* 3. The lines: cut from the measuring layout, or, where they cannot be,
+   * from a layout of the broken text; when nothing changed (one line, no
+   * hyphenation point in it) the measuring layout is that layout. Then
+   * justified. */
+  GArray *ranges = NULL;
   if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
-    p->layout = l1;
-    l1 = NULL;
+    take_lines(p, l1, &ranges);
+    p->cut = true;
+  } else if (cut && cut_lines(p, l1, t, len, brk, map, &ranges)) {
+    p->cut = true;
   } else {
-    p->layout = make_layout(f, st, p->text, -1, p->runs);
+    PangoLayout *l2 = make_layout(f, st, p->text, -1, p->runs);
+    take_lines(p, l2, &ranges);
+    g_object_unref(l2);
   }
-  if (l1) g_object_unref(l1);
-  set_lines(p, f, hard, stats);
+  g_object_unref(l1);
+  set_lines(p, f, ranges, hard, stats);
+  g_array_unref(ranges);
   g_array_unref(hard);
   g_free(map);
   g_free(brk);
@@ -597,12 +856,22 @@ para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st,
   return p;
 }
 
+para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
+                  para_stats *stats) {
+  return layout(src, f, st, measure, stats, true);
+}
+
+para *para_layout_twice(const para_src *src, const pdf_fonts *f, const para_style *st,
+                        double measure, para_stats *stats) {
+  return layout(src, f, st, measure, stats, false);
+}
+
 void para_free(para *p) {
   if (!p) return;
   runs_clear(p->runs);
   g_array_unref(p->runs);
   g_array_unref(p->lines);
-  g_object_unref(p->layout);
+  g_ptr_array_unref(p->glyphs);
   g_free(p->text);
   g_free(p);
 }
