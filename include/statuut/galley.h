@@ -21,6 +21,7 @@
 #include "statuut/doc.h"
 #include "statuut/paginate.h"
 #include "statuut/para.h"
+#include "statuut/paracache.h"
 
 #include <cairo.h>
 
@@ -139,6 +140,7 @@ typedef struct {
   galley_geometry geo;
   const pdf_fonts *fonts; /* borrowed */
   const hyph *hyph;       /* borrowed */
+  para_cache *cache;      /* borrowed; may be NULL */
   GArray *items;          /* of pg_item; a box's notes point into its galley_box */
   GPtrArray *boxes;       /* of galley_box*, parallel to items (NULL for glue, penalty) */
   GPtrArray *notes;       /* of galley_note* */
@@ -161,9 +163,10 @@ typedef struct {
   int heading_tag; /* level of the last heading's tag (H1 = 1), 0 before any */
 } galley;
 
-/* A galley for the given geometry. base_url resolves site-rooted links
- * ("/slug/"); without it they become plain text. Free with galley_free. */
-galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo,
+/* A galley for the given geometry. Paragraphs are laid out through cache
+ * (NULL: each anew). base_url resolves site-rooted links ("/slug/");
+ * without it they become plain text. Free with galley_free. */
+galley *galley_new(const pdf_fonts *f, const hyph *h, para_cache *cache, const galley_geometry *geo,
                    const char *base_url);
 void galley_free(galley *g);
 

@@ -109,18 +109,27 @@ typedef struct {
                              visual order, ready to draw; owned */
   double ascent, descent; /* of the style's font */
   double underline_pos, underline_thick, strike_pos, strike_thick; /* above baseline, pt */
-  bool emergency; /* the breaks needed the last-resort pass */
-  bool cut;       /* the lines were cut from the measuring layout: shaped once */
+  bool emergency;       /* the breaks needed the last-resort pass */
+  bool cut;             /* the lines were cut from the measuring layout: shaped once */
+  pdf_line_stats stats; /* what laying it out added to the line statistics */
+  unsigned refs;        /* references: para_free releases one */
 } para;
 
 /* Line quality, as the module reports it (pdfmodule.h). */
 typedef pdf_line_stats para_stats;
 
-/* Lays out src at the given measure. src is only read. stats may be NULL.
- * Free with para_free. */
+/* Lays out src at the given measure. src is only read. stats may be NULL;
+ * else it grows by the paragraph's figures (para_stats_add). Free with
+ * para_free. A laid-out paragraph is never changed: it may be drawn in
+ * several PDFs (paracache.h), each holding a reference. */
 para *para_layout(const para_src *src, const pdf_fonts *f, const para_style *st, double measure,
                   para_stats *stats);
 void para_free(para *p);
+/* Another reference to p; returns p. */
+para *para_ref(para *p);
+
+/* Adds the figures of one paragraph (or more) to to. */
+void para_stats_add(para_stats *to, const para_stats *from);
 
 /* As para_layout, but always by the second layout that para_layout makes
  * only where the lines cannot be cut from the first: the reference the cut

@@ -102,12 +102,13 @@ static void pend_op(galley *g, galley_op_kind kind, galley_tag tag) {
 
 /* ---- the list ------------------------------------------------------------- */
 
-galley *galley_new(const pdf_fonts *f, const hyph *h, const galley_geometry *geo,
+galley *galley_new(const pdf_fonts *f, const hyph *h, para_cache *cache, const galley_geometry *geo,
                    const char *base_url) {
   galley *g = g_new0(galley, 1);
   g->geo = *geo;
   g->fonts = f;
   g->hyph = h;
+  g->cache = cache;
   g->items = g_array_new(FALSE, TRUE, sizeof(pg_item));
   g->boxes = g_ptr_array_new();
   g->notes = g_ptr_array_new();
@@ -156,6 +157,7 @@ void galley_free(galley *g) {
   g_free(g);
 }
 
+/* The galley's reference to p, released with the galley. */
 static para *keep_para(galley *g, para *p) {
   g_ptr_array_add(g->paras, p);
   return p;
@@ -531,7 +533,7 @@ static void heading(galley *g, const doc_node *n, const frame *f, bool first) {
   g_free(plain);
   para_src *src = para_src_new();
   inline_content(g, src, n, true);
-  para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, NULL));
+  para *p = keep_para(g, para_cache_layout(g->cache, src, g->fonts, &st, f->width, NULL));
   para_src_free(src);
   /* In the tags a heading is at most one level below the one before, so
    * that a document whose levels skip (# then ###) does not skip in the
@@ -579,9 +581,10 @@ static void paragraph(galley *g, const doc_node *n, const frame *f, galley_tag t
       para_src_add(to, NULL, piece, r->flags, r->mark, r->href, r->anchor);
       g_free(piece);
     }
-    para *pk = keep_para(g, para_layout(key, g->fonts, &st, f->width, &g->stats));
+    para *pk = keep_para(g, para_cache_layout(g->cache, key, g->fonts, &st, f->width, &g->stats));
     double indent = 1.5 * st.size;
-    para *pr = keep_para(g, para_layout(rest, g->fonts, &st, f->width - indent, &g->stats));
+    para *pr = keep_para(
+        g, para_cache_layout(g->cache, rest, g->fonts, &st, f->width - indent, &g->stats));
     guint from = g->boxes->len;
     add_lines(g, pk, f->x, false, 0);
     keep(g);
@@ -595,7 +598,7 @@ static void paragraph(galley *g, const doc_node *n, const frame *f, galley_tag t
     para_src_free(key);
     para_src_free(rest);
   } else {
-    para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width, &g->stats));
+    para *p = keep_para(g, para_cache_layout(g->cache, src, g->fonts, &st, f->width, &g->stats));
     add_lines(g, p, f->x, false, 0);
   }
   galley_close(g, entry ? TAG_BIBENTRY : tag);
@@ -644,7 +647,7 @@ static void list(galley *g, const doc_node *n, const frame *f, int depth, int li
     para_src *src = para_src_new();
     /* An item inserted, deleted or moved: its number or letter too. */
     para_src_add(src, NULL, lb, 0, it->eff, NULL, NULL);
-    para *label = keep_para(g, para_layout(src, g->fonts, &ls, indent, NULL));
+    para *label = keep_para(g, para_cache_layout(g->cache, src, g->fonts, &ls, indent, NULL));
     para_src_free(src);
     g_free(lb);
     galley_open(g, TAG_LI);
@@ -696,7 +699,8 @@ static void code_block(galley *g, const doc_node *n, const frame *f) {
         g_string_append_c(t, *p);
     para_src_add(src, NULL, t->str, RUN_CODE | RUN_URL, n->eff, NULL, NULL);
     g_string_free(t, TRUE);
-    para *p = keep_para(g, para_layout(src, g->fonts, &st, f->width - 2 * pad, NULL));
+    para *p =
+        keep_para(g, para_cache_layout(g->cache, src, g->fonts, &st, f->width - 2 * pad, NULL));
     para_src_free(src);
     if (i > 0) penalty(g, 0);
     add_lines(g, p, f->x + pad, true, f->width);
@@ -888,8 +892,8 @@ static void table_row(galley *g, const doc_node *n, const doc_node *r, const fra
   for (const doc_node *cell = r->first; cell; cell = cell->next, c++) {
     para_style cs = t->st;
     if (r->header) cs.weight = 600;
-    para *p = keep_para(g, para_layout(g_ptr_array_index(t->src, t->next++), g->fonts, &cs,
-                                       t->w[c] - 2 * t->pad, NULL));
+    para *p = keep_para(g, para_cache_layout(g->cache, g_ptr_array_index(t->src, t->next++),
+                                             g->fonts, &cs, t->w[c] - 2 * t->pad, NULL));
     galley_cell gc = {p, x + t->pad, t->w[c] - 2 * t->pad, cell->align};
     g_array_append_val(b->cells, gc);
     h = MAX(h, p->lines->len * cs.leading);
@@ -1068,7 +1072,7 @@ static void note(galley *g, const doc_node *def) {
   para_src_add(lsrc, NULL, num, 0, def->eff, NULL, NULL);
   para_style ls = st;
   ls.justify = false;
-  nt->label = keep_para(g, para_layout(lsrc, g->fonts, &ls, indent, NULL));
+  nt->label = keep_para(g, para_cache_layout(g->cache, lsrc, g->fonts, &ls, indent, NULL));
   para_src_free(lsrc);
   bool firstp = true;
   for (const doc_node *b = def->first; b; b = b->next) {
@@ -1080,7 +1084,8 @@ static void note(galley *g, const doc_node *def) {
       para_src_add(src, g->hyph, t, 0, b->eff, NULL, NULL);
       g_free(t);
     }
-    para *p = keep_para(g, para_layout(src, g->fonts, &st, g->geo.measure - indent, &g->stats));
+    para *p = keep_para(
+        g, para_cache_layout(g->cache, src, g->fonts, &st, g->geo.measure - indent, &g->stats));
     para_src_free(src);
     for (guint i = 0; i < p->lines->len; i++) {
       galley_note_line nl = {p, (int)i, indent, st.leading};
@@ -1134,13 +1139,13 @@ static void entry_lines(galley *g, para_src *src, const para_style *st, const ch
                         double label_w, const char *target, int depth) {
   double indent = depth * 1.6 * st->size;
   double number_w = 3 * st->size;
-  para *p = keep_para(
-      g, para_layout(src, g->fonts, st, g->geo.measure - indent - label_w - number_w, NULL));
+  para *p = keep_para(g, para_cache_layout(g->cache, src, g->fonts, st,
+                                           g->geo.measure - indent - label_w - number_w, NULL));
   galley_open(g, TAG_TOCI);
   if (label) {
     para_src *ls = para_src_new();
     para_src_add(ls, NULL, label, 0, MARK_NONE, NULL, NULL);
-    para *lp = keep_para(g, para_layout(ls, g->fonts, st, label_w, NULL));
+    para *lp = keep_para(g, para_cache_layout(g->cache, ls, g->fonts, st, label_w, NULL));
     para_src_free(ls);
     pend_op(g, OP_LABEL, TAG_TOCI);
     g->pending_label = lp;

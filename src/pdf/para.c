@@ -801,6 +801,7 @@ static para *layout(const para_src *src, const pdf_fonts *f, const para_style *s
   const char *t = src->text->str;
   size_t len = src->text->len;
   para *p = g_new0(para, 1);
+  p->refs = 1;
   p->style = *st;
   p->measure = measure;
   font_metrics(p, f);
@@ -845,7 +846,8 @@ static para *layout(const para_src *src, const pdf_fonts *f, const para_style *s
     g_object_unref(l2);
   }
   g_object_unref(l1);
-  set_lines(p, f, ranges, hard, stats);
+  set_lines(p, f, ranges, hard, &p->stats);
+  if (stats) para_stats_add(stats, &p->stats);
   g_array_unref(ranges);
   g_array_unref(hard);
   g_free(map);
@@ -866,8 +868,26 @@ para *para_layout_twice(const para_src *src, const pdf_fonts *f, const para_styl
   return layout(src, f, st, measure, stats, false);
 }
 
+void para_stats_add(para_stats *to, const para_stats *from) {
+  to->paragraphs += from->paragraphs;
+  to->lines += from->lines;
+  to->justified += from->justified;
+  to->hyphenated += from->hyphenated;
+  to->stacked_hyphens += from->stacked_hyphens;
+  to->ladders += from->ladders;
+  to->loose += from->loose;
+  to->capped += from->capped;
+  to->sum_space += from->sum_space;
+  if (from->max_space > to->max_space) to->max_space = from->max_space;
+}
+
+para *para_ref(para *p) {
+  p->refs++;
+  return p;
+}
+
 void para_free(para *p) {
-  if (!p) return;
+  if (!p || --p->refs) return;
   runs_clear(p->runs);
   g_array_unref(p->runs);
   g_array_unref(p->lines);

@@ -41,7 +41,12 @@ static const char DEFAULT_AUTHOR[] = "Associatie Wijkteams";
 struct pdf_engine {
   pdf_fonts *fonts;
   hyph *hyph;
+  para_cache *cache; /* the paragraphs of every PDF this engine made */
 };
+
+/* What the paragraph cache keeps: the paragraphs of several documents the
+ * size of the statute (its ten versions and their redlines: about 6 MB). */
+#define PARA_CACHE_BYTES (48u << 20)
 
 pdf_engine *pdf_engine_open(char **err) {
   pdf_fonts *f = pdf_fonts_open(err);
@@ -54,11 +59,14 @@ pdf_engine *pdf_engine_open(char **err) {
   pdf_engine *e = g_new0(pdf_engine, 1);
   e->fonts = f;
   e->hyph = h;
+  e->cache = para_cache_new(PARA_CACHE_BYTES);
   return e;
 }
 
 void pdf_engine_free(pdf_engine *e) {
   if (!e) return;
+  /* the paragraphs first: their glyphs hold the fonts' */
+  para_cache_free(e->cache);
   pdf_fonts_free(e->fonts);
   hyph_free(e->hyph);
   g_free(e);
@@ -759,17 +767,17 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
 
   /* The body is paginated first: the front matter's numbers are its pages. */
   galley_geometry geo = geometry_of(d);
-  part body = {galley_new(e->fonts, e->hyph, &geo, o ? o->base_url : NULL),
+  part body = {galley_new(e->fonts, e->hyph, e->cache, &geo, o ? o->base_url : NULL),
                g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 0};
   galley_add_document(body.g, d, diags);
   body.pages = paginate(body.g, body.views);
-  part intro = {galley_new(e->fonts, e->hyph, &geo, NULL),
+  part intro = {galley_new(e->fonts, e->hyph, e->cache, &geo, NULL),
                 g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 2};
   doc_node *intro_nodes = NULL;
   intro.pages = !diff && summary_part(intro.g, d, &intro_nodes, diags)
                     ? paginate(intro.g, intro.views)
                     : g_array_new(FALSE, TRUE, sizeof(pg_page));
-  part front = {galley_new(e->fonts, e->hyph, &geo, NULL),
+  part front = {galley_new(e->fonts, e->hyph, e->cache, &geo, NULL),
                 g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL,
                 diff ? 1 : 2 + (int)intro.pages->len}; /* a document has its cover first */
   doc_node *summary = NULL;

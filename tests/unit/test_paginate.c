@@ -59,7 +59,7 @@ static laid lay_out(const char *body, double measure) {
   diag_list_free(l);
   g_free(src);
   galley_geometry geo = {measure, 10.5, LEADING, 8.4, 11.2, GAP, false};
-  t.g = galley_new(F, H, &geo, NULL);
+  t.g = galley_new(F, H, NULL, &geo, NULL);
   galley_add_document(t.g, t.d, NULL);
   return t;
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "statuut/para.h"
+#include "statuut/paracache.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -178,10 +179,109 @@ static void breaks_of_every_kind(void **state) {
   para_src_free(c);
 }
 
+static para_src *words(const char *text, para_mark mark, const char *href) {
+  para_src *s = para_src_new();
+  para_src_add(s, H, "Het wijkteam werkt ", 0, MARK_NONE, NULL, NULL);
+  para_src_add(s, H, text, 0, mark, href, NULL);
+  para_src_add(s, H, " samen met inwoners en hun netwerk, in de wijk en daarbuiten.", 0, MARK_NONE,
+               NULL, NULL);
+  return s;
+}
+
+/* The same inputs give the same paragraph, and its figures again; any
+ * other input (measure, style, mark, link) lays out anew. */
+static void cache_reuses_only_the_same(void **state) {
+  (void)state;
+  para_cache *c = para_cache_new(1u << 20);
+  para_style st = body();
+  para_src *a = words("doelgericht", MARK_NONE, NULL);
+  para_stats once = {0}, twice = {0};
+  para *p1 = para_cache_layout(c, a, F, &st, 150, &once);
+  twice = once;
+  para *p2 = para_cache_layout(c, a, F, &st, 150, &twice);
+  assert_ptr_equal(p1, p2);
+  assert_int_equal(twice.lines, 2 * once.lines);
+  assert_int_equal(twice.paragraphs, 2);
+  assert_int_equal(twice.hyphenated, 2 * once.hyphenated);
+  unsigned hits, misses;
+  para_cache_counts(c, &hits, &misses);
+  assert_int_equal(hits, 1);
+  assert_int_equal(misses, 1);
+
+  para_src *marked = words("doelgericht", MARK_INSERT, NULL);
+  para_src *linked = words("doelgericht", MARK_NONE, "https://www.example.org/");
+  para_src *other = words("doelbewust", MARK_NONE, NULL);
+  para_style bold = st;
+  bold.weight = 700;
+  para *q[] = {para_cache_layout(c, a, F, &st, 151, NULL),
+               para_cache_layout(c, a, F, &bold, 150, NULL),
+               para_cache_layout(c, marked, F, &st, 150, NULL),
+               para_cache_layout(c, linked, F, &st, 150, NULL),
+               para_cache_layout(c, other, F, &st, 150, NULL)};
+  for (size_t i = 0; i < G_N_ELEMENTS(q); i++) {
+    assert_ptr_not_equal(q[i], p1);
+    para_free(q[i]);
+  }
+  para_cache_counts(c, &hits, &misses);
+  assert_int_equal(hits, 1);
+  assert_int_equal(misses, 6);
+  /* the cache's reference outlives the callers' */
+  para_free(p1);
+  para_free(p2);
+  para *p3 = para_cache_layout(c, a, F, &st, 150, NULL);
+  assert_ptr_equal(p3, p1);
+  assert_int_equal(p3->refs, 2); /* the cache's and this one */
+  assert_true(p3->lines->len > 1);
+  para_free(p3);
+  para_cache_free(c);
+  para_src_free(a);
+  para_src_free(marked);
+  para_src_free(linked);
+  para_src_free(other);
+}
+
+/* Over its budget the cache empties and fills again; paragraphs handed out
+ * stay whole (ASan would see one freed under its holder). Without a cache
+ * every layout is new. */
+static void cache_keeps_to_its_budget(void **state) {
+  (void)state;
+  para_style st = body();
+  para_src *a = words("doelgericht", MARK_NONE, NULL);
+  para_src *b = words("doelbewust", MARK_NONE, NULL);
+  para *pa = para_layout(a, F, &st, 150, NULL);
+  /* room for about one paragraph */
+  para_cache *c = para_cache_new(strlen(pa->text) * 40 + pa->lines->len * sizeof(para_line) + 600);
+  para *held = para_cache_layout(c, a, F, &st, 150, NULL);
+  para *pb = para_cache_layout(c, b, F, &st, 150, NULL); /* a goes */
+  para *again = para_cache_layout(c, a, F, &st, 150, NULL);
+  assert_ptr_not_equal(again, held);
+  assert_string_equal(held->text, pa->text);
+  assert_int_equal(held->lines->len, pa->lines->len);
+  unsigned hits, misses;
+  para_cache_counts(c, &hits, &misses);
+  assert_int_equal(hits, 0);
+  assert_int_equal(misses, 3);
+  para_free(held);
+  para_free(pb);
+  para_free(again);
+  para_cache_free(c);
+
+  para *n1 = para_cache_layout(NULL, a, F, &st, 150, NULL);
+  para *n2 = para_cache_layout(NULL, a, F, &st, 150, NULL);
+  assert_ptr_not_equal(n1, n2);
+  para_free(n1);
+  para_free(n2);
+  para_free(pa);
+  para_src_free(a);
+  para_src_free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(statute_cut_as_laid_out_twice),
       cmocka_unit_test(breaks_of_every_kind),
+      cmocka_unit_test(cache_reuses_only_the_same),
+      cmocka_unit_test(cache_keeps_to_its_budget),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -171,7 +171,7 @@ static int fonts_teardown(void **state) {
 
 static galley *lay_out(const diff_result *r) {
   galley_geometry geo = {380, 10.5, 14.4, 8.4, 11.2, 7.2, false};
-  galley *g = galley_new(F, NULL, &geo, NULL);
+  galley *g = galley_new(F, NULL, NULL, &geo, NULL);
   galley_add_document(g, r->redline, NULL);
   return g;
 }
