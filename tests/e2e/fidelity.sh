@@ -13,6 +13,20 @@ pdf_text() {
   pdftotext "$1" - | sed -e "s/[’‘]/'/g; s/\xe2\x80\xaf/ /g" | tr '\n\f' '  ' | tr -s ' '
 }
 
+# html_redline CASE DIR NAME: the HTML redline of CASE's pair in $TMP/DIR/index.html;
+# check NAME: it is well-formed and its links resolve (sitecheck)
+html_redline() {
+  mkdir -p "$TMP/$2"
+  "$STATUUT" diff --format html -o "$TMP/$2/index.html" "$D/$1.old.md" "$D/$1.new.md"
+  expect_exit "$3" 0 "$SITECHECK" "$TMP/$2"
+}
+
+# pdf_redline CASE NAME: the PDF redline of CASE's pair in $TMP/NAME.pdf, its text in $TMP/NAME.txt
+pdf_redline() {
+  "$STATUUT" diff --format pdf -o "$TMP/$2.pdf" "$D/$1.old.md" "$D/$1.new.md"
+  pdf_text "$TMP/$2.pdf" >"$TMP/$2.txt"
+}
+
 # -- the JSON schema: every kept case, every case as the binary writes it now, the statute ----
 if $PY -c 'import jsonschema' 2>/dev/null; then
   for f in $D/*.json; do
@@ -53,15 +67,12 @@ n=$(jq '.changes | length' "$TMP/l.json")
 expect_exit "text: a link change" 1 "$STATUUT" diff --color=never $D/link-changed.old.md $D/link-changed.new.md
 expect_grep "text: the link's words once, with both targets" "$TMP/out" "Associatie Wijkteams{~link gewijzigd: $L → $L2~}"
 expect_no_grep "text: not struck and inserted again" "$TMP/out" '[-Associatie'
-mkdir -p "$TMP/l"
-"$STATUUT" diff --format html -o "$TMP/l/index.html" $D/link-changed.old.md $D/link-changed.new.md
-expect_exit "html: link change page is well-formed, its links resolve" 0 "$SITECHECK" "$TMP/l"
+html_redline link-changed l "html: link change page is well-formed, its links resolve"
 expect_grep "html: the link's words are marked restyled" "$TMP/l/index.html" '<span class="opmaak-gewijzigd"><span class="vh">opmaak gewijzigd: </span><a href="https://www.associatiewijkteams.nl/vereniging">Associatie Wijkteams</a></span>'
 expect_grep "html: old and new target beside them" "$TMP/l/index.html" "<span class=\"uitleg\"> (link gewijzigd: $L → $L2)</span>"
 expect_grep "html: emphasis changed" "$TMP/l/index.html" 'opmaak gewijzigd: cursief → vet'
 expect_no_grep "html: the words are not deleted and inserted" "$TMP/l/index.html" '<del><span class="vh">verwijderd: </span><a href'
-"$STATUUT" diff --format pdf -o "$TMP/l.pdf" $D/link-changed.old.md $D/link-changed.new.md
-pdf_text "$TMP/l.pdf" >"$TMP/l.txt"
+pdf_redline link-changed l
 expect_grep "pdf: the link change with both targets, readable in print" "$TMP/l.txt" "(link gewijzigd: $L → $L2)"
 expect_grep "pdf: the emphasis change" "$TMP/l.txt" "samen (opmaak gewijzigd: cursief → vet)"
 
@@ -71,14 +82,11 @@ expect_grep "json: one moved change" "$TMP/m.json" '"moved": 1'
 expect_grep "json: ... reworded" "$TMP/m.json" '"rewritten": true'
 expect_grep "json: ... with its word diff" "$TMP/m.json" '"text": "ondersteuning en legt jaarlijks"'
 expect_grep "json: ... between its sections" "$TMP/m.json" '"old_section": "1. Inleiding"'
-mkdir -p "$TMP/m"
-"$STATUUT" diff --format html -o "$TMP/m/index.html" $D/rewritten-moved.old.md $D/rewritten-moved.new.md
-expect_exit "html: rewritten move page is well-formed, its links resolve" 0 "$SITECHECK" "$TMP/m"
+html_redline rewritten-moved m "html: rewritten move page is well-formed, its links resolve"
 expect_grep "html: the old place points to the new" "$TMP/m/index.html" 'href="#wijziging-1">herschreven en verplaatst naar'
 expect_grep "html: the new place points to the old" "$TMP/m/index.html" 'href="#wijziging-1-van">herschreven en verplaatst van'
 expect_grep "html: the new place shows the word diff" "$TMP/m/index.html" '<del><span class="vh">verwijderd: </span>blijft</del>'
-"$STATUUT" diff --format pdf -o "$TMP/m.pdf" $D/rewritten-moved.old.md $D/rewritten-moved.new.md
-pdf_text "$TMP/m.pdf" >"$TMP/m.txt"
+pdf_redline rewritten-moved m
 expect_grep "pdf: the old place names the new page" "$TMP/m.txt" "herschreven en verplaatst naar p. 2"
 expect_grep "pdf: the new place names the old page" "$TMP/m.txt" "herschreven en verplaatst van p. 2"
 expect_grep "pdf: the summary says reworded and moved" "$TMP/m.txt" "alinea verplaatst (herschreven): van '1. Inleiding' naar '3. Verantwoording'"
@@ -89,14 +97,11 @@ expect_grep "json: a split is one modified change" "$TMP/sp.json" '"split": true
 expect_grep "json: ... with a word diff across the break" "$TMP/sp.json" '"text": ".\n\nZij"'
 "$STATUUT" diff --format json $D/paragraphs-merged.old.md $D/paragraphs-merged.new.md >"$TMP/mg.json"
 expect_grep "json: a merge is one modified change" "$TMP/mg.json" '"merged": true'
-mkdir -p "$TMP/sp"
-"$STATUUT" diff --format html -o "$TMP/sp/index.html" $D/paragraph-split.old.md $D/paragraph-split.new.md
-expect_exit "html: split page is well-formed, its links resolve" 0 "$SITECHECK" "$TMP/sp"
+html_redline paragraph-split sp "html: split page is well-formed, its links resolve"
 expect_grep "html: the first half shows what went" "$TMP/sp/index.html" 'in de wijk<del><span class="vh">verwijderd: </span>, en zij</del>'
 expect_grep "html: the second half shows what came" "$TMP/sp/index.html" '<p class="gewijzigd"><ins><span class="vh">ingevoegd: </span>Zij</ins> maken afspraken'
 expect_grep "html: the summary says it" "$TMP/sp/index.html" '<span class="uitleg"> (in tweeën gesplitst)</span>'
-"$STATUUT" diff --format pdf -o "$TMP/sp.pdf" $D/paragraph-split.old.md $D/paragraph-split.new.md
-pdf_text "$TMP/sp.pdf" >"$TMP/sp.txt"
+pdf_redline paragraph-split sp
 expect_grep "pdf: one entry for the split" "$TMP/sp.txt" "1. alinea gewijzigd (in tweeën gesplitst)"
 expect_no_grep "pdf: no second change" "$TMP/sp.txt" "2. alinea"
 
@@ -106,13 +111,10 @@ expect_grep "json: the level, old and new" "$TMP/h.json" '"old": 3,'
 expect_grep "json: ... said for readers" "$TMP/h.json" '"remarks": "kop van niveau 3 naar 2"'
 expect_exit "text: a level change" 1 "$STATUUT" diff --color=never $D/heading-level.old.md $D/heading-level.new.md
 expect_grep "text: the level change" "$TMP/out" '@@ modified heading in "3. Organisatie" (kop van niveau 3 naar 2) @@'
-mkdir -p "$TMP/h"
-"$STATUUT" diff --format html -o "$TMP/h/index.html" $D/heading-level.old.md $D/heading-level.new.md
-expect_exit "html: level change page is well-formed" 0 "$SITECHECK" "$TMP/h"
+html_redline heading-level h "html: level change page is well-formed"
 expect_grep "html: the heading is drawn at its new level with the change" "$TMP/h/index.html" 'Toegang<span class="uitleg"> (kop van niveau 3 naar 2)</span></h3>'
 expect_grep "html: the summary says it" "$TMP/h/index.html" '<a href="#wijziging-1">kop gewijzigd</a><span class="uitleg"> (kop van niveau 3 naar 2)</span>'
-"$STATUUT" diff --format pdf -o "$TMP/h.pdf" $D/heading-level.old.md $D/heading-level.new.md
-pdf_text "$TMP/h.pdf" >"$TMP/h.txt"
+pdf_redline heading-level h
 expect_grep "pdf: the summary says it" "$TMP/h.txt" "kop gewijzigd (kop van niveau 3 naar 2)"
 expect_grep "pdf: the heading says it" "$TMP/h.txt" "Toegang (kop van niveau 3 naar 2)"
 
@@ -120,14 +122,11 @@ expect_grep "pdf: the heading says it" "$TMP/h.txt" "Toegang (kop van niveau 3 n
 "$STATUUT" diff --format json $D/punctuation-comma.old.md $D/punctuation-comma.new.md >"$TMP/p.json"
 expect_grep "json: the comma counts" "$TMP/p.json" '"chars_inserted": 1,'
 expect_grep "json: ... as punctuation" "$TMP/p.json" '"punctuation": true'
-mkdir -p "$TMP/p"
-"$STATUUT" diff --format html -o "$TMP/p/index.html" $D/punctuation-comma.old.md $D/punctuation-comma.new.md
-expect_exit "html: comma page is well-formed" 0 "$SITECHECK" "$TMP/p"
+html_redline punctuation-comma p "html: comma page is well-formed"
 expect_grep "html: the comma is drawn wide (ins.leesteken)" "$TMP/p/index.html" 'casuïstiekbesprekingen<ins class="leesteken"><span class="vh">ingevoegd: </span>,</ins> waarbij'
 expect_grep "html: the summary says leesteken" "$TMP/p/index.html" '<a href="#wijziging-1">alinea gewijzigd</a><span class="uitleg"> (leesteken)</span>'
 expect_grep "html: the style draws it so it can be found" templates/style.css 'ins.leesteken, del.leesteken'
-"$STATUUT" diff --format pdf -o "$TMP/p.pdf" $D/punctuation-comma.old.md $D/punctuation-comma.new.md
-pdf_text "$TMP/p.pdf" >"$TMP/p.txt"
+pdf_redline punctuation-comma p
 expect_grep "pdf: the summary says leesteken, with the words beside it" "$TMP/p.txt" "alinea gewijzigd (leesteken): casuïstiekbesprekingen, waarbij"
 expect_grep "pdf: the text keeps its comma in place" "$TMP/p.txt" "casuïstiekbesprekingen, waarbij ook inwoners"
 
