@@ -35,6 +35,22 @@ else
     expect_exit "... and when searching everything" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/" --soort alles
     expect_exit "redlines are a kind of their own" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/" --soort Wijzigingen
     expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/" --soort alles
+    # Of a redline, what it changed is indexed, not the views that repeat the whole text: a
+    # word far from the one change is found in the versions only.
+    mkdir -p "$TMP/ver/doc"
+    cp $C/site.yaml "$TMP/ver/"
+    for v in 1.0 1.1; do
+      {
+        printf -- '---\ntitle: "Ver weg"\nversion: "%s"\ndate: 2023-0%s-01\nstatus: vastgesteld\n---\n\n# Begin\n\n' $v $((${v#1.} + 1))
+        [ $v = 1.0 ] && echo "Het wijkteam werkt in de wijk." || echo "Het wijkteam werkt in de hele wijk."
+        for i in 1 2 3 4 5 6 7 8; do printf '\n## Deel %d\n\nEen alinea over het werk van de teams, nummer %d.\n' $i $i; done
+        printf '\n## Slot\n\nAan het eind ligt een zeilboot.\n'
+      } >"$TMP/ver/doc/$v.md"
+    done
+    expect_exit "a document with one change at its start" 0 "$STATUUT" build --content "$TMP/ver" --templates templates --out "$TMP/vs"
+    expect_exit "a changed word is found in the redline" 0 node tests/browser/search.mjs "$TMP/vs" "hele" "verschil/" --soort Wijzigingen
+    expect_exit "a word far from the change is not" 0 node tests/browser/search.mjs "$TMP/vs" "zeilboot" "verschil/" --soort alles --absent
+    expect_grep "... though the versions have it" "$TMP/out" "/doc/1.1/"
   else
     fail "a query finds the passage in Chromium" "node, chromium or playwright-core missing (make installs them)"
   fi
