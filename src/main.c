@@ -659,6 +659,8 @@ static int cmd_serve(int argc, char **argv) {
   if (rc >= 0) return rc;
   if (optind != argc) return bad_usage(usage_serve, "unexpected argument '%s'", argv[optind]);
   preview_options po = {o.content, o.templates, o.host, o.port, o.open, o.jobs, say_line, NULL};
+  /* As for build; malloc keeps the reserve across the builds (heap.h). */
+  reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   char *err = NULL;
   bool ok = preview_run(&po, &err);
   if (err) fprintf(stderr, "statuut: %s\n", err);
