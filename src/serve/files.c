@@ -85,7 +85,8 @@ int serve_open(const char *root, const char *path, bool dir, bool *html, bool *r
     const char *end = strchr(seg, '/');
     size_t len = end ? (size_t)(end - seg) : strlen(seg);
     char part[256];
-    if (len >= sizeof part) goto none;
+    /* serve_url_path refuses these; a path of another caller too. */
+    if (len == 0 || len >= sizeof part || seg[0] == '.') goto none;
     memcpy(part, seg, len);
     part[len] = '\0';
     /* O_NONBLOCK: a FIFO would otherwise block the thread in open. */

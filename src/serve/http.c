@@ -210,14 +210,26 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
                               size_t *upload_size, void **con_cls) {
   (void)version;
   (void)upload;
-  (void)upload_size;
-  (void)con_cls;
   serve_server *s = cls;
+  /* Another method is answered at once, its body unread: MHD closes that
+   * connection. */
   if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
     struct MHD_Response *r = MHD_create_response_from_buffer(
         strlen("Alleen GET en HEAD.\n"), (void *)"Alleen GET en HEAD.\n", MHD_RESPMEM_PERSISTENT);
     if (r) MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
     return queue(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, "text/plain; charset=utf-8");
+  }
+  /* GET and HEAD are answered once the request is read whole (the second
+   * call), so that the connection can stay open for the next one; a body
+   * sent with them is dropped. */
+  static char seen;
+  if (!*con_cls) {
+    *con_cls = &seen;
+    return MHD_YES;
+  }
+  if (*upload_size) {
+    *upload_size = 0;
+    return MHD_YES;
   }
   if (!serve_host_header_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
     return text(c, MHD_HTTP_FORBIDDEN, "Alleen voor deze computer (localhost).\n");

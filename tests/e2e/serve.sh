@@ -134,6 +134,10 @@ else
   fail "a folder without its / is redirected" "$code"
 fi
 
+# One connection for the page and its stylesheet, as a browser keeps it.
+curl -sv -o /dev/null -o /dev/null "$URL" "${URL}style.css" 2>"$TMP/keep"
+expect_grep "a connection serves more than one request" "$TMP/keep" "Re-using existing connection"
+
 for m in POST PUT DELETE PATCH OPTIONS; do
   get / -X "$m" -d x
   if [ "$code" = 405 ] && grep -q '^Allow: GET, HEAD' "$TMP/head"; then ok "$m is 405"; else fail "$m is 405" "got $code"; fi
