@@ -277,6 +277,19 @@ after=$(rebuilt)
 get /
 [ "$code" = 200 ] && ok "it still serves after the flood" || fail "it still serves after the flood" "got $code"
 
+# In a browser: the open page reloads, shows the errors, comes back.
+case "$BUILD" in
+*asan*) echo "# the browser is driven in the plain run; under the sanitizers only the server" ;;
+*)
+  if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
+    expect_exit "in Chromium the page reloads on save, shows the errors, recovers" 0 node tests/browser/reload.mjs "$URL" "$F" voorbeeld/1.1/
+    expect_grep "... and the redline is one click away" "$TMP/out" "seen: one click to the redline: /voorbeeld/verschil/1.0-1.1/"
+  else
+    fail "the page reloads in Chromium" "node, chromium or playwright-core missing (make installs them)"
+  fi
+  ;;
+esac
+
 # Ctrl-C: exit 0, the folder is gone, the stream ends.
 kill -INT "$SERVE_PID"
 wait "$SERVE_PID"
