@@ -44,7 +44,8 @@ static double seconds_since(const struct timespec *start) {
 
 /* The one call of the build: every build of the preview goes through
  * here, with the options of `statuut build` and the temporary site as its
- * output. */
+ * output. Once site_options has its cache folder, the preview's is
+ * tmp/cache, set here, and a save rebuilds only what it changed. */
 static bool build_site(const preview *p, diag_list *diags, char **err) {
   site_options so = {.content_dir = p->o->content_dir,
                      .templates_dir = p->o->templates_dir,
