@@ -1,6 +1,7 @@
 /* files: which file of the site a URL names, and what the server adds to
  * it (see serve.h). Called from the server's threads: libc only, no GLib
- * allocation (the build forks workers while these threads run). */
+ * allocation (the build forks workers while these threads run); only
+ * serve_host_parse, which runs before they start, uses GLib. */
 #define _GNU_SOURCE /* O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC */
 #include "serve.h"
 
