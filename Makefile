@@ -11,7 +11,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev \
-        libqpdf-dev zlib1g-dev
+        libqpdf-dev zlib1g-dev libmicrohttpd-dev
 # Packages with no pkg-config file: fonts, dictionaries, tools of the build and the
 # tests (woff2, python3-fonttools: the web fonts; python3-jsonschema: the diff JSON
 # against schema/diff.schema.json, tests/tools/diffjson.py).
@@ -23,7 +23,9 @@ LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson
 HTML_MODULES  := glib-2.0 libxml-2.0
 SPELL_MODULES := glib-2.0 hunspell
 PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig libqpdf zlib
-PC_MODULES := $(sort $(LIB_MODULES) $(HTML_MODULES) $(SPELL_MODULES) $(PDF_MODULES)) cmocka
+SERVE_MODULES := glib-2.0 libmicrohttpd
+PC_MODULES := $(sort $(LIB_MODULES) $(HTML_MODULES) $(SPELL_MODULES) $(PDF_MODULES) \
+  $(SERVE_MODULES)) cmocka
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -36,13 +38,15 @@ BIN_CFLAGS   = $(shell pkg-config --cflags $(LIB_MODULES) 2>/dev/null)
 HTML_CFLAGS  = $(BIN_CFLAGS) $(shell pkg-config --cflags $(HTML_MODULES) 2>/dev/null)
 SPELL_CFLAGS = $(BIN_CFLAGS) $(shell pkg-config --cflags $(SPELL_MODULES) 2>/dev/null)
 PDF_CFLAGS   = $(BIN_CFLAGS) $(shell pkg-config --cflags $(PDF_MODULES) 2>/dev/null)
+SERVE_CFLAGS = $(BIN_CFLAGS) $(shell pkg-config --cflags $(SERVE_MODULES) 2>/dev/null)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm
 HTML_LIBS  = $(shell pkg-config --libs $(HTML_MODULES) 2>/dev/null)
 SPELL_LIBS = $(shell pkg-config --libs $(SPELL_MODULES) 2>/dev/null)
 # libhyphen has no pkg-config file.
 PDF_LIBS   = $(shell pkg-config --libs $(PDF_MODULES) 2>/dev/null) -lhyphen -lm
-ALL_LIBS   = $(PKG_LIBS) $(HTML_LIBS) $(SPELL_LIBS) $(PDF_LIBS)
+SERVE_LIBS = $(shell pkg-config --libs $(SERVE_MODULES) 2>/dev/null) -lpthread
+ALL_LIBS   = $(PKG_LIBS) $(HTML_LIBS) $(SPELL_LIBS) $(PDF_LIBS) $(SERVE_LIBS)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wstrict-prototypes
@@ -59,12 +63,14 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(PKG_CFLAGS)
 PDF_SRC   := $(sort $(wildcard src/pdf/*.c))
 HTML_SRC  := $(sort $(wildcard src/html/*.c))
 SPELL_SRC := src/check/spelling.c
-MOD_SRC   := $(PDF_SRC) $(HTML_SRC) $(SPELL_SRC)
+SERVE_SRC := $(sort $(wildcard src/serve/*.c))
+MOD_SRC   := $(PDF_SRC) $(HTML_SRC) $(SPELL_SRC) $(SERVE_SRC)
 pic = $(1:src/%.c=$(BUILD)/pic/%.o)
 MOD_OBJ   := $(call pic,$(MOD_SRC))
 LIB_SRC  := $(filter-out src/main.c $(MOD_SRC),$(shell find src -name '*.c' | LC_ALL=C sort))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-MODULES  := $(BUILD)/statuut-pdf.so $(BUILD)/statuut-html.so $(BUILD)/statuut-spell.so
+MODULES  := $(BUILD)/statuut-pdf.so $(BUILD)/statuut-html.so $(BUILD)/statuut-spell.so \
+  $(BUILD)/statuut-serve.so
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -112,6 +118,7 @@ $(BUILD)/obj/%.o: src/%.c | deps $(BUILD_ID_H)
 $(BUILD)/pic/pdf/%.o: PIC_CFLAGS = $(PDF_CFLAGS)
 $(BUILD)/pic/html/%.o: PIC_CFLAGS = $(HTML_CFLAGS)
 $(BUILD)/pic/check/%.o: PIC_CFLAGS = $(SPELL_CFLAGS)
+$(BUILD)/pic/serve/%.o: PIC_CFLAGS = $(SERVE_CFLAGS)
 $(BUILD)/pic/%.o: src/%.c | deps $(BUILD_ID_H)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (module)"
@@ -145,6 +152,10 @@ $(BUILD)/statuut-html.so: $(call pic,$(HTML_SRC))
 $(BUILD)/statuut-spell.so: $(call pic,$(SPELL_SRC))
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(SPELL_LIBS)
+
+$(BUILD)/statuut-serve.so: $(call pic,$(SERVE_SRC))
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(SERVE_LIBS)
 
 # npm packages, pinned, installed into build/node_modules: Pagefind for the
 # site's search index (statuut build runs it over the staged site, site.h;

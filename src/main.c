@@ -11,6 +11,7 @@
 #include "statuut/heap.h"
 #include "statuut/module.h"
 #include "statuut/newversion.h"
+#include "statuut/preview.h"
 #include "statuut/report.h"
 #include "statuut/site.h"
 
@@ -41,6 +42,7 @@ static const char usage_main[] = "usage: statuut <command> [options]\n"
                                  "  check   validate content: front matter, versions, footnotes\n"
                                  "  new     start a new version of a document\n"
                                  "  diff    show what changed between two versions\n"
+                                 "  serve   preview the site while editing, rebuilt on save\n"
                                  "\n"
                                  "Run 'statuut <command> --help' for a command's options.\n"
                                  "  --version   print the version\n";
@@ -137,6 +139,22 @@ static const char usage_diff[] =
     "                    pdf: number every fifth line of the body; json: give each\n"
     "                    change its page and line in that PDF\n";
 
+static const char usage_serve[] =
+    "usage: statuut serve [--content DIR] [--templates DIR] [--port N] [--host ADDR]\n"
+    "                     [--open] [-j N]\n"
+    "\n"
+    "Builds the site into a temporary folder and serves it on this machine only;\n"
+    "on every save in the content or templates folder it builds again and the\n"
+    "open pages reload. While the content has errors the pages show them.\n"
+    "Ctrl-C stops it and removes the folder.\n"
+    "\n"
+    "  --content DIR     content folder (default: content)\n"
+    "  --templates DIR   templates folder (default: templates)\n"
+    "  --port N          port (default: 8000; 0: any free port)\n"
+    "  --host ADDR       a loopback address (default: 127.0.0.1; also ::1, localhost)\n"
+    "  --open            open the site in the browser (xdg-open)\n"
+    "  -j, --jobs N      worker processes of a build (default: one per core)\n";
+
 static int bad_usage(const char *usage, const char *fmt, const char *arg) {
   fprintf(stderr, "statuut: ");
   fprintf(stderr, fmt, arg);
@@ -181,7 +199,10 @@ enum {
   OPT_NO_SPELL,
   OPT_SINCE,
   OPT_LINES,
-  OPT_PROGRESS
+  OPT_PROGRESS,
+  OPT_PORT,
+  OPT_HOST,
+  OPT_OPEN
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -198,6 +219,9 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"line-numbers", optional_argument, NULL, OPT_LINES},
                                           {"jobs", required_argument, NULL, 'j'},
                                           {"progress", no_argument, NULL, OPT_PROGRESS},
+                                          {"port", required_argument, NULL, OPT_PORT},
+                                          {"host", required_argument, NULL, OPT_HOST},
+                                          {"open", no_argument, NULL, OPT_OPEN},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"verbose", no_argument, NULL, 'v'},
                                           {"help", no_argument, NULL, 'h'},
@@ -209,6 +233,9 @@ typedef struct {
   pdf_line_numbers lines;
   unsigned jobs; /* 0: one per core */
   bool progress, quiet, verbose;
+  const char *host; /* serve */
+  unsigned port;
+  bool open;
 } opts;
 
 /* Worker processes beyond this gain nothing and only cost memory. */
@@ -230,6 +257,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->lines = PDF_LINES_NONE;
   o->jobs = 0;
   o->progress = o->quiet = o->verbose = false;
+  o->host = "127.0.0.1";
+  o->port = 8000;
+  o->open = false;
   optind = 1;
   opterr = 0;
   int c;
@@ -251,6 +281,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_PROGRESS  ? "P"
                        : c == 'q'           ? "q"
                        : c == 'v'           ? "v"
+                       : c == OPT_PORT      ? "p"
+                       : c == OPT_HOST      ? "H"
+                       : c == OPT_OPEN      ? "O"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -271,6 +304,15 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
     if (c == OPT_PROGRESS) o->progress = true;
     if (c == 'q') o->quiet = true;
     if (c == 'v') o->verbose = true;
+    if (c == OPT_HOST) o->host = optarg;
+    if (c == OPT_OPEN) o->open = true;
+    if (c == OPT_PORT) {
+      char *end = NULL;
+      unsigned long n = strtoul(optarg, &end, 10);
+      if (!*optarg || *end || optarg[0] == '-' || n > 65535)
+        return bad_usage(usage, "--port takes a number from 0 to 65535, not '%s'", optarg);
+      o->port = (unsigned)n;
+    }
     if (c == 'j') {
       char *end = NULL;
       unsigned long n = strtoul(optarg, &end, 10);
@@ -605,6 +647,27 @@ static int cmd_diff(int argc, char **argv) {
   return rc == EXIT_OK && differs ? 1 : rc;
 }
 
+static void say_line(const char *line, void *ctx) {
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
+  fflush(stderr);
+}
+
+static int cmd_serve(int argc, char **argv) {
+  opts o;
+  int rc = parse_opts(argc, argv, usage_serve, "ctpHOj", &o);
+  if (rc >= 0) return rc;
+  if (optind != argc) return bad_usage(usage_serve, "unexpected argument '%s'", argv[optind]);
+  preview_options po = {o.content, o.templates, o.host, o.port, o.open, o.jobs, say_line, NULL};
+  /* As for build; malloc keeps the reserve across the builds (heap.h). */
+  reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
+  char *err = NULL;
+  bool ok = preview_run(&po, &err);
+  if (err) fprintf(stderr, "statuut: %s\n", err);
+  g_free(err);
+  return ok ? EXIT_OK : EXIT_TROUBLE;
+}
+
 int main(int argc, char **argv) {
   /* Numbers and sorting must not depend on the user's locale. */
   setlocale(LC_ALL, "C.UTF-8");
@@ -628,6 +691,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "new") == 0) return cmd_new(argc - 1, argv + 1);
   if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
+  if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
   fprintf(stderr, "statuut: unknown command '%s'\n%s", cmd, usage_main);
   return EXIT_TROUBLE;
 }

@@ -1,6 +1,6 @@
 /* module: statuut's heavy parts, loaded when a command first needs them.
  *
- * Three parts use libraries no other command needs, and loading a library
+ * Four parts use libraries no other command needs, and loading a library
  * costs at every start (mapping, relocating, page faults): 9 ms for the PDF
  * engine's cairo, pango, harfbuzz, fontconfig and freetype; 2.3 ms for
  * libxml2 with ICU; 1.3 ms for hunspell with the C++ library. `statuut diff`
@@ -10,6 +10,7 @@
  *   statuut-pdf.so     src/pdf/              pdfmodule.h   cairo, pango, libhyphen
  *   statuut-html.so    src/html/             htmlmodule.h  libxml2
  *   statuut-spell.so   check/spelling.c      spellmodule.h hunspell
+ *   statuut-serve.so   src/serve/            servemodule.h libmicrohttpd (serve only)
  *
  * A module exports one symbol, a table of its entry points that starts with
  * a module_header. Its header (the *module.h files) is all the binary sees

@@ -1,25 +1,25 @@
 # The layers of the source, lowest first: a file includes headers of its own
 # layer and of lower ones only, never of a higher one; the two renderer
-# modules (html, pdf) do not include each other. The layer of a header is the
-# folder of the source that implements it (src/<layer>/<name>.c), or the one
-# named below.
+# modules (html, pdf) and the preview's (serve) do not include each other.
+# The layer of a header is the folder of the source that implements it
+# (src/<layer>/<name>.c), or the one named below.
 . tests/e2e/lib.sh
 
 rank() { # LAYER -> number
   case "$1" in
   util) echo 0 ;; model) echo 1 ;; diff | text) echo 2 ;; module) echo 3 ;;
-  check) echo 4 ;; html | pdf) echo 5 ;; cli) echo 6 ;; main) echo 7 ;; *) echo 99 ;;
+  check) echo 4 ;; html | pdf | serve) echo 5 ;; cli) echo 6 ;; main) echo 7 ;; *) echo 99 ;;
   esac
 }
 
 layer_of_header() { # NAME.h -> layer
   case "$1" in
-  module.h | htmlmodule.h | pdfmodule.h) echo module ;; # the modules' slim interfaces
+  module.h | htmlmodule.h | pdfmodule.h | servemodule.h) echo module ;; # the modules' slim interfaces
   spellmodule.h | spelling.h) echo check ;;
   html.h | template.h) echo html ;;
   pdf*.h | galley.h | para.h | paginate.h | linebreak.h | hyph.h) echo pdf ;;
   diffout.h | seq.h) echo diff ;;
-  site.h | command.h) echo cli ;;
+  site.h | command.h | preview.h) echo cli ;;
   *)
     f=$(ls src/*/"${1%.h}.c" 2>/dev/null | head -1)
     [ -n "$f" ] && basename "$(dirname "$f")" || echo unknown
@@ -62,7 +62,7 @@ if make -s --no-print-directory -f Makefile print-bin-cflags >"$TMP/flags" 2>/de
 else
   fail "a libxml2 header in the binary's code is a build error" "$(cat "$TMP/heavy.err")"
 fi
-printf '#include "statuut/pdfmodule.h"\n#include "statuut/htmlmodule.h"\n#include "statuut/spellmodule.h"\nint x;\n' >"$TMP/slim.c"
+printf '#include "statuut/pdfmodule.h"\n#include "statuut/htmlmodule.h"\n#include "statuut/spellmodule.h"\n#include "statuut/servemodule.h"\nint x;\n' >"$TMP/slim.c"
 if cc -std=c11 -Wall -Werror -Iinclude -I"$BUILD/gen" $(cat "$TMP/flags") -c "$TMP/slim.c" -o "$TMP/slim.o" 2>"$TMP/slim.err"; then
   ok "the modules' headers build with the binary's flags alone"
 else

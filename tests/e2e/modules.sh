@@ -4,12 +4,12 @@
 S=content/kwaliteitsstatuut/1.0.md
 N=content/kwaliteitsstatuut/1.0.1.md
 
-if ldd "$STATUUT" | grep -E 'libxml2|libhunspell|libicu|libcairo|libpango|libharfbuzz|libfontconfig|libqpdf' >"$TMP/libs"; then
+if ldd "$STATUUT" | grep -E 'libxml2|libhunspell|libicu|libcairo|libpango|libharfbuzz|libfontconfig|libqpdf|libmicrohttpd|libgnutls' >"$TMP/libs"; then
   fail "the binary links no module's library" "$(cat "$TMP/libs")"
 else
   ok "the binary links no module's library"
 fi
-for m in pdf html spell; do
+for m in pdf html spell serve; do
   if [ -f "$(dirname "$STATUUT")/statuut-$m.so" ]; then ok "statuut-$m.so beside the binary"; else fail "statuut-$m.so beside the binary"; fi
 done
 
@@ -17,7 +17,7 @@ done
 # library it names itself (DT_NEEDED) or from the binary's own code, never
 # from a library that only the binary happens to link.
 nm -D --defined-only "$STATUUT" | awk '{print $3}' | sed 's/@.*//' | sort -u >"$TMP/binary.syms"
-for m in pdf html spell; do
+for m in pdf html spell serve; do
   so="$(dirname "$STATUUT")/statuut-$m.so"
   : >"$TMP/$m.libsyms"
   for lib in $(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
@@ -45,6 +45,8 @@ if [ -e "$TMP/y.pdf" ]; then fail "no PDF without the module" "$TMP/y.pdf exists
 expect_exit "without modules diff --format=pdf fails" 2 "$STATUUT" diff --format=pdf -o "$TMP/r.pdf" $S $N
 expect_exit "without modules html fails" 2 "$STATUUT" html -o "$TMP/x.html" $S
 expect_grep "html names its module" "$TMP/err" "statuut: cannot load statuut-html.so"
+expect_exit "without modules serve fails" 2 "$STATUUT" serve --content tests/golden/content --templates templates --port 0
+expect_grep "serve names its module" "$TMP/err" "statuut: cannot load statuut-serve.so: $TMP/nomodules/statuut-serve.so"
 expect_exit "without modules diff --format=html fails" 2 "$STATUUT" diff --format=html $S $N
 expect_exit "without modules check with spelling reports an error" 1 "$STATUUT" check --spelling $S
 expect_grep "check names its module" "$TMP/err" "statuut-spell.so: error: cannot load statuut-spell.so: $TMP/nomodules/statuut-spell.so"
