@@ -10,12 +10,13 @@ if ! command -v curl >/dev/null; then
   finish
 fi
 
-# How long an edit may take to show. The promise is a second; the
-# sanitizer build runs the build several times slower, which is not the
-# preview's doing.
+# How long the test waits for an edit to show, in tenths of a second: a
+# bound against hanging, not the promise of a second, which is a timing and
+# is measured by bench/serve.sh (timings stay out of the tests: a loaded
+# machine would fail them). The sanitizer build is several times slower.
 case "$BUILD" in
-*asan*) within=100 ;;
-*) within=10 ;;
+*asan*) within=300 ;;
+*) within=100 ;;
 esac
 
 SERVE_PID=
