@@ -92,9 +92,10 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
  * build's salt first (build_salt): statuut's own bytes, site.yaml. A
  * version's PDF adds its source (path and bytes) and its document folder's
  * other files (images); a redline's PDF both versions'. The engine reads
- * no template. A page adds the templates and the options (pages_salt) and
- * its whole document (doc_key), since it shows the other versions
- * (since-when marks, the history beside it). Outputs
+ * no template. A page adds the templates and the options (pages_salt): a
+ * redline page the two versions it compares, a version page its whole
+ * document (doc_key), since it shows the other versions (since-when marks,
+ * the list of versions). Outputs
  * made outside the jobs (the index, the histories, manifest.json, the
  * sitemap, the feed) are cheap and always made; the search index is keyed
  * by the pages it reads. */
@@ -116,12 +117,16 @@ static char *page_key(const build *b, guint di, const char *what, guint x, guint
   return b->cache ? key_of(g_ptr_array_index(b->doc_keys, di), what, x, y, z) : NULL;
 }
 
-/* A PDF of one version (old_doc NULL) or of a redline; NULL without a
- * cache. */
-static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d) {
+/* An output made from one version (old_doc NULL) or from a pair: base,
+ * what, the document folder's other files and the versions' paths and
+ * bytes; NULL without a cache. */
+static char *versions_key(const build *b, const cache_key *base, const char *what, guint di,
+                          const doc *old_doc, const doc *d) {
   if (!b->cache) return NULL;
-  cache_key *k = cache_key_copy(b->salt);
-  cache_key_str(k, old_doc ? "redline-pdf" : "pdf");
+  const content_doc *cd = g_ptr_array_index(b->c->docs, di);
+  cache_key *k = cache_key_copy(base);
+  cache_key_str(k, what);
+  cache_key_str(k, cd->slug);
   cache_key_str(k, g_ptr_array_index(b->assets, di));
   if (old_doc) {
     cache_key_str(k, old_doc->path);
@@ -132,6 +137,11 @@ static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d)
   char *hex = cache_key_hex(k);
   cache_key_free(k);
   return hex;
+}
+
+/* A PDF of one version (old_doc NULL) or of a redline. */
+static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d) {
+  return versions_key(b, b->salt, old_doc ? "redline-pdf" : "pdf", di, old_doc, d);
 }
 
 /* Places the output rel from the cache entry of key, with the diagnostics
@@ -270,7 +280,8 @@ static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) 
                   .canonical = canonical,
                   .site_title = b->c->site_title,
                   .site = b->c,
-                  .search = b->search};
+                  .search = b->search,
+                  .no_pdf = !b->pdfs};
   return ctx;
 }
 
@@ -367,7 +378,9 @@ static bool write_diff(build *b, guint di, guint a, guint bv, bool with_pdf, dia
   const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
   char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
   char *rel = url_file(URL_DIFF, cd->slug, va, vb);
-  char *key = page_key(b, di, "redline", a, bv, with_pdf);
+  /* The page shows the two versions and links to the history and the PDF:
+   * it does not change with the document's other versions. */
+  char *key = versions_key(b, b->pages, with_pdf ? "redline+pdf" : "redline", di, old_doc, new_doc);
   /* The diff is made only for what the cache does not have. */
   diff_result *r = NULL;
   bool ok = true;

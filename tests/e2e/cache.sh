@@ -174,6 +174,8 @@ expect_exit "--no-pdf builds" 0 nosearch "$STATUUT" build --no-pdf --no-cache --
 [ -z "$(find "$TMP/nopdf" -name '*.pdf')" ] && [ -f "$TMP/nopdf/voorbeeld/1.0/index.html" ] &&
   ok "... the pages, no PDF" || fail "... the pages, no PDF" "$(find "$TMP/nopdf" | head)"
 expect_no_grep "... and manifest.json names none" "$TMP/nopdf/manifest.json" ".pdf"
+links=$(grep -rl '\.pdf"' "$TMP/nopdf" --include=index.html | head -3)
+[ -z "$links" ] && ok "... nor does any page link to one" || fail "... nor does any page link to one" "$links"
 expect_grep "... the summary counting none" "$TMP/err" " 0 PDFs, "
 
 # -- refused -----------------------------------------------------------------------------
