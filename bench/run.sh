@@ -242,6 +242,7 @@ files=$(ls content/*/*.md | wc -l)
   echo "The build runs with its default \`-j\` (a worker per core); -j 1 against -j 2 below."
 
   STATUUT="$STATUUT" sh bench/parallel.sh
+  STATUUT="$STATUUT" sh bench/scale.sh
 
   hostile
 } >bench/RESULTS.md
