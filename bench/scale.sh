@@ -41,9 +41,9 @@ median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 build() { # SITE [OPTION...]: statuut build of $content into SITE
   site=$1
   shift
-  env -u CI STATUUT_PAGEFIND="$PAGEFIND" "$STATUUT" build -q "$@" --content "$content" --out "$site"
+  env -u CI STATUUT_PAGEFIND="${SEARCH:-$PAGEFIND}" "$STATUUT" build -q "$@" --content "$content" --out "$site"
 }
-nosearch() { STATUUT_PAGEFIND=/nonexistent "$@"; }
+nosearch() { SEARCH=/nonexistent "$@"; }
 
 section() {
   echo

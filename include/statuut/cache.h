@@ -49,10 +49,14 @@ const char *cache_dir(const cache *c);
 
 typedef enum { CACHE_MISS, CACHE_HIT, CACHE_BAD } cache_status;
 
+/* Where the bytes of key's entry are (or would be). Caller frees. */
+char *cache_entry_path(const cache *c, const char *key);
+
 /* The entry of key (64 hex digits). CACHE_HIT: *data (caller frees) and
  * *len are its bytes, and the diagnostics stored with it are appended to
  * diags. CACHE_BAD: it was there but damaged and is deleted; *why says
- * how (caller frees). CACHE_MISS: not there. */
+ * how, such as "its bytes do not match their SHA-256" (caller frees).
+ * CACHE_MISS: not there. */
 cache_status cache_get(cache *c, const char *key, char **data, size_t *len, diag_list *diags,
                        char **why);
 

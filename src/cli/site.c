@@ -144,6 +144,14 @@ static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d)
   return versions_key(b, b->salt, old_doc ? "redline-pdf" : "pdf", di, old_doc, d);
 }
 
+/* The warning for a damaged entry, which the caller makes again. */
+static void damaged(build *b, const char *key, const char *rel, const char *why, diag_list *diags) {
+  char *entry = cache_entry_path(b->cache, key);
+  diag_add(diags, DIAG_WARNING, entry, 0, 0, CHECK_CACHE,
+           "damaged cache entry of %s discarded and made again: %s", rel, why);
+  g_free(entry);
+}
+
 /* Places the output rel from the cache entry of key, with the diagnostics
  * its making gave; false when there is none (or no cache). A damaged entry
  * is discarded with a warning: the caller makes the output again. */
@@ -152,8 +160,7 @@ static bool from_cache(build *b, const char *key, const char *rel, diag_list *di
   char *path = g_build_filename(b->stage, rel, NULL);
   char *why = NULL;
   cache_status st = cache_get_file(b->cache, key, path, diags, &why);
-  if (why)
-    diag_add(diags, DIAG_WARNING, cache_dir(b->cache), 0, 0, CHECK_CACHE, "%s (%s)", why, rel);
+  if (why) damaged(b, key, rel, why, diags);
   g_free(why);
   g_free(path);
   return st == CACHE_HIT;
@@ -940,8 +947,7 @@ static bool write_search(build *b, const char *pagefind) {
   diag_list *ignored = diag_list_new();
   cache_status st = key ? cache_get(b->cache, key, &data, &dlen, ignored, &why) : CACHE_MISS;
   diag_list_free(ignored);
-  if (why)
-    diag_add(b->diags, DIAG_WARNING, cache_dir(b->cache), 0, 0, CHECK_CACHE, "%s (pagefind/)", why);
+  if (why) damaged(b, key, "pagefind/", why, b->diags);
   g_free(why);
   bool ok;
   if (st == CACHE_HIT) {

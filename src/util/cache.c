@@ -102,10 +102,14 @@ static bool key_valid(const char *key) {
   return true;
 }
 
+char *cache_entry_path(const cache *c, const char *key) {
+  char sub[3] = {key[0], key[0] ? key[1] : 0, 0};
+  return g_build_filename(c->dir, sub, key, NULL);
+}
+
 /* The entry's bytes file and its .meta. Caller frees both. */
 static void entry_paths(const cache *c, const char *key, char **data, char **meta) {
-  char sub[3] = {key[0], key[1], 0};
-  *data = g_build_filename(c->dir, sub, key, NULL);
+  *data = cache_entry_path(c, key);
   *meta = g_strconcat(*data, ".meta", NULL);
 }
 
@@ -209,8 +213,7 @@ cache_status cache_get(cache *c, const char *key, char **data, size_t *len, diag
       /* The .meta first: without it the entry is not there. */
       g_unlink(mpath);
       g_unlink(dpath);
-      *why = g_strdup_printf("%s: cache entry discarded and rebuilt: %s", dpath, bad);
-      g_free(bad);
+      *why = bad;
       g_free(bytes);
       st = CACHE_BAD;
     } else {

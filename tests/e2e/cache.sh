@@ -93,8 +93,8 @@ byte=$(od -An -tu1 -j "$off" -N1 "$second" | tr -d ' ')
 printf "$(printf '\\%03o' $((byte ^ 1)))" | dd of="$second" bs=1 seek="$off" conv=notrunc 2>/dev/null
 rm -rf "$TMP/warm-damage"
 if warm damage; then ok "a build over damaged cache entries succeeds"; else fail "a build over damaged cache entries succeeds" "$(cat "$TMP/err")"; fi
-expect_grep "... warning of the truncated one" "$TMP/err" "cache entry discarded and rebuilt: it holds"
-expect_grep "... and of the changed one" "$TMP/err" "cache entry discarded and rebuilt: its bytes do not match their SHA-256"
+expect_grep "... warning of the truncated one" "$TMP/err" "warning: damaged cache entry of voorbeeld/1.0/index.html discarded and made again: it holds"
+expect_grep "... and of the changed one" "$TMP/err" "discarded and made again: its bytes do not match their SHA-256 [cache]"
 expect_grep "... counting them in the summary" "$TMP/err" ", 2 damaged cache entries rebuilt;"
 same damage "... and gives the same site"
 warm damage
@@ -124,6 +124,8 @@ expect_no_grep "... leaving no damaged entry" "$TMP/err" "discarded"
 warm j1 -j 1
 warm j2 -j 2
 if d=$(diff -r "$TMP/warm-j1" "$TMP/warm-j2" 2>&1); then ok "-j 2 equals -j 1 with a warm cache"; else fail "-j 2 equals -j 1 with a warm cache" "$(echo "$d" | head)"; fi
+[ "$(hits)" -eq 10 ] && ok "... the workers counting what they took from the cache (10)" ||
+  fail "... the workers counting what they took from the cache (10)" "$(cat "$TMP/err")"
 
 # -- what a PDF's making said is said again when it comes from the cache ----------------
 mkdir -p "$TMP/img/doc"
