@@ -41,7 +41,7 @@ median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 build() { # SITE [OPTION...]: statuut build of $content into SITE
   site=$1
   shift
-  env -u CI STATUUT_PAGEFIND="${SEARCH:-$PAGEFIND}" "$STATUUT" build -q "$@" --content "$content" --out "$site"
+  env -u CI STATUUT_PAGEFIND="${SEARCH:-$PAGEFIND}" "$STATUUT" build "$@" --content "$content" --out "$site"
 }
 nosearch() { SEARCH=/nonexistent "$@"; }
 
@@ -83,13 +83,14 @@ section() {
     secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n" >/dev/null
     sed -i '0,/ de /s// het /' "$content/$(printf 'document-%03d' $(((2 * n + 2) / 3)))/3.0.md"
     inc_ns=$(secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n")
+    hits_ns=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
     html=$(secs nosearch build "$TMP/html$n" --no-pdf --no-cache)
     html_pages=$(find "$TMP/html$n" -name index.html | wc -l)
     rm -rf "$TMP/pf$n" && cp -R "$TMP/site$n" "$TMP/pf$n" && rm -rf "$TMP/pf$n/pagefind"
     pf=$(secs "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --glob '*/{[0-9]*/index.html,verschil/*/index.html}' --quiet)
-    printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s | %s | %s s | %s | %s s |\n' \
-      "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "$(pct "$inc" "$cold")" \
-      "$inc_ns" "$(pct "$inc_ns" "$cold")" "$pf"
+    printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s |\n' \
+      "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "${hits:-0}" "$(pct "$inc" "$cold")" \
+      "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf"
     echo "$n $hugo $hugo_pages $html $html_pages $hits" >>"$TMP/html"
     rm -rf "$TMP/site$n" "$TMP/j1-$n" "$TMP/ns$n" "$TMP/pf$n" "$TMP/cache$n" "$TMP/hout$n"
   done

@@ -212,9 +212,9 @@ static void key_own_file(cache_key *k, const char *path) {
 /* What every output depends on: statuut itself (its build id, the bytes of
  * the binary, of its HTML and PDF modules and of the hyphenation
  * patterns), SOURCE_DATE_EPOCH (the PDFs' dates), the site's settings
- * (site.yaml's bytes and what was read from it). The system's fonts are
- * not in it (README: delete the cache after changing them). Caller
- * frees. */
+ * (site.yaml's bytes and what was read from it). The system's fonts and
+ * libraries are not in it (README: delete the cache after upgrading
+ * them). Caller frees. */
 static cache_key *build_salt(const build *b) {
   cache_key *k = cache_key_new();
   cache_key_str(k, "statuut build cache 1");
