@@ -241,8 +241,9 @@ test: deps
 
 # Timings of the real content, written to bench/RESULTS.md (never part of make test).
 # The peers statuut is measured against (pandoc + weasyprint for the PDF;
-# lowdown-diff, latexdiff and git for the diff); only make bench needs them.
-BENCH_DEBS := time pandoc weasyprint lowdown latexdiff git
+# lowdown-diff, latexdiff and git for the diff; hugo for whole sites,
+# bench/scale.sh); only make bench needs them.
+BENCH_DEBS := time pandoc weasyprint lowdown latexdiff git hugo
 bench: all
 	@need=""; for p in $(BENCH_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	  grep -q 'ok installed' || need="$$need $$p"; done; \

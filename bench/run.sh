@@ -243,6 +243,7 @@ files=$(ls content/*/*.md | wc -l)
 
   STATUUT="$STATUUT" sh bench/parallel.sh
   STATUUT="$STATUUT" sh bench/serve.sh
+  STATUUT="$STATUUT" sh bench/scale.sh
 
   hostile
 } >bench/RESULTS.md

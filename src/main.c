@@ -49,6 +49,7 @@ static const char usage_main[] = "usage: statuut <command> [options]\n"
 
 static const char usage_build[] =
     "usage: statuut build [--content DIR] [--templates DIR] [--out DIR] [-j N]\n"
+    "                     [--cache DIR | --no-cache] [--no-pdf]\n"
     "                     [--progress] [--quiet | --verbose]\n"
     "\n"
     "Builds the website: every document and version, version histories, index,\n"
@@ -61,6 +62,11 @@ static const char usage_build[] =
     "  --out DIR         output folder (default: build/site)\n"
     "  -j, --jobs N      make versions and redlines in N worker processes\n"
     "                    (default: one per core); the site is the same\n"
+    "  --cache DIR       reuse pages and PDFs whose inputs have not changed from\n"
+    "                    DIR (default: cache beside the output, build/cache);\n"
+    "                    the site is the same, deleting DIR is safe\n"
+    "  --no-cache        neither read nor write a cache\n"
+    "  --no-pdf          the pages only, without PDFs (quicker, for editing)\n"
     "  --progress        show progress on standard error even when it is not a\n"
     "                    terminal or CI is set\n"
     "  -q, --quiet       print errors only\n"
@@ -202,7 +208,10 @@ enum {
   OPT_PROGRESS,
   OPT_PORT,
   OPT_HOST,
-  OPT_OPEN
+  OPT_OPEN,
+  OPT_CACHE,
+  OPT_NO_CACHE,
+  OPT_NO_PDF
 };
 
 static const struct option long_opts[] = {{"content", required_argument, NULL, OPT_CONTENT},
@@ -222,6 +231,9 @@ static const struct option long_opts[] = {{"content", required_argument, NULL, O
                                           {"port", required_argument, NULL, OPT_PORT},
                                           {"host", required_argument, NULL, OPT_HOST},
                                           {"open", no_argument, NULL, OPT_OPEN},
+                                          {"cache", required_argument, NULL, OPT_CACHE},
+                                          {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+                                          {"no-pdf", no_argument, NULL, OPT_NO_PDF},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"verbose", no_argument, NULL, 'v'},
                                           {"help", no_argument, NULL, 'h'},
@@ -236,6 +248,8 @@ typedef struct {
   const char *host; /* serve */
   unsigned port;
   bool open;
+  const char *cache; /* NULL: the default, beside the output */
+  bool no_cache, no_pdf;
 } opts;
 
 /* Worker processes beyond this gain nothing and only cost memory. */
@@ -260,6 +274,8 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
   o->host = "127.0.0.1";
   o->port = 8000;
   o->open = false;
+  o->cache = NULL;
+  o->no_cache = o->no_pdf = false;
   optind = 1;
   opterr = 0;
   int c;
@@ -284,6 +300,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
                        : c == OPT_PORT      ? "p"
                        : c == OPT_HOST      ? "H"
                        : c == OPT_OPEN      ? "O"
+                       : c == OPT_CACHE     ? "C"
+                       : c == OPT_NO_CACHE  ? "C"
+                       : c == OPT_NO_PDF    ? "N"
                                             : NULL;
     if (c == 'h') {
       fputs(usage, stdout);
@@ -313,6 +332,9 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
         return bad_usage(usage, "--port takes a number from 0 to 65535, not '%s'", optarg);
       o->port = (unsigned)n;
     }
+    if (c == OPT_CACHE) o->cache = optarg;
+    if (c == OPT_NO_CACHE) o->no_cache = true;
+    if (c == OPT_NO_PDF) o->no_pdf = true;
     if (c == 'j') {
       char *end = NULL;
       unsigned long n = strtoul(optarg, &end, 10);
@@ -353,9 +375,29 @@ static void reserve(const char *const *paths, int n, size_t per_byte, bool pdf, 
   heap_reserve(bytes);
 }
 
-static bool is_error(diag *d, void *ctx) {
+/* What a build prints without --verbose: its errors, and the damaged cache
+ * entries it rebuilt (not the content's warnings, which check lists). */
+static bool is_error_or_cache(diag *d, void *ctx) {
   (void)ctx;
-  return d->severity == DIAG_ERROR;
+  return d->severity == DIAG_ERROR || d->check == CHECK_CACHE;
+}
+
+/* diag_keep_fn: counts the cache's warnings, keeping everything. */
+static bool count_cache(diag *d, void *ctx) {
+  if (d->check == CHECK_CACHE) (*(unsigned *)ctx)++;
+  return true;
+}
+
+/* The cache's default place: "cache" beside the output folder (build/cache
+ * for build/site), so that builds of different outputs keep theirs apart.
+ * Caller frees. */
+static char *default_cache(const char *out) {
+  char *abs = fs_canonical(out);
+  char *parent = g_path_get_dirname(abs ? abs : out);
+  char *cache = g_build_filename(parent, "cache", NULL);
+  g_free(parent);
+  g_free(abs);
+  return cache;
 }
 
 /* Wall time since start, in seconds, from the monotonic clock: for what the
@@ -411,11 +453,15 @@ static const char *plural(unsigned n) {
 
 static int cmd_build(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_build, "ctdjPqv", &o);
+  int rc = parse_opts(argc, argv, usage_build, "ctdjPqvCN", &o);
   if (rc >= 0) return rc;
   if (optind != argc) return bad_usage(usage_build, "unexpected argument '%s'", argv[optind]);
   if (o.quiet && o.verbose)
     return bad_usage(usage_build, "%s", "--quiet and --verbose exclude each other");
+  if (o.cache && o.no_cache)
+    return bad_usage(usage_build, "%s", "--cache and --no-cache exclude each other");
+  if (o.cache && !*o.cache) return bad_usage(usage_build, "%s", "--cache takes a folder");
+  char *cache = o.no_cache ? NULL : o.cache ? g_strdup(o.cache) : default_cache(o.out);
   diag_list *diags = diag_list_new();
   char *err = NULL;
   char *pagefind = site_pagefind_path();
@@ -425,16 +471,18 @@ static int cmd_build(int argc, char **argv) {
   progress_view view = {.draw =
                             !o.quiet && (o.progress || (isatty(STDERR_FILENO) && !(ci && *ci)))};
   clock_gettime(CLOCK_MONOTONIC, &view.start);
-  site_options so = {o.content, o.templates, o.out,  pagefind,      &searchable,
-                     fonts,     &webfonts,   o.jobs, show_progress, &view};
+  site_options so = {o.content, o.templates, o.out,         pagefind, &searchable, fonts,
+                     &webfonts, o.jobs,      show_progress, &view,    cache,       o.no_pdf};
   reserve((const char *[]){o.content}, 1, HEAP_PER_BYTE, true, false);
   bool ok = site_build(&so, diags, &err);
   double took = seconds_since(&view.start);
   clear_progress(&view);
   /* The build names what stops it; the proofreading is statuut check's,
    * and --verbose's. */
-  unsigned warnings = diag_count(diags, DIAG_WARNING);
-  if (!o.verbose) diag_list_filter(diags, is_error, NULL);
+  unsigned discarded = 0;
+  diag_list_filter(diags, count_cache, &discarded);
+  unsigned warnings = diag_count(diags, DIAG_WARNING) - discarded;
+  if (!o.verbose) diag_list_filter(diags, is_error_or_cache, NULL);
   report(diags);
   if (err) fprintf(stderr, "statuut: %s\n", err);
   if (ok && !o.quiet && !searchable)
@@ -448,6 +496,8 @@ static int cmd_build(int argc, char **argv) {
             plural(p->pages_done), p->pdfs_done, plural(p->pdfs_done), p->redlines_done,
             plural(p->redlines_done), took);
     if (p->cached) fprintf(stderr, ", %u from the cache", p->cached);
+    if (discarded)
+      fprintf(stderr, ", %u damaged cache entr%s rebuilt", discarded, discarded == 1 ? "y" : "ies");
     if (!warnings)
       fputs("; no warnings\n", stderr);
     else if (o.verbose)
@@ -456,6 +506,7 @@ static int cmd_build(int argc, char **argv) {
       fprintf(stderr, "; %u warning%s in the content; --verbose or 'statuut check' lists them\n",
               warnings, plural(warnings));
   }
+  g_free(cache);
   g_free(fonts);
   g_free(pagefind);
   if (!ok) fprintf(stderr, "statuut: build failed; %s was left as it was\n", o.out);

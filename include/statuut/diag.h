@@ -32,6 +32,7 @@ typedef enum {
   CHECK_SILENCE,      /* "check": a check comment that cannot be read */
   CHECK_UNSAFE_LINK,  /* "unsafe-link": a link or image URL refused (siteurl.h url_is_safe) */
   CHECK_LIMIT,        /* "limit": a file beyond what statuut reads (doc.h) */
+  CHECK_CACHE,        /* "cache": a damaged entry of the build's cache, discarded (cache.h) */
   CHECK_MAX
 } diag_check;
 

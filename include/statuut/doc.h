@@ -129,7 +129,8 @@ typedef struct {
 } doc_comment;
 
 typedef struct {
-  char *path; /* source path as given */
+  char *path;   /* source path as given */
+  char *digest; /* SHA-256 (hex) of the source bytes parsed: what the build's cache keys by */
   meta meta;
   doc_node *root;       /* body blocks */
   GPtrArray *footnotes; /* of doc_node* (DOC_FOOTNOTE_DEF, children of no tree),

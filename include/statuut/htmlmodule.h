@@ -31,6 +31,7 @@ typedef struct {
   bool no_ids;                 /* a second view of blocks already on the page: no id attributes */
   bool search;                 /* the site has a search index (Pagefind) and its page */
   bool no_permalinks;          /* no '¶' links to headings, points and notes (the redline) */
+  bool no_pdf;                 /* the site has no PDFs (build --no-pdf): no link to one */
   /* Since when each passage reads as it does (a version page of a site):
    * the chain of the document's versions, the index of this one in it, and
    * the document's slug for the links to the redlines. since NULL: none. */

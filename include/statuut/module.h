@@ -60,4 +60,8 @@ typedef struct {
 const char *module_build_id(void);
 const void *module_load(const char *file, const char *symbol, size_t size, char **err);
 
+/* Where module_load looks for a module's file (STATUUT_MODULE_DIR, else
+ * beside the binary); the build's cache keys by its bytes. Caller frees. */
+char *module_path(const char *file);
+
 #endif

@@ -25,7 +25,8 @@ typedef struct {
   unsigned pages, pages_done;
   unsigned pdfs, pdfs_done;
   unsigned redlines, redlines_done;
-  unsigned cached; /* outputs reused instead of made: always 0, there is no cache yet */
+  unsigned
+      cached; /* outputs placed from the cache instead of made (pages, PDFs, the search index) */
 } site_progress;
 
 /* Called by site_build, in the process that started it, after each piece of
@@ -52,6 +53,11 @@ typedef struct {
   unsigned jobs;
   site_progress_fn progress; /* may be NULL */
   void *progress_ctx;
+  /* The cache of pages and PDFs (cache.h): each output keyed by all it is
+   * made from and reused when the key is there; NULL: none. The site is
+   * the same with or without it. */
+  const char *cache_dir;
+  bool no_pdf; /* the pages only: no PDFs, and no links to them in manifest.json */
 } site_options;
 
 /* Where `make` installs Pagefind, beside the binary in build/

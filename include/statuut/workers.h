@@ -16,12 +16,15 @@
 #include <stdbool.h>
 
 /* Runs job `job`; problems go to diags. Returns false on failure, with *err
- * set (the worker's own copy; it is passed back). */
-typedef bool (*workers_job_fn)(unsigned job, void *ctx, diag_list *diags, char **err);
+ * set (the worker's own copy; it is passed back). *value (0 when the job
+ * leaves it) is a number the job reports back to its done callback, such as
+ * how many of its outputs came from a cache. */
+typedef bool (*workers_job_fn)(unsigned job, void *ctx, diag_list *diags, unsigned *value,
+                               char **err);
 
 /* Called in the caller's process after each job that succeeded, in the order
- * they finish (for a progress display). */
-typedef void (*workers_done_fn)(unsigned job, void *ctx);
+ * they finish (for a progress display), with the job's value. */
+typedef void (*workers_done_fn)(unsigned job, unsigned value, void *ctx);
 
 /* Runs jobs 0 .. n-1 in `workers` processes; with 1 (or a single job) they
  * run in this process, in order, without forking. No job is started after

@@ -22,7 +22,8 @@ typedef struct {
   const serve_module *m;
   serve_server *server;
   char *tmp;  /* the temporary folder, removed at the end; owned */
-  char *site; /* tmp/site, what is served; owned */
+  char *site;  /* tmp/site, what is served; owned */
+  char *cache; /* tmp/cache, the build cache: a save rebuilds what it changed; owned */
   char *pagefind, *fonts;
 } preview;
 
@@ -43,16 +44,17 @@ static double seconds_since(const struct timespec *start) {
 }
 
 /* The one call of the build: every build of the preview goes through
- * here, with the options of `statuut build` and the temporary site as its
- * output. Once site_options has its cache folder, the preview's is
- * tmp/cache, set here, and a save rebuilds only what it changed. */
+ * here, with the options of `statuut build`, the temporary site as its
+ * output and tmp/cache as its cache, so that a save rebuilds only the pages
+ * and PDFs it changed. */
 static bool build_site(const preview *p, diag_list *diags, char **err) {
   site_options so = {.content_dir = p->o->content_dir,
                      .templates_dir = p->o->templates_dir,
                      .out_dir = p->site,
                      .pagefind = p->pagefind,
                      .fonts = p->fonts,
-                     .jobs = p->o->jobs};
+                     .jobs = p->o->jobs,
+                     .cache_dir = p->cache};
   return site_build(&so, diags, err);
 }
 
@@ -138,6 +140,7 @@ bool preview_run(const preview_options *o, char **err) {
   GError *e = NULL;
   p.tmp = sfd >= 0 ? g_dir_make_tmp("statuut-serve-XXXXXX", &e) : NULL;
   p.site = p.tmp ? g_build_filename(p.tmp, "site", NULL) : NULL;
+  p.cache = p.tmp ? g_build_filename(p.tmp, "cache", NULL) : NULL;
   p.pagefind = site_pagefind_path();
   p.fonts = site_fonts_path();
   const char *dirs[] = {o->content_dir, o->templates_dir};
@@ -176,6 +179,7 @@ bool preview_run(const preview_options *o, char **err) {
   g_free(p.fonts);
   g_free(p.pagefind);
   g_free(p.site);
+  g_free(p.cache);
   g_free(p.tmp);
   return ok;
 }

@@ -6,17 +6,21 @@
  * through their tables. */
 #define _POSIX_C_SOURCE 200809L
 #include "statuut/site.h"
+#include "statuut/cache.h"
 #include "statuut/check.h"
 #include "statuut/content.h"
 #include "statuut/diff.h"
 #include "statuut/fsutil.h"
 #include "statuut/htmlmodule.h"
+#include "statuut/hyph.h"
+#include "statuut/module.h"
 #include "statuut/pdfmodule.h"
 #include "statuut/since.h"
 #include "statuut/siteurl.h"
 #include "statuut/workers.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -62,6 +66,13 @@ typedef struct {
   site_progress p;
   site_progress_fn progress;
   void *progress_ctx;
+  bool pdfs;           /* false: --no-pdf, the pages alone */
+  cache *cache;        /* NULL: no cache; owned */
+  cache_key *salt;     /* what every output depends on (build_salt); owned */
+  cache_key *pages;    /* and every page besides (pages_salt); owned */
+  GPtrArray *doc_keys; /* of cache_key*, per document: everything of it (doc_key); owned */
+  GPtrArray *assets;   /* of char*, per document: its folder's other files (doc_assets); owned */
+  bool cache_failed;   /* a store failed in this process: no more tries, one warning */
 } build;
 
 static void report_progress(const build *b) {
@@ -75,6 +86,197 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
   return ok;
 }
 
+/* ---- the cache (cache.h) ----
+ *
+ * Every page and PDF a job makes is keyed by all it is made from, the
+ * build's salt first (build_salt): statuut's own bytes, site.yaml. A
+ * version's PDF adds its source (path and bytes) and its document folder's
+ * other files (images); a redline's PDF both versions'. The engine reads
+ * no template. A page adds the templates and the options (pages_salt): a
+ * redline page the two versions it compares, a version page its whole
+ * document (doc_key), since it shows the other versions (since-when marks,
+ * the list of versions). Outputs
+ * made outside the jobs (the index, the histories, manifest.json, the
+ * sitemap, the feed) are cheap and always made; the search index is keyed
+ * by the pages it reads. */
+
+/* The hex key of salt extended by what; caller frees. */
+static char *key_of(const cache_key *base, const char *what, guint x, guint y, guint z) {
+  cache_key *k = cache_key_copy(base);
+  cache_key_str(k, what);
+  cache_key_uint(k, x);
+  cache_key_uint(k, y);
+  cache_key_uint(k, z);
+  char *hex = cache_key_hex(k);
+  cache_key_free(k);
+  return hex;
+}
+
+/* A page of document di; NULL without a cache. */
+static char *page_key(const build *b, guint di, const char *what, guint x, guint y, guint z) {
+  return b->cache ? key_of(g_ptr_array_index(b->doc_keys, di), what, x, y, z) : NULL;
+}
+
+/* An output made from one version (old_doc NULL) or from a pair: base,
+ * what, the document folder's other files and the versions' paths and
+ * bytes; NULL without a cache. */
+static char *versions_key(const build *b, const cache_key *base, const char *what, guint di,
+                          const doc *old_doc, const doc *d) {
+  if (!b->cache) return NULL;
+  const content_doc *cd = g_ptr_array_index(b->c->docs, di);
+  cache_key *k = cache_key_copy(base);
+  cache_key_str(k, what);
+  cache_key_str(k, cd->slug);
+  cache_key_str(k, g_ptr_array_index(b->assets, di));
+  if (old_doc) {
+    cache_key_str(k, old_doc->path);
+    cache_key_str(k, old_doc->digest);
+  }
+  cache_key_str(k, d->path);
+  cache_key_str(k, d->digest);
+  char *hex = cache_key_hex(k);
+  cache_key_free(k);
+  return hex;
+}
+
+/* A PDF of one version (old_doc NULL) or of a redline. */
+static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d) {
+  return versions_key(b, b->salt, old_doc ? "redline-pdf" : "pdf", di, old_doc, d);
+}
+
+/* The warning for a damaged entry, which the caller makes again. */
+static void damaged(build *b, const char *key, const char *rel, const char *why, diag_list *diags) {
+  char *entry = cache_entry_path(b->cache, key);
+  diag_add(diags, DIAG_WARNING, entry, 0, 0, CHECK_CACHE,
+           "damaged cache entry of %s discarded and made again: %s", rel, why);
+  g_free(entry);
+}
+
+/* Places the output rel from the cache entry of key, with the diagnostics
+ * its making gave; false when there is none (or no cache). A damaged entry
+ * is discarded with a warning: the caller makes the output again. */
+static bool from_cache(build *b, const char *key, const char *rel, diag_list *diags) {
+  if (!b->cache || !key) return false;
+  char *path = g_build_filename(b->stage, rel, NULL);
+  char *why = NULL;
+  cache_status st = cache_get_file(b->cache, key, path, diags, &why);
+  if (why) damaged(b, key, rel, why, diags);
+  g_free(why);
+  g_free(path);
+  return st == CACHE_HIT;
+}
+
+/* Stores an output just made. A cache that cannot be written costs the
+ * next build its speed, not this build: one warning, no more tries. */
+static void to_cache(build *b, const char *key, const char *data, size_t len, const diag_list *made,
+                     diag_list *diags) {
+  if (!b->cache || !key || b->cache_failed) return;
+  char *err = NULL;
+  if (!cache_put(b->cache, key, data, len, made, &err)) {
+    diag_add(diags, DIAG_WARNING, cache_dir(b->cache), 0, 0, CHECK_CACHE,
+             "%s; the build goes on without storing its outputs", err);
+    b->cache_failed = true;
+  }
+  g_free(err);
+}
+
+/* Adds every file of a folder tree to k, by name and bytes, in name order;
+ * top-level files ending in skip (NULL: none) are left out. */
+static void key_tree(cache_key *k, const char *dir, const char *skip) {
+  char *ignored = NULL;
+  char **names = fs_list_dir(dir, &ignored);
+  g_free(ignored);
+  for (char **n = names; n && *n; n++) {
+    char *path = g_build_filename(dir, *n, NULL);
+    if (fs_is_dir(path)) {
+      cache_key_str(k, "dir");
+      cache_key_str(k, *n);
+      key_tree(k, path, NULL);
+      cache_key_str(k, "end");
+    } else if (!skip || !g_str_has_suffix(*n, skip)) {
+      cache_key_str(k, *n);
+      cache_key_file(k, path);
+    }
+    g_free(path);
+  }
+  g_strfreev(names);
+}
+
+/* The bytes of a file of statuut's own, for the salt: the binary and the
+ * modules that make pages and PDFs. */
+static void key_own_file(cache_key *k, const char *path) {
+  cache_key_str(k, path);
+  cache_key_file(k, path);
+}
+
+/* What every output depends on: statuut itself (its build id, the bytes of
+ * the binary, of its HTML and PDF modules and of the hyphenation
+ * patterns), SOURCE_DATE_EPOCH (the PDFs' dates), the site's settings
+ * (site.yaml's bytes and what was read from it). The system's fonts and
+ * libraries are not in it (README: delete the cache after upgrading
+ * them). Caller frees. */
+static cache_key *build_salt(const build *b) {
+  cache_key *k = cache_key_new();
+  cache_key_str(k, "statuut build cache 1");
+  cache_key_str(k, module_build_id());
+  char *exe = g_file_read_link("/proc/self/exe", NULL);
+  if (exe) key_own_file(k, exe);
+  g_free(exe);
+  const char *const modules[] = {"statuut-html.so", "statuut-pdf.so"};
+  for (size_t i = 0; i < G_N_ELEMENTS(modules); i++) {
+    char *path = module_path(modules[i]);
+    key_own_file(k, path);
+    g_free(path);
+  }
+  key_own_file(k, HYPH_NL_DICT);
+  cache_key_str(k, getenv("SOURCE_DATE_EPOCH"));
+  char *site_yaml = g_build_filename(b->c->dir, "site.yaml", NULL);
+  cache_key_file(k, site_yaml);
+  g_free(site_yaml);
+  cache_key_str(k, b->c->site_title);
+  cache_key_str(k, b->c->base_url);
+  return k;
+}
+
+/* What every page depends on besides: every file of the templates folder,
+ * and the options that change pages (search, PDFs). Caller frees. */
+static cache_key *pages_salt(const build *b, const site_options *o) {
+  cache_key *k = cache_key_copy(b->salt);
+  cache_key_str(k, "templates");
+  key_tree(k, o->templates_dir, NULL);
+  cache_key_uint(k, b->search);
+  cache_key_uint(k, b->pdfs);
+  return k;
+}
+
+/* A document's folder, but for its versions: the images its pages and PDFs
+ * may show. Caller frees. */
+static char *doc_assets(const build *b, const content_doc *cd) {
+  cache_key *k = cache_key_new();
+  char *dir = g_build_filename(b->c->dir, cd->slug, NULL);
+  key_tree(k, dir, ".md");
+  g_free(dir);
+  char *hex = cache_key_hex(k);
+  cache_key_free(k);
+  return hex;
+}
+
+/* Everything of a document's pages: the pages' salt, its slug, each
+ * version's path and bytes, its other files. */
+static cache_key *doc_key(const build *b, const content_doc *cd, const char *assets) {
+  cache_key *k = cache_key_copy(b->pages);
+  cache_key_str(k, "document");
+  cache_key_str(k, cd->slug);
+  cache_key_str(k, assets);
+  cache_key_uint(k, cd->versions->len);
+  for (guint i = 0; i < cd->versions->len; i++) {
+    const doc *d = g_ptr_array_index(cd->versions, i);
+    cache_key_str(k, d->path);
+    cache_key_str(k, d->digest);
+  }
+  return k;
+}
+
 static char *abs_url(const content *c, const char *rel) {
   return c->base_url ? g_strconcat(c->base_url, rel, NULL) : NULL;
 }
@@ -85,43 +287,66 @@ static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) 
                   .canonical = canonical,
                   .site_title = b->c->site_title,
                   .site = b->c,
-                  .search = b->search};
+                  .search = b->search,
+                  .no_pdf = !b->pdfs};
   return ctx;
 }
 
-/* A version's PDF beside its page. */
-static bool write_pdf(build *b, const content_doc *cd, const doc *d, diag_list *diags) {
-  pdf_options o = {b->c->base_url, PDF_LINES_NONE};
-  size_t len;
-  char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, diags);
+/* A version's PDF beside its page. *hits counts what came from the
+ * cache. */
+static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsigned *hits) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, di);
   char *rel = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
-  bool ok = pdf && put(b, rel, pdf, len);
-  if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
+  char *key = pdf_key(b, di, NULL, d);
+  bool ok = true;
+  if (from_cache(b, key, rel, diags)) {
+    (*hits)++;
+  } else {
+    pdf_options o = {b->c->base_url, PDF_LINES_NONE};
+    size_t len;
+    diag_list *made = diag_list_new();
+    char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, made);
+    ok = pdf && put(b, rel, pdf, len);
+    if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
+    if (ok) to_cache(b, key, pdf, len, made, diags);
+    diag_list_take(diags, made);
+    diag_list_free(made);
+    g_free(pdf);
+  }
+  g_free(key);
   g_free(rel);
-  g_free(pdf);
   return ok;
 }
 
 /* One version's page, at its own place (URL_VERSION) or at latest/. The
  * canonical URL is always the version's own. Run by a worker: the sitemap's
  * URL is added by the plan (plan_document). */
-static bool write_version(build *b, const content_doc *cd, guint v, url_kind where,
-                          const since_chain *since) {
+static bool write_version(build *b, guint di, guint v, url_kind where, const since_chain *since,
+                          diag_list *diags, unsigned *hits) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, di);
   const doc *d = g_ptr_array_index(cd->versions, v);
-  char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
-  char *canonical = abs_url(b->c, own);
-  html_ctx ctx = page_ctx(b, where, canonical);
-  ctx.since = since;
-  ctx.since_version = v;
-  ctx.slug = cd->slug;
-  size_t len;
-  char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
-  bool ok = put(b, rel, html, len);
+  char *key = page_key(b, di, "version", where, v, 0);
+  bool ok = true;
+  if (from_cache(b, key, rel, diags)) {
+    (*hits)++;
+  } else {
+    char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
+    char *canonical = abs_url(b->c, own);
+    html_ctx ctx = page_ctx(b, where, canonical);
+    ctx.since = since;
+    ctx.since_version = v;
+    ctx.slug = cd->slug;
+    size_t len;
+    char *html = b->html->page_document(b->t, d, cd, &ctx, &len);
+    ok = put(b, rel, html, len);
+    if (ok) to_cache(b, key, html, len, NULL, diags);
+    g_free(html);
+    g_free(canonical);
+    g_free(own);
+  }
+  g_free(key);
   g_free(rel);
-  g_free(html);
-  g_free(canonical);
-  g_free(own);
   return ok;
 }
 
@@ -152,34 +377,60 @@ static bool pair_has_pdf(const content_doc *cd, guint i, guint j) {
 
 /* The redline of two versions (old_doc older), its page and, when
  * with_pdf, its PDF. Run by a worker, as write_version. */
-static bool write_diff(build *b, const content_doc *cd, const doc *old_doc, const doc *new_doc,
-                       bool with_pdf, diag_list *diags) {
+static bool write_diff(build *b, guint di, guint a, guint bv, bool with_pdf, diag_list *diags,
+                       unsigned *hits) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, di);
+  const doc *old_doc = g_ptr_array_index(cd->versions, a);
+  const doc *new_doc = g_ptr_array_index(cd->versions, bv);
   const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
-  char *dir = url_dir(URL_DIFF, cd->slug, va, vb);
-  char *canonical = abs_url(b->c, dir);
-  char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
-  html_ctx ctx = page_ctx(b, URL_DIFF, canonical);
-  diff_result *r = diff_docs(old_doc, new_doc);
   char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
-  size_t len;
-  char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
   char *rel = url_file(URL_DIFF, cd->slug, va, vb);
-  bool ok = put(b, rel, html, len);
+  /* The page shows the two versions and links to the history and the PDF:
+   * it does not change with the document's other versions. */
+  char *key = versions_key(b, b->pages, with_pdf ? "redline+pdf" : "redline", di, old_doc, new_doc);
+  /* The diff is made only for what the cache does not have. */
+  diff_result *r = NULL;
+  bool ok = true;
+  if (from_cache(b, key, rel, diags)) {
+    (*hits)++;
+  } else {
+    char *dir = url_dir(URL_DIFF, cd->slug, va, vb);
+    char *canonical = abs_url(b->c, dir);
+    char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
+    html_ctx ctx = page_ctx(b, URL_DIFF, canonical);
+    r = diff_docs(old_doc, new_doc);
+    size_t len;
+    char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
+    ok = put(b, rel, html, len);
+    if (ok) to_cache(b, key, html, len, NULL, diags);
+    g_free(html);
+    g_free(history);
+    g_free(canonical);
+    g_free(dir);
+  }
   /* The redline as PDF beside its page. */
-  pdf_options o = {b->c->base_url, PDF_LINES_NONE};
-  size_t pdf_len;
-  char *pdf = ok && with_pdf ? b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, diags) : NULL;
-  if (ok && with_pdf && !pdf && !*b->err)
-    *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
-  if (with_pdf) ok = pdf && put(b, pdf_rel, pdf, pdf_len);
-  g_free(pdf);
+  char *pkey = ok && with_pdf ? pdf_key(b, di, old_doc, new_doc) : NULL;
+  if (ok && with_pdf && from_cache(b, pkey, pdf_rel, diags)) {
+    (*hits)++;
+  } else if (ok && with_pdf) {
+    if (!r) r = diff_docs(old_doc, new_doc);
+    pdf_options o = {b->c->base_url, PDF_LINES_NONE};
+    size_t pdf_len;
+    diag_list *made = diag_list_new();
+    char *pdf = b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, made);
+    if (!pdf && !*b->err)
+      *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
+    ok = pdf && put(b, pdf_rel, pdf, pdf_len);
+    if (ok) to_cache(b, pkey, pdf, pdf_len, made, diags);
+    diag_list_take(diags, made);
+    diag_list_free(made);
+    g_free(pdf);
+  }
+  g_free(pkey);
+  if (r) diff_free(r);
+  g_free(key);
   g_free(pdf_rel);
-  diff_free(r);
   g_free(rel);
-  g_free(html);
-  g_free(history);
-  g_free(canonical);
-  g_free(dir);
   return ok;
 }
 
@@ -295,9 +546,11 @@ static bool write_manifest(build *b) {
       json_object_set_new(v, "source", json_string(source));
       g_free(source);
       json_object_set_new(v, "html", json_string(html));
-      char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
-      json_object_set_new(v, "pdf", json_string(pdf));
-      g_free(pdf);
+      if (b->pdfs) {
+        char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
+        json_object_set_new(v, "pdf", json_string(pdf));
+        g_free(pdf);
+      }
       since_json sj = {cd, g_ptr_array_index(b->since, i), json_array()};
       since_each(sj.c, j, since_entry, &sj);
       json_object_set_new(v, "since", sj.list);
@@ -310,7 +563,7 @@ static bool write_manifest(build *b) {
         char *diff = url_file(URL_DIFF, cd->slug, o->meta.version, d->meta.version);
         json_t *e = json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new", d->meta.version,
                               "html", diff);
-        if (pair_has_pdf(cd, k, j)) {
+        if (b->pdfs && pair_has_pdf(cd, k, j)) {
           char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
           json_object_set_new(e, "pdf", json_string(pdf_diff));
           g_free(pdf_diff);
@@ -440,6 +693,23 @@ static char *out_allowed(const site_options *o, char **err) {
   return out;
 }
 
+/* The cache may be anywhere but in what a build reads or replaces: the
+ * content, the templates, the output (it would go with every swap). */
+static bool cache_allowed(const site_options *o, const char *out, char **err) {
+  const char *why = NULL;
+  if (fs_is_within(o->cache_dir, o->content_dir) || fs_is_within(o->content_dir, o->cache_dir))
+    why = "the content folder and the cache may not be inside each other";
+  else if (fs_is_within(o->cache_dir, o->templates_dir) ||
+           fs_is_within(o->templates_dir, o->cache_dir))
+    why = "the templates folder and the cache may not be inside each other";
+  else if (fs_is_within(o->cache_dir, out) || fs_is_within(out, o->cache_dir))
+    why = "the output and the cache may not be inside each other";
+  else if (g_file_test(o->cache_dir, G_FILE_TEST_EXISTS) && !fs_is_dir(o->cache_dir))
+    why = "it is not a folder";
+  if (why) *err = g_strdup_printf("%s: refusing to use it as the cache: %s", o->cache_dir, why);
+  return !why;
+}
+
 /* The PID in a staging folder's owner file, or 0. */
 static long stage_owner(const char *stage) {
   char *path = g_build_filename(stage, STAGE_OWNER, NULL);
@@ -564,10 +834,100 @@ char *site_pagefind_path(void) {
   return path;
 }
 
+/* The files of a folder tree, as one cache entry: per file its path
+ * relative to root, a newline, its length, a newline and its bytes, in
+ * name order. */
+static void bundle_tree(GString *s, const char *root, const char *rel) {
+  char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+  char *ignored = NULL;
+  char **names = fs_list_dir(dir, &ignored);
+  g_free(ignored);
+  for (char **n = names; n && *n; n++) {
+    char *sub = rel ? g_build_filename(rel, *n, NULL) : g_strdup(*n);
+    char *path = g_build_filename(root, sub, NULL);
+    size_t len;
+    char *data = NULL;
+    if (fs_is_dir(path)) {
+      bundle_tree(s, root, sub);
+    } else if ((data = fs_read(path, &len, &ignored))) {
+      g_string_append_printf(s, "%s\n%zu\n", sub, len);
+      g_string_append_len(s, data, (gssize)len);
+    }
+    g_free(ignored);
+    ignored = NULL;
+    g_free(data);
+    g_free(path);
+    g_free(sub);
+  }
+  g_strfreev(names);
+  g_free(dir);
+}
+
+/* Writes a bundle's files under root; false (with *b->err) when one cannot
+ * be written or the bundle does not read as one. */
+static bool unbundle(build *b, const char *root, const char *data, size_t len) {
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *nl2 = nl ? memchr(nl + 1, '\n', (size_t)(end - nl - 1)) : NULL;
+    char *name = nl ? g_strndup(p, (size_t)(nl - p)) : NULL;
+    char *size = nl2 ? g_strndup(nl + 1, (size_t)(nl2 - nl - 1)) : NULL;
+    char *stop = NULL;
+    unsigned long long n = size ? g_ascii_strtoull(size, &stop, 10) : 0;
+    bool fine = name && size && *size && !*stop && n <= (size_t)(end - nl2 - 1) &&
+                !strstr(name, "..") && name[0] != '/';
+    if (fine) {
+      char *rel = g_build_filename(root, name, NULL);
+      fine = put(b, rel, nl2 + 1, (size_t)n);
+      g_free(rel);
+      p = nl2 + 1 + n;
+    } else if (!*b->err) {
+      *b->err = g_strdup("the cached search index does not read as one");
+    }
+    g_free(size);
+    g_free(name);
+    if (!fine) return false;
+  }
+  return true;
+}
+
+/* The key of the search index: the salt, Pagefind (its path, size and
+ * time: it is large) and its arguments, and every page it indexes. */
+static char *search_key(const build *b, const char *const *argv) {
+  cache_key *k = cache_key_copy(b->pages);
+  cache_key_str(k, "pagefind");
+  GStatBuf st;
+  if (g_stat(argv[0], &st) == 0) {
+    cache_key_uint(k, (unsigned long)st.st_size);
+    cache_key_uint(k, (unsigned long)st.st_mtime);
+  }
+  for (const char *const *a = argv; *a; a++)
+    if (*a != b->stage) cache_key_str(k, *a);
+  for (guint i = 0; i < b->jobs->len; i++) {
+    const job *jb = &g_array_index(b->jobs, job, i);
+    if (jb->kind == JOB_LATEST) continue;
+    const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
+    const doc *d = g_ptr_array_index(cd->versions, jb->a);
+    const doc *e = jb->kind == JOB_DIFF ? g_ptr_array_index(cd->versions, jb->b) : NULL;
+    char *rel = jb->kind == JOB_DIFF
+                    ? url_file(URL_DIFF, cd->slug, d->meta.version, e->meta.version)
+                    : url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
+    char *path = g_build_filename(b->stage, rel, NULL);
+    cache_key_str(k, rel);
+    cache_key_file(k, path);
+    g_free(path);
+    g_free(rel);
+  }
+  char *hex = cache_key_hex(k);
+  cache_key_free(k);
+  return hex;
+}
+
 /* The search index: Pagefind reads the staged pages (versions and
  * redlines; latest/ would only repeat a version) and writes pagefind/
  * beside them, before the swap, so that search is part of the atomic
- * build. Its output depends on the pages only. */
+ * build. Its output depends on the pages only, so it is cached by them:
+ * it costs as much as the rest of a build that finds all in the cache. */
 static bool write_search(build *b, const char *pagefind) {
   const char *argv[] = {pagefind,
                         "--site",
@@ -581,10 +941,34 @@ static bool write_search(build *b, const char *pagefind) {
   char *out = NULL, *errs = NULL;
   int status = 0;
   GError *e = NULL;
-  bool ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs,
-                         &status, &e) &&
-            g_spawn_check_wait_status(status, &e);
-  if (!ok)
+  char *key = b->cache ? search_key(b, argv) : NULL;
+  char *data = NULL, *why = NULL;
+  size_t dlen = 0;
+  diag_list *ignored = diag_list_new();
+  cache_status st = key ? cache_get(b->cache, key, &data, &dlen, ignored, &why) : CACHE_MISS;
+  diag_list_free(ignored);
+  if (why) damaged(b, key, "pagefind/", why, b->diags);
+  g_free(why);
+  bool ok;
+  if (st == CACHE_HIT) {
+    ok = unbundle(b, "pagefind", data, dlen);
+    b->p.cached++;
+  } else {
+    ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
+                      &e) &&
+         g_spawn_check_wait_status(status, &e);
+    if (ok && key) {
+      GString *bundle = g_string_new(NULL);
+      char *dir = g_build_filename(b->stage, "pagefind", NULL);
+      bundle_tree(bundle, dir, NULL);
+      to_cache(b, key, bundle->str, bundle->len, NULL, b->diags);
+      g_free(dir);
+      g_string_free(bundle, TRUE);
+    }
+  }
+  g_free(data);
+  g_free(key);
+  if (!ok && !*b->err)
     *b->err =
         g_strdup_printf("%s: the search index could not be made: %s%s%s", pagefind,
                         e ? e->message : "failed", errs && *errs ? "\n" : "", errs ? errs : "");
@@ -618,7 +1002,7 @@ static char *refusal(const diag_list *diags) {
 
 /* What the site will have, before anything is written: the totals of the
  * progress display. */
-static void count_work(const content *c, bool search, site_progress *p) {
+static void count_work(const content *c, bool search, bool pdfs, site_progress *p) {
   *p = (site_progress){.documents = c->docs->len, .pages = 1 + (search ? 1 : 0)};
   for (guint i = 0; i < c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(c->docs, i);
@@ -629,6 +1013,7 @@ static void count_work(const content *c, bool search, site_progress *p) {
     for (guint j = 1; j < n; j++)
       for (guint k = 0; k < j; k++)
         p->pdfs += pair_has_pdf(cd, k, j);
+    if (!pdfs) p->pdfs = 0;
   }
 }
 
@@ -652,7 +1037,7 @@ static void plan_document(build *b, guint i) {
   }
   for (guint j = 1; j < cd->versions->len; j++)
     for (guint k = j; k-- > 0;) {
-      add_job(b, JOB_DIFF, i, k, j, pair_has_pdf(cd, k, j));
+      add_job(b, JOB_DIFF, i, k, j, b->pdfs && pair_has_pdf(cd, k, j));
       const doc *old_doc = g_ptr_array_index(cd->versions, k);
       const doc *new_doc = g_ptr_array_index(cd->versions, j);
       g_ptr_array_add(b->urls,
@@ -662,7 +1047,9 @@ static void plan_document(build *b, guint i) {
 }
 
 /* workers_job_fn: one job, in a worker (or here, with one job at a time). */
-static bool run_job(unsigned i, void *ctx, diag_list *diags, char **err) {
+/* workers_job_fn: one job, in a worker (or here, with one job at a time);
+ * its value is how many of its outputs came from the cache. */
+static bool run_job(unsigned i, void *ctx, diag_list *diags, unsigned *hits, char **err) {
   build *b = ctx;
   const job *jb = &g_array_index(b->jobs, job, i);
   const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
@@ -672,15 +1059,14 @@ static bool run_job(unsigned i, void *ctx, diag_list *diags, char **err) {
   bool ok = false;
   switch (jb->kind) {
   case JOB_VERSION:
-    ok = write_version(b, cd, jb->a, URL_VERSION, since) &&
-         write_pdf(b, cd, g_ptr_array_index(cd->versions, jb->a), diags);
+    ok = write_version(b, jb->doc, jb->a, URL_VERSION, since, diags, hits) &&
+         (!b->pdfs || write_pdf(b, jb->doc, g_ptr_array_index(cd->versions, jb->a), diags, hits));
     break;
   case JOB_DIFF:
-    ok = write_diff(b, cd, g_ptr_array_index(cd->versions, jb->a),
-                    g_ptr_array_index(cd->versions, jb->b), jb->pdf, diags);
+    ok = write_diff(b, jb->doc, jb->a, jb->b, jb->pdf, diags, hits);
     break;
   case JOB_LATEST:
-    ok = write_version(b, cd, jb->a, URL_LATEST, since);
+    ok = write_version(b, jb->doc, jb->a, URL_LATEST, since, diags, hits);
     break;
   }
   b->err = keep;
@@ -688,11 +1074,12 @@ static bool run_job(unsigned i, void *ctx, diag_list *diags, char **err) {
 }
 
 /* workers_done_fn: counts a finished job, in the build's own process. */
-static void job_done(unsigned i, void *ctx) {
+static void job_done(unsigned i, unsigned hits, void *ctx) {
   build *b = ctx;
   const job *jb = &g_array_index(b->jobs, job, i);
   b->p.pages_done++;
-  if (jb->kind == JOB_VERSION || (jb->kind == JOB_DIFF && jb->pdf)) b->p.pdfs_done++;
+  b->p.cached += hits;
+  if ((jb->kind == JOB_VERSION && b->pdfs) || (jb->kind == JOB_DIFF && jb->pdf)) b->p.pdfs_done++;
   if (jb->kind == JOB_DIFF) b->p.redlines_done++;
   if (--b->left[jb->doc] == 0) b->p.documents_done++;
   report_progress(b);
@@ -724,6 +1111,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     return false;
   }
   char *out = out_allowed(o, err);
+  if (out && o->cache_dir && !cache_allowed(o, out, err)) {
+    g_free(out);
+    out = NULL;
+  }
   if (!out) {
     html->templates_free(t);
     content_free(c);
@@ -752,10 +1143,28 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
              g_new0(guint, c->docs->len ? c->docs->len : 1),
              {0},
              o->progress,
-             o->progress_ctx};
-  count_work(c, search, &b.p);
+             o->progress_ctx,
+             !o->no_pdf,
+             o->cache_dir ? cache_new(o->cache_dir) : NULL,
+             NULL,
+             NULL,
+             g_ptr_array_new_with_free_func((GDestroyNotify)cache_key_free),
+             g_ptr_array_new_with_free_func(g_free),
+             false};
+  count_work(c, search, b.pdfs, &b.p);
+  if (b.cache) {
+    b.salt = build_salt(&b);
+    b.pages = pages_salt(&b, o);
+    for (guint i = 0; i < c->docs->len; i++) {
+      const content_doc *cd = g_ptr_array_index(c->docs, i);
+      char *assets = doc_assets(&b, cd);
+      g_ptr_array_add(b.doc_keys, doc_key(&b, cd, assets));
+      g_ptr_array_add(b.assets, assets);
+    }
+  }
   bool ok = b.stage != NULL;
-  if (ok) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
+  /* The engine is loaded for the PDFs the cache may not have. */
+  if (ok && b.pdfs) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
 
   report_progress(&b);
   if (ok) ok = write_index(&b);
@@ -792,6 +1201,11 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   }
   g_ptr_array_free(b.urls, TRUE);
   g_ptr_array_free(b.since, TRUE);
+  g_ptr_array_free(b.doc_keys, TRUE);
+  g_ptr_array_free(b.assets, TRUE);
+  cache_key_free(b.salt);
+  cache_key_free(b.pages);
+  cache_free(b.cache);
   g_array_free(b.jobs, TRUE);
   g_free(b.left);
   if (b.pdf) b.pdfm->engine_free(b.pdf);

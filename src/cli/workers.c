@@ -3,7 +3,7 @@
  * Each worker has two pipes: the parent writes a job number (4 bytes) to
  * one, the worker answers on the other with one record per job:
  *
- *   u32 length of what follows, u32 job, u32 ok, str err, u32 count,
+ *   u32 length of what follows, u32 job, u32 ok, u32 value, str err, u32 count,
  *   count × (u32 severity, u32 check, u32 line, u32 col, str file, str message)
  *
  * in the host's byte order (both ends are the same program), a str being a
@@ -35,6 +35,7 @@ typedef struct {
 
 typedef struct {
   bool finished, ok;
+  unsigned value;
   char *err;
   diag_list *diags;
 } outcome;
@@ -79,11 +80,13 @@ static void put_str(GString *s, const char *t) {
 }
 
 /* One job's record, its length first. Caller frees. */
-static GString *encode(unsigned job, bool ok, const char *err, const diag_list *diags) {
+static GString *encode(unsigned job, bool ok, unsigned value, const char *err,
+                       const diag_list *diags) {
   GString *s = g_string_new(NULL);
   put_u32(s, 0);
   put_u32(s, job);
   put_u32(s, ok);
+  put_u32(s, value);
   put_str(s, err);
   put_u32(s, diags->items->len);
   for (guint i = 0; i < diags->items->len; i++) {
@@ -144,6 +147,7 @@ static bool receive(worker *w, unsigned n, outcome *out) {
   }
   outcome *o = &out[job];
   o->ok = get_u32(&r) != 0;
+  o->value = get_u32(&r);
   o->err = get_str(&r);
   o->diags = diag_list_new();
   uint32_t count = get_u32(&r);
@@ -170,8 +174,9 @@ G_GNUC_NORETURN static void worker_main(int in, int out, workers_job_fn run, voi
   while (read_all(in, &job, sizeof job)) {
     diag_list *diags = diag_list_new();
     char *err = NULL;
-    bool ok = run(job, ctx, diags, &err);
-    GString *s = encode(job, ok, err, diags);
+    unsigned value = 0;
+    bool ok = run(job, ctx, diags, &value, &err);
+    GString *s = encode(job, ok, value, err, diags);
     bool sent = write_all(out, s->str, s->len);
     g_string_free(s, TRUE);
     g_free(err);
@@ -222,14 +227,15 @@ static bool run_here(unsigned n, workers_job_fn run, workers_done_fn done, void 
                      diag_list *diags, char **err) {
   for (unsigned i = 0; i < n; i++) {
     diag_list *d = diag_list_new();
-    bool ok = run(i, ctx, d, err);
+    unsigned value = 0;
+    bool ok = run(i, ctx, d, &value, err);
     diag_list_take(diags, d);
     diag_list_free(d);
     if (!ok) {
       if (!*err) *err = g_strdup("a build job failed");
       return false;
     }
-    if (done) done(i, ctx);
+    if (done) done(i, value, ctx);
   }
   return true;
 }
@@ -326,7 +332,7 @@ bool workers_run(unsigned n, unsigned workers, workers_job_fn run, workers_done_
       if (!out[job].ok)
         failed = true;
       else if (done)
-        done((unsigned)job, ctx);
+        done((unsigned)job, out[job].value, ctx);
       dispatch(x, n, &next, failed);
     }
   }

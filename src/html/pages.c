@@ -414,7 +414,7 @@ char *html_page_document(const html_templates *t, const doc *d, const content_do
   if (cd) {
     history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
     latest = url_file(URL_LATEST, cd->slug, NULL, NULL);
-    pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
+    if (!ctx->no_pdf) pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
   }
   if ((el = tpl_find_slot(p.root, "versions"))) {
     tpl_clear(el);

@@ -281,6 +281,7 @@ void doc_free(doc *d) {
     g_ptr_array_free(d->comments, TRUE);
   }
   meta_clear(&d->meta);
+  g_free(d->digest);
   g_free(d->path);
   g_free(d);
 }
@@ -1155,6 +1156,7 @@ static bool check_notes(const doc *d, const char *src, size_t len, diag_list *di
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
   if (!check_size(path, len, diags)) return NULL;
   if (!check_utf8(path, src, len, diags)) return NULL;
+  char *digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)src, len);
   /* A byte-order mark, as some Windows editors write one, is no text: the
    * file starts after it (columns of its first line count from there). */
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
@@ -1163,10 +1165,12 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   }
   if (memchr(src, '\0', len)) {
     diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_ENCODING, "the file contains a NUL byte");
+    g_free(digest);
     return NULL;
   }
   doc *d = g_new0(doc, 1);
   d->path = g_strdup(path);
+  d->digest = digest;
   d->footnotes = g_ptr_array_new();
   d->comments = g_ptr_array_new();
   if (!meta_parse(&d->meta, src, len, path, diags) || !check_notes(d, src, len, diags)) {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *module_path(const char *file) {
+char *module_path(const char *file) {
   const char *env = getenv("STATUUT_MODULE_DIR");
   if (env && *env) return g_build_filename(env, file, NULL);
   char *exe = g_file_read_link("/proc/self/exe", NULL);

@@ -21,6 +21,7 @@ static const char *const check_names[CHECK_MAX] = {
     [CHECK_SILENCE] = "check",
     [CHECK_UNSAFE_LINK] = "unsafe-link",
     [CHECK_LIMIT] = "limit",
+    [CHECK_CACHE] = "cache",
 };
 
 const char *diag_check_name(diag_check c) {

@@ -50,17 +50,17 @@ expect_exit "-j 0 is bad usage" 2 "$STATUUT" build -j 0 --out "$TMP/a"
 expect_exit "-j x is bad usage" 2 "$STATUUT" build --jobs x --out "$TMP/a"
 expect_grep "... saying what -j takes" "$TMP/err" "-j takes a number of worker processes from 1 to 256, not 'x'"
 
-# -- -j: the same site from one process and from workers ---------------------------------
-expect_exit "content/ with -j 1" 0 "$STATUUT" build -j 1 --out "$TMP/j1"
+# -- -j: the same site from one process and from workers (made, not from the cache) -------
+expect_exit "content/ with -j 1" 0 "$STATUUT" build --no-cache -j 1 --out "$TMP/j1"
 cp "$TMP/err" "$TMP/err1"
-expect_exit "content/ with -j 2" 0 "$STATUUT" build -j 2 --out "$TMP/j2"
+expect_exit "content/ with -j 2" 0 "$STATUUT" build --no-cache -j 2 --out "$TMP/j2"
 if diff -r "$TMP/j1" "$TMP/j2" >"$TMP/diff"; then ok "-j 2 writes the bytes of -j 1 (pages, PDFs, search)"; else fail "-j 2 writes the bytes of -j 1 (pages, PDFs, search)" "$(head -20 "$TMP/diff")"; fi
 w1=$(sed -n 's/.*; \([0-9]*\) warnings in the content.*/\1/p' "$TMP/err1")
 w2=$(sed -n 's/.*; \([0-9]*\) warnings in the content.*/\1/p' "$TMP/err")
 [ -n "$w1" ] && [ "$w1" = "$w2" ] && ok "... and the workers pass their warnings back ($w2)" || fail "... and the workers pass their warnings back" "-j 1: $w1, -j 2: $w2"
-expect_exit "the golden site with -j 3, verbose" 0 nosearch "$STATUUT" build -j 3 -v --content $G --templates $T --out "$TMP/g3"
+expect_exit "the golden site with -j 3, verbose" 0 nosearch "$STATUUT" build --no-cache -j 3 -v --content $G --templates $T --out "$TMP/g3"
 sed 's/ in [0-9.]* s;/;/' "$TMP/err" >"$TMP/err3"
-expect_exit "... and with -j 1" 0 nosearch "$STATUUT" build -j 1 -v --content $G --templates $T --out "$TMP/g1"
+expect_exit "... and with -j 1" 0 nosearch "$STATUUT" build --no-cache -j 1 -v --content $G --templates $T --out "$TMP/g1"
 sed 's/ in [0-9.]* s;/;/' "$TMP/err" >"$TMP/err1"
 if cmp -s "$TMP/err1" "$TMP/err3"; then ok "... the same messages"; else fail "... the same messages" "$(diff "$TMP/err1" "$TMP/err3")"; fi
 if diff -r "$TMP/g1" "$TMP/g3" >"$TMP/diff"; then ok "... the same site"; else fail "... the same site" "$(head -20 "$TMP/diff")"; fi
@@ -72,7 +72,7 @@ limited() { # JOBS OUT: the golden site under the limit
   (
     ulimit -f 100
     trap '' XFSZ
-    exec env -u CI STATUUT_PAGEFIND=/nonexistent "$STATUUT" build -j "$1" --content $G --templates $T --out "$2"
+    exec env -u CI STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --no-cache -j "$1" --content $G --templates $T --out "$2"
   ) >"$TMP/out" 2>"$TMP/err"
 }
 "$STATUUT" build -q --content $G --templates $T --out "$TMP/old" 2>/dev/null
@@ -93,7 +93,7 @@ ls -a "$TMP" | grep -q '^\.old\.tmp-' && fail "... and removes its staging folde
 # A worker that dies (SIGXFSZ not ignored) fails the build, which says so.
 (
   ulimit -f 100
-  exec env -u CI STATUUT_PAGEFIND=/nonexistent "$STATUUT" build -j 2 --content $G --templates $T --out "$TMP/old"
+  exec env -u CI STATUUT_PAGEFIND=/nonexistent "$STATUUT" build --no-cache -j 2 --content $G --templates $T --out "$TMP/old"
 ) >"$TMP/out" 2>"$TMP/err"
 rc=$?
 [ "$rc" -eq 2 ] && ok "a worker killed by a signal fails the build" || fail "a worker killed by a signal fails the build" "exit $rc" "$(cat "$TMP/err")"

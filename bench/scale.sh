@@ -1,0 +1,123 @@
+#!/bin/sh
+# bench/scale.sh [--write]: statuut against Hugo on generated corpora of N
+# documents x 10 versions (bench/corpus.py; N from $SIZES, default "20 100"),
+# side by side in one run (issue 16):
+#   Hugo, the same bodies as HTML only (bench/hugo/, a minimal layout)
+#   statuut cold: a full build with an empty cache (default -j), and -j 1
+#   statuut incremental: after a word edit in one version of one document,
+#     with the cache of the build before; with and without the search index
+#   statuut HTML only: --no-pdf --no-cache, no search, per page against Hugo
+#   Pagefind alone on the cold build's site (what search costs each build
+#     whose pages changed)
+# Each build runs once (a cold 100 x 10 takes minutes); Hugo, quick, the
+# median of 3. Prints a section of bench/RESULTS.md (make bench includes it);
+# --write also puts it into bench/RESULTS.md in place of the one there.
+set -eu
+STATUUT=${STATUUT:-build/statuut}
+SIZES=${SIZES:-20 100}
+PAGEFIND=${STATUUT_PAGEFIND:-build/node_modules/@pagefind/linux-x64/bin/pagefind_extended}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+command -v hugo >/dev/null || {
+  echo "bench/scale.sh: needs hugo (Debian package hugo; make bench installs it)" >&2
+  exit 2
+}
+
+# secs CMD...: runs CMD once, prints its wall time in seconds
+secs() {
+  t0=$(date +%s%N)
+  "$@" >"$TMP/out" 2>"$TMP/err" || {
+    echo "bench/scale.sh: failed: $*" >&2
+    cat "$TMP/err" >&2
+    exit 1
+  }
+  t1=$(date +%s%N)
+  awk -v n=$((t1 - t0)) 'BEGIN { printf "%.2f", n / 1e9 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+build() { # SITE [OPTION...]: statuut build of $content into SITE
+  site=$1
+  shift
+  env -u CI STATUUT_PAGEFIND="${SEARCH:-$PAGEFIND}" "$STATUUT" build "$@" --content "$content" --out "$site"
+}
+nosearch() { SEARCH=/nonexistent "$@"; }
+
+section() {
+  echo
+  echo "## Scale: N documents x 10 versions, against Hugo"
+  echo
+  echo "\`bench/scale.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores (shared with other work: the figures are"
+  echo "ratios of runs side by side in this one run). Corpus: \`bench/corpus.py\` (seeded): statute-like"
+  echo "paragraphs, each version a few word edits and one moved paragraph from the one before. statuut"
+  echo "builds every version's page and PDF, a redline page for every pair of versions, redline PDFs for"
+  echo "consecutive pairs and pairs with the version in force, histories, latest/ and the search index"
+  echo "(Pagefind); Hugo the version pages, HTML only. Default -j is one worker per core. Each statuut build"
+  echo "once; Hugo the median of 3. Incremental: one word of one version of one document changed, then"
+  echo "a build with the cache of the build before (the cache, \`--cache\`, README)."
+  echo
+  echo "| corpus | Hugo | cold | cold -j 1 | cold / Hugo (target 8) | incremental | incremental / cold (target 5 %) | incremental, no search | / cold | Pagefind alone |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for n in $SIZES; do
+    content="$TMP/c$n"
+    cp -R bench/hugo "$TMP/hugo$n"
+    python3 bench/corpus.py "$content" "$n" 10 --hugo "$TMP/hugo$n"
+    h1=$(secs hugo --quiet -s "$TMP/hugo$n" -d "$TMP/hout$n")
+    h2=$(secs hugo --quiet -s "$TMP/hugo$n" -d "$TMP/hout$n")
+    h3=$(secs hugo --quiet -s "$TMP/hugo$n" -d "$TMP/hout$n")
+    hugo=$(median3 "$h1" "$h2" "$h3")
+    hugo_pages=$(find "$TMP/hout$n" -name '*.html' | wc -l)
+    cold=$(secs build "$TMP/site$n" --cache "$TMP/cache$n")
+    pages=$(find "$TMP/site$n" -name index.html | wc -l)
+    pdfs=$(find "$TMP/site$n" -name '*.pdf' | wc -l)
+    j1=-
+    [ "$n" -le 20 ] && j1="$(secs build "$TMP/j1-$n" --no-cache -j 1) s"
+    # the first edit: the site with search, through the cache
+    sed -i '0,/ de /s// het /' "$content/$(printf 'document-%03d' $(((n + 2) / 3)))/5.0.md"
+    inc=$(secs build "$TMP/site$n" --cache "$TMP/cache$n")
+    hits=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
+    # without search: a build that fills the cache's pages without it (the PDFs are
+    # shared), then a second edit
+    secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n" >/dev/null
+    sed -i '0,/ de /s// het /' "$content/$(printf 'document-%03d' $(((2 * n + 2) / 3)))/3.0.md"
+    inc_ns=$(secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n")
+    hits_ns=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
+    html=$(secs nosearch build "$TMP/html$n" --no-pdf --no-cache)
+    html_pages=$(find "$TMP/html$n" -name index.html | wc -l)
+    rm -rf "$TMP/pf$n" && cp -R "$TMP/site$n" "$TMP/pf$n" && rm -rf "$TMP/pf$n/pagefind"
+    pf=$(secs "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --glob '*/{[0-9]*/index.html,verschil/*/index.html}' --quiet)
+    printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s |\n' \
+      "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "${hits:-0}" "$(pct "$inc" "$cold")" \
+      "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf"
+    echo "$n $hugo $hugo_pages $html $html_pages $hits" >>"$TMP/html"
+    rm -rf "$TMP/site$n" "$TMP/j1-$n" "$TMP/ns$n" "$TMP/pf$n" "$TMP/cache$n" "$TMP/hout$n"
+  done
+  echo
+  echo "HTML only: \`statuut build --no-pdf --no-cache\` without search against Hugo, per page written"
+  echo "(statuut's pages are mostly redlines; target: at most 1.2x Hugo per page)."
+  echo
+  echo "| corpus | Hugo | per page | statuut --no-pdf | per page | statuut / Hugo per page |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  while read -r n hugo hp html sp hits; do
+    hpp=$(awk -v t="$hugo" -v p="$hp" 'BEGIN { printf "%.2f", 1000 * t / p }')
+    spp=$(awk -v t="$html" -v p="$sp" 'BEGIN { printf "%.2f", 1000 * t / p }')
+    printf '| %s x 10 | %s s (%s pages) | %s ms | %s s (%s pages) | %s ms | %s |\n' "$n" "$hugo" "$hp" "$hpp" \
+      "$html" "$sp" "$spp" "$(ratio "$spp" "$hpp")"
+  done <"$TMP/html"
+}
+
+if [ "${1:-}" = --write ]; then
+  section >"$TMP/section"
+  cat "$TMP/section"
+  # replace the section in bench/RESULTS.md (or add it at the end)
+  awk -v f="$TMP/section" '
+    /^## Scale: / { skip = 1; while ((getline l < f) > 0) if (!done) print l; done = 1; next }
+    skip && /^## / { skip = 0 }
+    !skip { print }
+    END { if (!done) while ((getline l < f) > 0) print l }' bench/RESULTS.md >"$TMP/results"
+  cp "$TMP/results" bench/RESULTS.md
+else
+  section
+fi
