@@ -34,6 +34,19 @@ doc_node *doc_node_new(doc_node_type type) {
   return n;
 }
 
+doc_node *doc_node_add(doc_node *parent, doc_node_type type) {
+  doc_node *n = doc_node_new(type);
+  doc_node_append(parent, n);
+  return n;
+}
+
+doc_node *doc_node_add_text(doc_node *parent, const char *text, doc_mark mark) {
+  doc_node *t = doc_node_add(parent, DOC_TEXT);
+  t->text = g_strdup(text);
+  t->mark = t->eff = mark;
+  return t;
+}
+
 void doc_node_append(doc_node *parent, doc_node *child) {
   child->parent = parent;
   child->prev = parent->last;
