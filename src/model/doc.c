@@ -1188,19 +1188,18 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   }
   d->root = doc_node_new(DOC_ROOT);
 
-  /* Feed cmark the body behind as many empty lines as the front matter had,
-   * so that its line numbers are the file's. */
-  GString *body = g_string_new(NULL);
-  for (int i = 1; i < d->meta.body_line; i++)
-    g_string_append_c(body, '\n');
-  g_string_append_len(body, src + d->meta.body_offset, (gssize)(len - d->meta.body_offset));
-
   cmark_gfm_core_extensions_ensure_registered();
   cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
   static const char *const exts[] = {"table", "strikethrough", "autolink", NULL};
   for (int i = 0; exts[i]; i++)
     cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
-  cmark_parser_feed(p, body->str, body->len);
+  /* Feed cmark the body behind as many empty lines as the front matter had,
+   * so that its line numbers are the file's. It takes its input in pieces
+   * and copies what it keeps, so the body is fed where it stands, not
+   * copied first (a copy of a large file stood beside its parse). */
+  for (int i = 1; i < d->meta.body_line; i++)
+    cmark_parser_feed(p, "\n", 1);
+  cmark_parser_feed(p, src + d->meta.body_offset, len - d->meta.body_offset);
   cmark_node *croot = cmark_parser_finish(p);
 
   conv c = {d, diags, src, len, g_ptr_array_new(), 0};
@@ -1211,7 +1210,6 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   bool deep_ok = convert_tree(&c, croot);
   cmark_node_free(croot);
   cmark_parser_free(p);
-  g_string_free(body, TRUE);
   if (!deep_ok) {
     g_ptr_array_free(c.lines, TRUE);
     doc_free(d);
