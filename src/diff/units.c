@@ -87,7 +87,11 @@ const tok *unit_toks(unit *u) {
 }
 
 int unit_nwords(unit *u) {
-  unit_toks(u);
+  if (u->nwords < 0) {
+    unit_toks(u);
+    /* counted, not kept beyond the budget: see unit_words */
+    if (u->c->held_tokens > HELD_TOKENS) unit_release(u);
+  }
   return u->nwords;
 }
 
