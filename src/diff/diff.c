@@ -105,7 +105,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   diff_ctx c = {0};
   c.r = r;
   tok_pool_init(&c.pool);
-  c.keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  c.keys = units_keys_new();
   c.scratch = g_string_sized_new(4096);
 
   /* units, notes first: their identity decides what references mean */

@@ -492,8 +492,8 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
   /* the other views show blocks the document view already has: no ids */
   f.view = f.redline;
   f.view.no_ids = true;
-  static const char *const deferred[] = {"sections", "document", "footnotes", "changes",
-                                         "side-by-side", NULL};
+  static const char *const deferred[] = {"sections", "document",     "footnotes",
+                                         "changes",  "side-by-side", NULL};
   for (int i = 0; deferred[i]; i++)
     if ((el = tpl_find_slot(p.root, deferred[i]))) page_defer_slot(&p, el, deferred[i]);
   diff_cond dc = {r, ctx->site != NULL};

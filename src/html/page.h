@@ -42,8 +42,7 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
 typedef void (*page_fill_fn)(page *p, tpl_stream *out, const char *slot, void *arg);
 void page_defer_slot(page *p, xmlNodePtr slot, const char *name);
 char *page_close_streamed(page *p, const meta *m, page_cond_fn cond, const void *arg,
-                          const page_links *links, page_fill_fn fill, void *fill_arg,
-                          size_t *len);
+                          const page_links *links, page_fill_fn fill, void *fill_arg, size_t *len);
 void page_remove(xmlNodePtr el);
 char *page_root_href(const html_ctx *ctx, const char *path);
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso);

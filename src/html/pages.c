@@ -277,8 +277,7 @@ void page_defer_slot(page *p, xmlNodePtr slot, const char *name) {
 }
 
 char *page_close_streamed(page *p, const meta *m, page_cond_fn cond, const void *arg,
-                          const page_links *links, page_fill_fn fill, void *fill_arg,
-                          size_t *len) {
+                          const page_links *links, page_fill_fn fill, void *fill_arg, size_t *len) {
   page_finish(p, m, cond, arg, links);
   /* The page around the deferred slots, written first; a slot that a
    * condition removed has no marker left, and is not filled. */

@@ -400,7 +400,8 @@ static bool holds_blocks(xmlNodePtr el) {
 /* The element(s) of block or inline n in parent; returns where its
  * children go, or NULL when they are not drawn. */
 static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
-  if (doc_node_is_block(n) && !skip_paragraph(n) && n->type != DOC_TABLE_CELL) html_line_break(parent);
+  if (doc_node_is_block(n) && !skip_paragraph(n) && n->type != DOC_TABLE_CELL)
+    html_line_break(parent);
   if (n->type == DOC_THEMATIC_BREAK && n->mark != MARK_NONE) {
     /* <hr> is void: its mark and anchor go on a wrapper */
     xmlNodePtr w = html_el(parent, "div", "scheiding");

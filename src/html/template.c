@@ -198,14 +198,13 @@ static void close_empty_elements(xmlNodePtr root) {
       xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)""));
 }
 
-
 /* ---- streaming ---- */
 
 struct tpl_stream {
   GString *out;
-  xmlBufferPtr buf;  /* what the save context writes, emptied into out */
+  xmlBufferPtr buf; /* what the save context writes, emptied into out */
   xmlSaveCtxtPtr save;
-  GPtrArray *ends;   /* end tags of the open elements, innermost last */
+  GPtrArray *ends; /* end tags of the open elements, innermost last */
 };
 
 tpl_stream *tpl_stream_new(void) {
