@@ -220,14 +220,34 @@ tpl_stream *tpl_stream_new(void) {
   return s;
 }
 
+static void stream_append(tpl_stream *s, const char *text, size_t len);
+
 void tpl_stream_raw(tpl_stream *s, const char *text, size_t len) {
-  g_string_append_len(s->out, text, (gssize)len);
+  stream_append(s, text, len);
+}
+
+/* Past STREAM_BIG bytes the page is given STREAM_RESERVE at once: a block
+ * that large is mapped on its own (glibc's malloc maps anything over 32 MB),
+ * grows in place and costs only the pages written; grown step by step in
+ * the heap, every smaller copy it left behind stayed in memory (a redline
+ * of 116 MB held 60 MB of them). */
+enum { STREAM_BIG = 1 << 20, STREAM_RESERVE = 64 << 20 };
+
+static void stream_append(tpl_stream *s, const char *text, size_t len) {
+  GString *o = s->out;
+  if (o->len + len + 1 > o->allocated_len && o->len + len >= STREAM_BIG &&
+      o->allocated_len < STREAM_RESERVE) {
+    gsize at = o->len;
+    g_string_set_size(o, MAX((gsize)STREAM_RESERVE, at + len));
+    g_string_truncate(o, at);
+  }
+  g_string_append_len(o, text, (gssize)len);
 }
 
 /* Moves what the save context wrote into out. */
 static void stream_drain(tpl_stream *s) {
   xmlSaveFlush(s->save);
-  g_string_append_len(s->out, (const char *)xmlBufferContent(s->buf), xmlBufferLength(s->buf));
+  stream_append(s, (const char *)xmlBufferContent(s->buf), (size_t)xmlBufferLength(s->buf));
   xmlBufferEmpty(s->buf);
 }
 
@@ -247,7 +267,7 @@ void tpl_stream_open(tpl_stream *s, xmlNodePtr el) {
   xmlSaveFlush(s->save);
   const char *all = (const char *)xmlBufferContent(s->buf);
   const char *mark = strstr(all, "<!--" STREAM_MARK "-->");
-  g_string_append_len(s->out, all, mark - all);
+  stream_append(s, all, (size_t)(mark - all));
   g_ptr_array_add(s->ends, g_strdup(mark + strlen("<!--" STREAM_MARK "-->")));
   xmlBufferEmpty(s->buf);
   xmlFreeNode(el);
@@ -255,7 +275,7 @@ void tpl_stream_open(tpl_stream *s, xmlNodePtr el) {
 
 void tpl_stream_close(tpl_stream *s) {
   char *end = g_ptr_array_steal_index(s->ends, s->ends->len - 1);
-  g_string_append(s->out, end);
+  stream_append(s, end, strlen(end));
   g_free(end);
 }
 
