@@ -10,8 +10,8 @@
 #include "statuut/version.h"
 
 #include <jansson.h>
-#include <stdlib.h>
 #include <malloc.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The site around a document, as site.yaml in the content folder above its

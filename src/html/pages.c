@@ -163,12 +163,11 @@ static char *site_href(const html_ctx *ctx, url_kind k, const char *asset) {
   return href;
 }
 
-/* Evaluates data-if, data-meta and data-href, then removes the vocabulary.
+/* What page_close does before it serialises: evaluates data-if, data-meta
+ * and data-href, then removes the vocabulary.
  * Each list is handled last element first: an element may sit inside another
  * that is removed or emptied, and document order puts descendants after their
  * ancestors, so the inner one is done before the outer one frees it. */
-/* What page_close does before it serialises: conditions, front matter,
- * links, and the vocabulary removed. */
 static void page_finish(page *p, const meta *m, page_cond_fn cond, const void *arg,
                         const page_links *links) {
   static const page_links none = {0};

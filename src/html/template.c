@@ -238,7 +238,7 @@ static void stream_append(tpl_stream *s, const char *text, size_t len) {
   if (o->len + len + 1 > o->allocated_len && o->len + len >= STREAM_BIG &&
       o->allocated_len < STREAM_RESERVE) {
     gsize at = o->len;
-    g_string_set_size(o, MAX((gsize)STREAM_RESERVE, at + len));
+    g_string_set_size(o, MAX((gsize)STREAM_RESERVE - 1, at + len)); /* and its NUL */
     g_string_truncate(o, at);
   }
   g_string_append_len(o, text, (gssize)len);
