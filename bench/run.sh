@@ -83,27 +83,10 @@ hostile() {
   done
 }
 
-if [ "${1:-}" = hostile ]; then
-  hostile
-  exit
-fi
-
-bytes=$(cat content/*/*.md | wc -c)
-files=$(ls content/*/*.md | wc -l)
-{
-  echo "# Benchmarks"
-  echo
-  echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs, peak RSS the largest)."
-  echo "Input: content/, $files files, $((bytes / 1024)) KB of Markdown."
-  echo
-  echo "| command | median wall time | peak memory |"
-  echo "| --- | --- | --- |"
-  measure "$STATUUT" build --out "$TMP/site"
-  measure "$STATUUT" check content
-  measure "$STATUUT" check --no-spelling content
-  measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
-  measure "$STATUUT" text content/kwaliteitsstatuut/1.0.md
-
+# -- the diff against its peers, and its memory per MB of input ----------------------
+# The sections of RESULTS.md on statuut diff; `sh bench/run.sh diff` (or
+# BENCH_ONLY=diff) prints them alone, measured side by side with lowdown-diff.
+diffs() {
   # -- the diff, against its peers, on the statute pair --------------------------------
   old=content/kwaliteitsstatuut/1.0.md
   new=content/kwaliteitsstatuut/1.0.1.md
@@ -198,6 +181,35 @@ files=$(ls content/*/*.md | wc -l)
     peak=$(echo "$row" | sed 's/.*| \([0-9.]*\) MB |$/\1/')
     echo "$row $(awk -v m="$peak" -v i="$mb_in" 'BEGIN { printf "%.0f MB/MB | %.0f MB/MB", m / i, m / (2 * i) }') |"
   done
+}
+
+if [ "${1:-}" = hostile ]; then
+  hostile
+  exit
+fi
+if [ "${1:-}" = diff ] || [ "${BENCH_ONLY:-}" = diff ]; then
+  diffs
+  exit
+fi
+
+bytes=$(cat content/*/*.md | wc -c)
+files=$(ls content/*/*.md | wc -l)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs, peak RSS the largest)."
+  echo "Input: content/, $files files, $((bytes / 1024)) KB of Markdown."
+  echo
+  echo "| command | median wall time | peak memory |"
+  echo "| --- | --- | --- |"
+  measure "$STATUUT" build --out "$TMP/site"
+  measure "$STATUUT" check content
+  measure "$STATUUT" check --no-spelling content
+  measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
+  measure "$STATUUT" text content/kwaliteitsstatuut/1.0.md
+
+  diffs
+
   # The document PDF against the usual free pipeline: pandoc to HTML, weasyprint to PDF.
   S=content/kwaliteitsstatuut/1.0.md
   echo

@@ -171,6 +171,12 @@ void doc_node_append(doc_node *parent, doc_node *child);
 void doc_node_free(doc_node *n); /* frees n and its subtree; unlinks it first */
 void doc_node_insert_after(doc_node *ref, doc_node *n); /* n must be unlinked */
 void doc_node_prepend(doc_node *parent, doc_node *n);   /* n must be unlinked */
+/* A new node of `type` appended to parent; returns it. */
+doc_node *doc_node_add(doc_node *parent, doc_node_type type);
+/* A new TEXT node with a copy of text appended to parent, marked `mark` and
+ * drawn so (eff: a leaf's own mark is the one it is drawn with), for the
+ * summaries built by hand; returns it. */
+doc_node *doc_node_add_text(doc_node *parent, const char *text, doc_mark mark);
 
 /* A deep copy of n and its subtree, unlinked. When map is not NULL, every
  * source node is mapped to its copy in it. The caller frees the copy. */

@@ -12,6 +12,9 @@
 /* DOM helpers: a new element (class may be NULL) or text node appended to parent. */
 xmlNodePtr html_el(xmlNodePtr parent, const char *name, const char *cls);
 xmlNodePtr html_text(xmlNodePtr parent, const char *text);
+/* A line break in parent's source unless parent's last text ends one:
+ * blocks stand on lines of their own. */
+void html_line_break(xmlNodePtr parent);
 
 /* The href for a link of the content as seen from the page of ctx (see
  * render.c). Caller frees. */
@@ -20,6 +23,9 @@ char *html_resolve_link(const char *url, const html_ctx *ctx);
 /* The body blocks of the document, appended to `parent`. Site-rooted links
  * ("/slug/", "/slug/1.0/#id") are made relative to ctx->root. */
 void html_render_body(xmlNodePtr parent, const doc *d, const html_ctx *ctx);
+/* One block of the body (a child of d->root) as html_render_body draws it:
+ * the body is these in order, then a line break. */
+void html_render_body_block(xmlNodePtr parent, const doc_node *block, const html_ctx *ctx);
 /* The footnotes as an ordered list with back links, appended to parent. */
 void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx);
 /* One block with what it holds, as it appears in the document, appended to

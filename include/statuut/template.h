@@ -50,6 +50,28 @@ void tpl_strip(xmlNodePtr root);
 /* Serialises as HTML5 (see above). The caller frees the result with g_free. */
 char *tpl_serialize(xmlDocPtr doc, size_t *len);
 
+/* A page written piece by piece: nodes serialised as tpl_serialize writes
+ * them, appended to one buffer as they are made and freed, so that a large
+ * page (the redline of a long document) never stands whole as a DOM beside
+ * its text. Content still goes in as nodes: libxml2 escapes it. */
+typedef struct tpl_stream tpl_stream;
+
+tpl_stream *tpl_stream_new(void);
+/* Appends len bytes that are serialised output already (a part of a page
+ * tpl_serialize wrote). */
+void tpl_stream_raw(tpl_stream *s, const char *text, size_t len);
+/* Appends the serialisation of n and its subtree. */
+void tpl_stream_node(tpl_stream *s, xmlNodePtr n);
+/* Appends the start tag of el, which has no children, and keeps its end tag
+ * for tpl_stream_close: what is streamed between them is its content.
+ * Takes el (an unlinked node) and frees it. */
+void tpl_stream_open(tpl_stream *s, xmlNodePtr el);
+/* Appends the end tag of the element last opened. */
+void tpl_stream_close(tpl_stream *s);
+/* The text written (caller frees) and its length; frees the stream. Every
+ * element opened must be closed. */
+char *tpl_stream_finish(tpl_stream *s, size_t *len);
+
 /* Element names HTML5 defines as void (no end tag). */
 bool tpl_is_void(const char *name);
 

@@ -10,6 +10,7 @@
 #include "statuut/version.h"
 
 #include <jansson.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,11 @@ bool command_diff(const char *old_path, const char *new_path, const command_diff
   *differs = false;
   if (old_doc && new_doc && !diag_count(diags, DIAG_ERROR)) {
     diff_result *r = diff_docs(old_doc, new_doc);
+    /* The diff's working memory (the parses, tokens, alignment) is free now
+     * but still resident, in holes of the heap the output does not fill:
+     * given back before the output is drawn, it is not counted twice (the
+     * HTML of two 5 MB files peaked 40 MB higher). */
+    malloc_trim(0);
     ok = render_diff(r, o, out, diags, err);
     *differs = diff_any(r);
     diff_free(r);

@@ -21,12 +21,10 @@ enum { MOVE_COMPARISONS = 4000000 };
  * moved below MOVE_SIMILARITY: shorter ones share too few words by chance. */
 enum { REWRITE_WORDS = 10 };
 
-/* Dice coefficient of two sorted word multisets. */
-static double similarity(unit *a, unit *b) {
-  const int *wa = unit_words(a), *wb = unit_words(b);
-  if (a->nwords + b->nwords == 0) return a->key == b->key ? 1.0 : 0.0;
+/* How many words two sorted word multisets have in common. */
+static int common_words(const int *wa, int na, const int *wb, int nb) {
   int i = 0, j = 0, common = 0;
-  while (i < a->nwords && j < b->nwords) {
+  while (i < na && j < nb) {
     if (wa[i] == wb[j])
       common++, i++, j++;
     else if (wa[i] < wb[j])
@@ -34,7 +32,14 @@ static double similarity(unit *a, unit *b) {
     else
       j++;
   }
-  return 2.0 * common / (a->nwords + b->nwords);
+  return common;
+}
+
+/* Dice coefficient of two sorted word multisets. */
+static double similarity(unit *a, unit *b) {
+  const int *wa = unit_words(a), *wb = unit_words(b);
+  if (a->nwords + b->nwords == 0) return a->key == b->key ? 1.0 : 0.0;
+  return 2.0 * common_words(wa, a->nwords, wb, b->nwords) / (a->nwords + b->nwords);
 }
 
 /* Running text: a point, a paragraph and a quoted paragraph may become one
@@ -288,15 +293,7 @@ static double similarity2(unit *a, unit *b, unit *b2) {
   int i = 0, j = 0, k = 0;
   while (i < b->nwords || j < b2->nwords)
     wb[k++] = j >= b2->nwords || (i < b->nwords && w1[i] <= w2[j]) ? w1[i++] : w2[j++];
-  int common = 0;
-  for (i = 0, j = 0; i < a->nwords && j < n;) {
-    if (wa[i] == wb[j])
-      common++, i++, j++;
-    else if (wa[i] < wb[j])
-      i++;
-    else
-      j++;
-  }
+  int common = common_words(wa, a->nwords, wb, n);
   g_free(wb);
   return a->nwords + n ? 2.0 * common / (a->nwords + n) : 0;
 }

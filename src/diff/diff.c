@@ -105,7 +105,7 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   diff_ctx c = {0};
   c.r = r;
   tok_pool_init(&c.pool);
-  c.keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  c.keys = units_keys_new();
   c.scratch = g_string_sized_new(4096);
 
   /* units, notes first: their identity decides what references mean */
@@ -119,6 +119,9 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   for (guint j = 0; j < c.new_units->len; j++)
     unit_key(&c, g_ptr_array_index(c.new_units, j), false);
   units_align_keys(&c);
+  /* the blocks' contents, interned: needed no more once every block has its key */
+  g_hash_table_destroy(c.keys);
+  c.keys = NULL;
   /* alignment, then the redline with the word scripts, then reading order */
   align_blocks(&c);
   align_joins(&c);
@@ -147,7 +150,6 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   g_ptr_array_free(c.old_notes, TRUE);
   g_ptr_array_free(c.new_notes, TRUE);
   r->note_labels = c.note_map; /* for diff_old_view */
-  g_hash_table_destroy(c.keys);
   g_string_free(c.scratch, TRUE);
   g_hash_table_destroy(c.red_of);
   tok_pool_clear(&c.pool);

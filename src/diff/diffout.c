@@ -16,9 +16,10 @@ typedef struct {
 } jw;
 
 static void jw_indent(jw *w) {
+  static const char spaces[] = "                                "; /* 16 levels */
   g_string_append_c(w->s, '\n');
-  for (int i = 0; i < w->depth; i++)
-    g_string_append(w->s, "  ");
+  for (int left = 2 * w->depth; left > 0; left -= (int)sizeof spaces - 1)
+    g_string_append_len(w->s, spaces, MIN(left, (int)sizeof spaces - 1));
 }
 
 /* Before a value or a key: the separator from the one before. */
@@ -98,7 +99,14 @@ static void jw_str(jw *w, const char *k, const char *v) {
 
 static void jw_int(jw *w, const char *k, long v) {
   jw_key(w, k);
-  g_string_append_printf(w->s, "%ld", v);
+  /* by hand: a printf for every number was a tenth of the JSON */
+  char buf[24], *e = buf + sizeof buf, *q = e;
+  unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+  do
+    *--q = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0) *--q = '-';
+  g_string_append_len(w->s, q, e - q);
 }
 
 static void jw_true(jw *w, const char *k) {

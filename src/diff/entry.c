@@ -5,20 +5,6 @@
 
 #include <string.h>
 
-static doc_node *add(doc_node *parent, doc_node_type type) {
-  doc_node *n = doc_node_new(type);
-  doc_node_append(parent, n);
-  return n;
-}
-
-static doc_node *add_text(doc_node *parent, const char *text, doc_mark mark) {
-  doc_node *t = add(parent, DOC_TEXT);
-  t->text = g_strdup(text);
-  t->mark = mark;
-  t->eff = mark; /* a leaf: its own mark is the one it is drawn with */
-  return t;
-}
-
 static bool url_word(const char *w, size_t len) {
   return (len > 3 && g_strstr_len(w, (gssize)len, "://")) ||
          (len > 4 && strncmp(w, "www.", 4) == 0);
@@ -32,10 +18,10 @@ static void add_changed(doc_node *parent, const char *text, doc_mark mark, unsig
   while (*p) {
     size_t len = strcspn(p, " ");
     if (len && url_word(p, len)) {
-      if (plain->len) add_text(parent, plain->str, mark)->mark_flags = flags;
+      if (plain->len) doc_node_add_text(parent, plain->str, mark)->mark_flags = flags;
       g_string_truncate(plain, 0);
       char *url = g_strndup(p, len);
-      doc_node *l = add(parent, DOC_LINK);
+      doc_node *l = doc_node_add(parent, DOC_LINK);
       l->mark = l->eff = mark;
       l->url = g_str_has_prefix(url, "www.") ? g_strconcat("https://", url, NULL) : g_strdup(url);
       l->refused = !url_is_safe(l->url);
@@ -43,7 +29,7 @@ static void add_changed(doc_node *parent, const char *text, doc_mark mark, unsig
         g_free(l->url);
         l->url = NULL;
       }
-      add_text(l, url, mark)->mark_flags = flags;
+      doc_node_add_text(l, url, mark)->mark_flags = flags;
       g_free(url);
     } else {
       g_string_append_len(plain, p, (gssize)len);
@@ -53,7 +39,7 @@ static void add_changed(doc_node *parent, const char *text, doc_mark mark, unsig
     g_string_append_len(plain, p, (gssize)sp);
     p += sp;
   }
-  if (plain->len) add_text(parent, plain->str, mark)->mark_flags = flags;
+  if (plain->len) doc_node_add_text(parent, plain->str, mark)->mark_flags = flags;
   g_string_free(plain, TRUE);
 }
 
@@ -161,15 +147,15 @@ static void edited_words(doc_node *entry, const doc_node *block, const doc_node 
     if (*plain || n->type == DOC_FOOTNOTE_REF) {
       bool joined = prev && prev == n->prev;
       if (n->mark == MARK_NOTE) joined = true, g_strstrip(plain); /* its words explain the run */
-      if (prev) add_text(entry, joined ? "\xe2\x80\xaf" : " \xe2\x80\xa6 ", MARK_NONE);
+      if (prev) doc_node_add_text(entry, joined ? "\xe2\x80\xaf" : " \xe2\x80\xa6 ", MARK_NONE);
       bool bare = !has_word(plain) && !is_marked(n->prev) && !is_marked(n->next);
       char *before = bare ? neighbour_word(n->prev, true) : NULL;
       if (before) {
-        add_text(entry, before, MARK_NONE);
+        doc_node_add_text(entry, before, MARK_NONE);
         /* the edit stands against the word, or a space apart */
         const char *pt = n->prev->text;
         if (n->prev->type == DOC_TEXT && pt && *pt && pt[strlen(pt) - 1] == ' ')
-          add_text(entry, " ", MARK_NONE);
+          doc_node_add_text(entry, " ", MARK_NONE);
       }
       /* a changed address is shown whole, old and new, whatever the budget */
       size_t len = url_word(plain, strlen(plain)) ? 0 : (size_t)g_utf8_strlen(plain, -1);
@@ -184,8 +170,9 @@ static void edited_words(doc_node *entry, const doc_node *block, const doc_node 
       char *after = bare ? neighbour_word(n->next, false) : NULL;
       if (after) {
         const char *nt = n->next->text;
-        if (n->next->type == DOC_TEXT && nt && nt[0] == ' ') add_text(entry, " ", MARK_NONE);
-        add_text(entry, after, MARK_NONE);
+        if (n->next->type == DOC_TEXT && nt && nt[0] == ' ')
+          doc_node_add_text(entry, " ", MARK_NONE);
+        doc_node_add_text(entry, after, MARK_NONE);
       }
       budget = len >= budget ? 0 : budget - len;
       prev = n;
@@ -195,7 +182,7 @@ static void edited_words(doc_node *entry, const doc_node *block, const doc_node 
     g_free(plain);
   }
   if (!clipped && c.runs->len && budget == 0 && prev != g_ptr_array_index(c.runs, c.runs->len - 1))
-    add_text(entry, " \xe2\x80\xa6", MARK_NONE);
+    doc_node_add_text(entry, " \xe2\x80\xa6", MARK_NONE);
   g_ptr_array_free(c.runs, TRUE);
 }
 
@@ -207,7 +194,7 @@ static void edited_words_after(doc_node *entry, const doc_node *block, size_t bu
   const doc_node *next = block->next;
   bool second = next && next->mark == MARK_MODIFIED && next->change == 0;
   edited_words(words, block, second ? next : NULL, budget);
-  if (words->first) add_text(entry, ": ", MARK_NONE);
+  if (words->first) doc_node_add_text(entry, ": ", MARK_NONE);
   while (words->first) {
     doc_node *k = words->first;
     /* unlink k from words and append it to entry */
@@ -228,12 +215,12 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars) {
   char *head =
       note ? g_strdup_printf("noot %d %s", ch->red->number, diff_kind_label(ch->kind))
            : g_strdup_printf("%s %s", diff_block_label(ch->block), diff_kind_label(ch->kind));
-  add_text(entry, head, MARK_NONE);
+  doc_node_add_text(entry, head, MARK_NONE);
   g_free(head);
   char *remarks = diff_change_remarks(ch);
   if (remarks) {
     char *t = g_strdup_printf(" (%s)", remarks);
-    add_text(entry, t, MARK_NOTE);
+    doc_node_add_text(entry, t, MARK_NOTE);
     g_free(t);
     g_free(remarks);
   }
@@ -244,11 +231,11 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars) {
     char *t = g_strdup_printf(": van \xe2\x80\x98%s\xe2\x80\x99 naar \xe2\x80\x98%s\xe2\x80\x99",
                               ch->old_section ? ch->old_section : "",
                               ch->new_section ? ch->new_section : "");
-    add_text(entry, t, MARK_NONE);
+    doc_node_add_text(entry, t, MARK_NONE);
     g_free(t);
     if (ch->rewritten && ch->red) edited_words_after(entry, ch->red, max_chars);
   } else if (whole && *whole) {
-    add_text(entry, ": ", MARK_NONE);
+    doc_node_add_text(entry, ": ", MARK_NONE);
     char *t = clip(whole, max_chars);
     add_changed(entry, t, ch->kind == CHANGE_INSERTED ? MARK_INSERT : MARK_DELETE, 0);
     g_free(t);

@@ -109,10 +109,7 @@ static void emit_tokens(doc_node *container, const tok *t, int from, int to, doc
       leaf->text = g_strdup(t[i].text);
     } else {
       leaf = doc_node_new(DOC_TEXT);
-      GString *s = g_string_new(NULL);
-      for (int q = i; q < k; q++)
-        g_string_append(s, t[q].text);
-      leaf->text = g_string_free(s, FALSE);
+      leaf->text = tok_plain(t, i, k);
     }
     if (inner)
       doc_node_append(inner, leaf);

@@ -66,6 +66,8 @@ struct diff_ctx {
   long held_tokens;   /* tokens the units hold now (unit_toks, unit_release) */
 };
 
+/* The table of block keys (diff_ctx.keys): canonical text -> key. */
+GHashTable *units_keys_new(void);
 /* Sets every body unit's akey, after their keys. */
 void units_align_keys(diff_ctx *c);
 /* The body's blocks in reading order (of unit*, freeing them). */

@@ -8,7 +8,7 @@
  * made on demand, for the few blocks that differ. */
 #include "stages.h"
 
-#include <stdlib.h>
+#include <string.h>
 
 /* Tokens kept for blocks compared by their words, at most (40 bytes each):
  * a document of a few hundred blocks keeps all of them. */
@@ -23,9 +23,25 @@ static void unit_free(gpointer p) {
   g_free(u);
 }
 
-static int int_cmp(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  return (x > y) - (x < y);
+/* Sorts n ints ascending: Shell's sort with Ciura's gaps (extended by
+ * 2.25), in place and without a call per comparison (qsort's callback was
+ * most of the cost of a block's word list). */
+static void sort_ints(int *v, int n) {
+  static const int ciura[] = {1, 4, 10, 23, 57, 132, 301, 701, 1750};
+  int gaps[48], ngaps = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(ciura) && ciura[i] < n; i++)
+    gaps[ngaps++] = ciura[i];
+  for (double g = 1750 * 2.25; g < n && ngaps < (int)G_N_ELEMENTS(gaps); g *= 2.25)
+    gaps[ngaps++] = (int)g;
+  while (ngaps-- > 0) {
+    int gap = gaps[ngaps];
+    for (int i = gap; i < n; i++) {
+      int x = v[i], j = i;
+      for (; j >= gap && v[j - gap] > x; j -= gap)
+        v[j] = v[j - gap];
+      v[j] = x;
+    }
+  }
 }
 
 /* Labels of the old side's notes as the redline knows them: a note matched
@@ -35,6 +51,29 @@ const char *unit_old_ref(const char *label, void *vctx) {
   diff_ctx *c = vctx;
   const char *mapped = c->note_map ? g_hash_table_lookup(c->note_map, label) : NULL;
   return mapped ? mapped : label;
+}
+
+/* Keys are whole texts of blocks, looked up once for every block of both
+ * versions: hashed eight bytes at a time (g_str_hash takes one, and was a
+ * twentieth of a diff). */
+static guint key_hash(gconstpointer p) {
+  const char *s = p;
+  size_t n = strlen(s);
+  guint64 h = 0x9e3779b97f4a7c15u ^ n;
+  for (; n >= 8; n -= 8, s += 8) {
+    guint64 w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 32;
+  }
+  for (; n > 0; n--, s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+  h ^= h >> 29;
+  return (guint)(h ^ (h >> 32));
+}
+
+GHashTable *units_keys_new(void) {
+  return g_hash_table_new_full(key_hash, g_str_equal, g_free, NULL);
 }
 
 /* The block's identity: its kind and canonical content, interned. Equal
@@ -87,7 +126,11 @@ const tok *unit_toks(unit *u) {
 }
 
 int unit_nwords(unit *u) {
-  unit_toks(u);
+  if (u->nwords < 0) {
+    unit_toks(u);
+    /* counted, not kept beyond the budget: see unit_words */
+    if (u->c->held_tokens > HELD_TOKENS) unit_release(u);
+  }
   return u->nwords;
 }
 
@@ -101,7 +144,7 @@ const int *unit_words(unit *u) {
     int n = 0;
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
-    qsort(u->words, (size_t)n, sizeof(int), int_cmp);
+    sort_ints(u->words, n);
     /* Most blocks compared word by word are then found unrelated: beyond a
      * budget their tokens are made again if they are needed, rather than
      * kept for all (two unrelated documents would hold every token at once). */

@@ -73,50 +73,104 @@ static void fill_metadata(xmlNodePtr slot, const diff_result *r) {
   }
 }
 
+/* A new element that is in no tree yet, for tpl_stream_open. */
+static xmlNodePtr loose_el(xmlDocPtr xdoc, const char *name, const char *cls) {
+  xmlNodePtr n = xmlNewDocNode(xdoc, NULL, (const xmlChar *)name, NULL);
+  if (cls) set(n, "class", cls);
+  return n;
+}
+
+/* Writes the children of scratch to out and frees them. A last text that
+ * ends a line is kept (written already) as scratch's first child: the next
+ * block's html_line_break must see it as it would in one DOM. *kept says
+ * whether the first child is such a text, and *kept_len how long it was. */
+static void flush(tpl_stream *out, xmlNodePtr scratch, bool *kept, size_t *kept_len) {
+  xmlNodePtr ch = scratch->children;
+  if (*kept && ch) {
+    /* written, but for what was added to it since */
+    size_t n = strlen((const char *)ch->content);
+    if (n > *kept_len) {
+      xmlNodePtr rest = xmlNewDocText(ch->doc, ch->content + *kept_len);
+      tpl_stream_node(out, rest);
+      xmlFreeNode(rest);
+    }
+    ch = ch->next;
+  }
+  for (; ch; ch = ch->next)
+    tpl_stream_node(out, ch);
+  xmlNodePtr last = scratch->last;
+  bool keep = last && last->type == XML_TEXT_NODE && last->content &&
+              g_str_has_suffix((const char *)last->content, "\n");
+  for (xmlNodePtr n = scratch->children, next; n && !(keep && n == last); n = next) {
+    next = n->next;
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+  }
+  *kept = keep;
+  *kept_len = keep ? strlen((const char *)last->content) : 0;
+}
+
+/* One change of the summary: its number (the one of the document view and
+ * the PDF), its first words linking to it, and its edited words, as the
+ * PDF's summary lists them. */
+static void section_entry(xmlNodePtr parent, const diff_change *ch, const html_ctx *ctx) {
+  xmlNodePtr li = html_el(parent, "li", NULL);
+  char num[16];
+  g_snprintf(num, sizeof num, "%d", ch->id);
+  set(li, "value", num);
+  /* the entry's first words link to the change; the rest is its text */
+  doc_node *e = diff_entry(ch, 120);
+  doc_node *head = e->first;
+  char *head_text = head && head->type == DOC_TEXT ? g_strdup(head->text) : g_strdup("");
+  if (head) doc_node_free(head);
+  change_link(li, ch, head_text);
+  g_free(head_text);
+  diff_mark_tree(e);
+  xmlNodePtr tmp = xmlNewDocNode(li->doc, NULL, (const xmlChar *)"div", NULL);
+  html_render_block(tmp, e, ctx);
+  /* the paragraph's content goes into the item itself */
+  for (xmlNodePtr p = tmp->children; p; p = p->next)
+    if (p->type == XML_ELEMENT_NODE && xmlStrcmp(p->name, (const xmlChar *)"p") == 0) {
+      while (p->children) {
+        xmlNodePtr c = p->children;
+        xmlUnlinkNode(c);
+        xmlAddChild(li, c);
+      }
+      break;
+    }
+  xmlFreeNode(tmp);
+  doc_node_free(e);
+}
+
 /* The changes in reading order under their sections (a path of headings),
- * each with its number (the one of the document view and the PDF), a link
- * to it and its edited words, as the PDF's summary lists them. */
-static void fill_sections(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
-  xmlNodePtr box = html_el(slot, "div", "secties");
+ * each an entry (section_entry), streamed one by one. */
+static void fill_sections(xmlDocPtr xdoc, tpl_stream *out, const diff_result *r,
+                          const html_ctx *ctx) {
+  xmlNodePtr scratch = loose_el(xdoc, "div", NULL);
+  tpl_stream_open(out, loose_el(xdoc, "div", "secties"));
   const char *current = NULL;
-  xmlNodePtr ol = NULL;
+  bool open = false;
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     const char *sec = ch->kind == CHANGE_MOVED ? ch->new_section : ch->section;
     if (ch->block == DIFF_BLOCK_FOOTNOTE) sec = "Noten";
     sec = diff_section_label(sec);
-    if (!ol || g_strcmp0(sec, current) != 0) {
-      html_text(html_el(box, "p", "sectie"), sec);
-      ol = html_el(box, "ol", "wijzigingen");
+    if (!open || g_strcmp0(sec, current) != 0) {
+      if (open) tpl_stream_close(out);
+      html_text(html_el(scratch, "p", "sectie"), sec);
+      tpl_stream_node(out, scratch->children);
+      tpl_clear(scratch);
+      tpl_stream_open(out, loose_el(xdoc, "ol", "wijzigingen"));
+      open = true;
       current = sec;
     }
-    xmlNodePtr li = html_el(ol, "li", NULL);
-    char num[16];
-    g_snprintf(num, sizeof num, "%d", ch->id);
-    set(li, "value", num);
-    /* the entry's first words link to the change; the rest is its text */
-    doc_node *e = diff_entry(ch, 120);
-    doc_node *head = e->first;
-    char *head_text = head && head->type == DOC_TEXT ? g_strdup(head->text) : g_strdup("");
-    if (head) doc_node_free(head);
-    change_link(li, ch, head_text);
-    g_free(head_text);
-    diff_mark_tree(e);
-    xmlNodePtr tmp = xmlNewDocNode(li->doc, NULL, (const xmlChar *)"div", NULL);
-    html_render_block(tmp, e, ctx);
-    /* the paragraph's content goes into the item itself */
-    for (xmlNodePtr p = tmp->children; p; p = p->next)
-      if (p->type == XML_ELEMENT_NODE && xmlStrcmp(p->name, (const xmlChar *)"p") == 0) {
-        while (p->children) {
-          xmlNodePtr c = p->children;
-          xmlUnlinkNode(c);
-          xmlAddChild(li, c);
-        }
-        break;
-      }
-    xmlFreeNode(tmp);
-    doc_node_free(e);
+    section_entry(scratch, ch, ctx);
+    tpl_stream_node(out, scratch->children);
+    tpl_clear(scratch);
   }
+  if (open) tpl_stream_close(out);
+  tpl_stream_close(out);
+  xmlFreeNode(scratch);
 }
 
 static void nav_link(xmlNodePtr nav, const char *cls, const char *word, int n, const char *arrow) {
@@ -132,15 +186,21 @@ static void nav_link(xmlNodePtr nav, const char *cls, const char *word, int n, c
   g_free(id);
 }
 
-/* Previous/next links after the anchor of every change (the new place of a
- * moved one) in the whole-document view. */
-static void add_navigation(xmlNodePtr root, const diff_result *r) {
-  int count = (int)r->changes->len;
+/* The number of each change by its anchor, for add_navigation. Free with
+ * g_hash_table_destroy. */
+static GHashTable *change_numbers(const diff_result *r) {
   GHashTable *number = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < r->changes->len; i++) {
     const diff_change *ch = g_ptr_array_index(r->changes, i);
     g_hash_table_insert(number, diff_change_anchor(ch->id, false), GINT_TO_POINTER(ch->id));
   }
+  return number;
+}
+
+/* Previous/next links after the anchor of every change (the new place of a
+ * moved one) in the whole-document view; number: change_numbers. */
+static void add_navigation(xmlNodePtr root, const diff_result *r, GHashTable *number) {
+  int count = (int)r->changes->len;
   GPtrArray *anchors = tpl_find_attr(root, "id");
   for (guint i = 0; i < anchors->len; i++) {
     xmlNodePtr el = g_ptr_array_index(anchors, i);
@@ -170,7 +230,6 @@ static void add_navigation(xmlNodePtr root, const diff_result *r) {
     g_free(num);
   }
   g_ptr_array_free(anchors, TRUE);
-  g_hash_table_destroy(number);
 }
 
 /* The block a change is read in: a paragraph that is the text of a list
@@ -187,10 +246,10 @@ static const doc_node *context(const doc_node *b, bool before) {
   return s && s->mark == MARK_NONE && s->type != DOC_LIST && s->type != DOC_TABLE ? s : NULL;
 }
 
-static void fill_changes(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
-  for (guint i = 0; i < r->changes->len; i++) {
-    const diff_change *ch = g_ptr_array_index(r->changes, i);
-    xmlNodePtr sec = html_el(slot, "section", "wijziging");
+/* One change with the blocks around it, for the view of the changes only. */
+static void change_section(xmlNodePtr parent, const diff_change *ch, const html_ctx *ctx) {
+  {
+    xmlNodePtr sec = html_el(parent, "section", "wijziging");
     char *id = g_strdup_printf("los_%d", ch->id);
     set(sec, "id", id);
     g_free(id);
@@ -223,6 +282,18 @@ static void fill_changes(xmlNodePtr slot, const diff_result *r, const html_ctx *
   }
 }
 
+/* The view of the changes only, streamed a change at a time. */
+static void fill_changes(xmlDocPtr xdoc, tpl_stream *out, const diff_result *r,
+                         const html_ctx *ctx) {
+  xmlNodePtr scratch = loose_el(xdoc, "div", NULL);
+  for (guint i = 0; i < r->changes->len; i++) {
+    change_section(scratch, g_ptr_array_index(r->changes, i), ctx);
+    tpl_stream_node(out, scratch->children);
+    tpl_clear(scratch);
+  }
+  xmlFreeNode(scratch);
+}
+
 /* Renders a block of one side into a cell; blocks that exist on one side
  * only are drawn as inserted or deleted. */
 static void side_cell(xmlNodePtr td, const doc_node *block, doc_node *view, doc_mark whole,
@@ -245,9 +316,12 @@ static void side_cell(xmlNodePtr td, const doc_node *block, doc_node *view, doc_
   doc_node_free(copy);
 }
 
-static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_ctx *ctx) {
-  xmlNodePtr table = html_el(slot, "table", "naast-elkaar");
-  xmlNodePtr head = html_el(html_el(table, "thead", NULL), "tr", NULL);
+/* Old beside new, streamed a row at a time. */
+static void fill_side_by_side(xmlDocPtr xdoc, tpl_stream *out, const diff_result *r,
+                              const html_ctx *ctx) {
+  xmlNodePtr scratch = loose_el(xdoc, "div", NULL);
+  tpl_stream_open(out, loose_el(xdoc, "table", "naast-elkaar"));
+  xmlNodePtr head = html_el(html_el(scratch, "thead", NULL), "tr", NULL);
   char *o = g_strdup_printf("Versie %s", r->old_doc->meta.version);
   char *n = g_strdup_printf("Versie %s", r->new_doc->meta.version);
   xmlNodePtr th = html_el(head, "th", NULL);
@@ -256,8 +330,10 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
   th = html_el(head, "th", NULL);
   set(th, "scope", "col");
   html_text(th, n);
+  tpl_stream_node(out, scratch->children);
+  tpl_clear(scratch);
   const char *o_label = o, *n_label = n;
-  xmlNodePtr body = html_el(table, "tbody", NULL);
+  tpl_stream_open(out, loose_el(xdoc, "tbody", NULL));
   /* Only the changed blocks, each with one block of context on either side;
    * what is left out is said, with a link to the whole text. */
   guint nrows = r->rows->len, skipped = 0;
@@ -275,7 +351,7 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
       if (i + 1 < nrows) continue;
     }
     if (skipped) {
-      xmlNodePtr gap = html_el(html_el(body, "tr", "overgeslagen"), "td", NULL);
+      xmlNodePtr gap = html_el(html_el(scratch, "tr", "overgeslagen"), "td", NULL);
       set(gap, "colspan", "2");
       char *t =
           g_strdup_printf(skipped == 1 ? "\xe2\x80\xa6 %u ongewijzigd blok: zie de hele tekst"
@@ -286,9 +362,11 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
       html_text(a, t);
       g_free(t);
       skipped = 0;
+      tpl_stream_node(out, scratch->children);
+      tpl_clear(scratch);
     }
     if (!near) continue;
-    xmlNodePtr tr = html_el(body, "tr", ch ? diff_kind_label(ch->kind) : NULL);
+    xmlNodePtr tr = html_el(scratch, "tr", ch ? diff_kind_label(ch->kind) : NULL);
     xmlNodePtr to = html_el(tr, "td", NULL), tn = html_el(tr, "td", NULL);
     /* stacked on a phone, each cell says which version it shows */
     set(to, "data-label", o_label);
@@ -306,9 +384,63 @@ static void fill_side_by_side(xmlNodePtr slot, const diff_result *r, const html_
     doc_node_free(old_copy);
     side_cell(tn, row->new_block ? reading_block(row->new_block) : NULL, row->new_view, new_mark,
               ctx);
+    tpl_stream_node(out, tr);
+    tpl_clear(scratch);
   }
+  tpl_stream_close(out); /* tbody */
+  tpl_stream_close(out); /* table */
+  xmlFreeNode(scratch);
   g_free(o);
   g_free(n);
+}
+
+/* The whole new version with the changes marked, streamed a block at a
+ * time, each with its navigation. */
+static void fill_document(xmlDocPtr xdoc, tpl_stream *out, const diff_result *r,
+                          const html_ctx *ctx, GHashTable *number) {
+  xmlNodePtr scratch = loose_el(xdoc, "div", NULL);
+  bool kept = false;
+  size_t kept_len = 0;
+  for (const doc_node *b = r->redline->root->first; b; b = b->next) {
+    html_render_body_block(scratch, b, ctx);
+    add_navigation(scratch, r, number);
+    flush(out, scratch, &kept, &kept_len);
+  }
+  html_line_break(scratch); /* as html_render_body ends */
+  flush(out, scratch, &kept, &kept_len);
+  xmlFreeNode(scratch);
+}
+
+/* The notes of the redline (at most DOC_MAX_NOTES): drawn at once. */
+static void fill_footnotes(xmlDocPtr xdoc, tpl_stream *out, const diff_result *r,
+                           const html_ctx *ctx, GHashTable *number) {
+  xmlNodePtr scratch = loose_el(xdoc, "div", NULL);
+  html_render_footnotes(scratch, r->redline, ctx);
+  add_navigation(scratch, r, number);
+  for (xmlNodePtr ch = scratch->children; ch; ch = ch->next)
+    tpl_stream_node(out, ch);
+  xmlFreeNode(scratch);
+}
+
+/* The slots page_close_streamed fills, and what they are drawn with. */
+typedef struct {
+  const diff_result *r;
+  html_ctx summary, redline, view;
+  GHashTable *number; /* change_numbers */
+} diff_fill;
+
+static void fill_cb(page *p, tpl_stream *out, const char *slot, void *arg) {
+  diff_fill *f = arg;
+  if (strcmp(slot, "sections") == 0)
+    fill_sections(p->doc, out, f->r, &f->summary);
+  else if (strcmp(slot, "document") == 0)
+    fill_document(p->doc, out, f->r, &f->redline, f->number);
+  else if (strcmp(slot, "footnotes") == 0)
+    fill_footnotes(p->doc, out, f->r, &f->redline, f->number);
+  else if (strcmp(slot, "changes") == 0)
+    fill_changes(p->doc, out, f->r, &f->view);
+  else if (strcmp(slot, "side-by-side") == 0)
+    fill_side_by_side(p->doc, out, f->r, &f->view);
 }
 
 typedef struct {
@@ -349,40 +481,25 @@ char *html_page_diff(const html_templates *t, const diff_result *r, const html_c
     tpl_clear(el);
     fill_metadata(el, r);
   }
-  if ((el = tpl_find_slot(p.root, "sections"))) {
-    tpl_clear(el);
-    html_ctx summary_ctx = *ctx;
-    summary_ctx.no_ids = true;
-    summary_ctx.no_permalinks = true;
-    fill_sections(el, r, &summary_ctx);
-  }
+  /* The views are large (the whole document, every change, old beside
+   * new): they are written while the page is, a piece at a time. */
+  diff_fill f = {r, *ctx, *ctx, *ctx, change_numbers(r)};
+  f.summary.no_ids = true;
+  f.summary.no_permalinks = true;
   /* The redline's passages link to their changes, not to themselves: the
    * margin holds the change navigation (permalinks are the versions'). */
-  html_ctx redline_ctx = *ctx;
-  redline_ctx.no_permalinks = true;
-  if ((el = tpl_find_slot(p.root, "document"))) {
-    tpl_clear(el);
-    html_render_body(el, r->redline, &redline_ctx);
-    add_navigation(el, r);
-  }
-  if ((el = tpl_find_slot(p.root, "footnotes"))) {
-    tpl_clear(el);
-    html_render_footnotes(el, r->redline, &redline_ctx);
-    add_navigation(el, r);
-  }
+  f.redline.no_permalinks = true;
   /* the other views show blocks the document view already has: no ids */
-  html_ctx view = redline_ctx;
-  view.no_ids = true;
-  if ((el = tpl_find_slot(p.root, "changes"))) {
-    tpl_clear(el);
-    fill_changes(el, r, &view);
-  }
-  if ((el = tpl_find_slot(p.root, "side-by-side"))) {
-    tpl_clear(el);
-    fill_side_by_side(el, r, &view);
-  }
+  f.view = f.redline;
+  f.view.no_ids = true;
+  static const char *const deferred[] = {"sections", "document",     "footnotes",
+                                         "changes",  "side-by-side", NULL};
+  for (int i = 0; deferred[i]; i++)
+    if ((el = tpl_find_slot(p.root, deferred[i]))) page_defer_slot(&p, el, deferred[i]);
   diff_cond dc = {r, ctx->site != NULL};
   page_links links = {.history = history, .pdf = pdf};
   if (ctx->search) page_search_filter(&p, "Wijzigingen");
-  return page_close(&p, &nd->meta, cond_cb, &dc, &links, len);
+  char *out = page_close_streamed(&p, &nd->meta, cond_cb, &dc, &links, fill_cb, &f, len);
+  g_hash_table_destroy(f.number);
+  return out;
 }

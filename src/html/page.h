@@ -32,6 +32,17 @@ typedef struct {
 /* Frees the page's document; returns the serialised page (caller frees). */
 char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
                  const page_links *links, size_t *len);
+/* A page whose large slots are written piece by piece (tpl_stream), so
+ * that it never stands whole as a DOM: page_defer_slot leaves the slot
+ * empty but for a marker; page_close_streamed does what page_close does,
+ * then writes the page, and where a deferred slot stands calls fill, which
+ * streams the slot's content into out (nodes made in p->doc, not linked
+ * into the page). The result is the same text page_close would give with
+ * that content in the slots. */
+typedef void (*page_fill_fn)(page *p, tpl_stream *out, const char *slot, void *arg);
+void page_defer_slot(page *p, xmlNodePtr slot, const char *name);
+char *page_close_streamed(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                          const page_links *links, page_fill_fn fill, void *fill_arg, size_t *len);
 void page_remove(xmlNodePtr el);
 char *page_root_href(const html_ctx *ctx, const char *path);
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso);

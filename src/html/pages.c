@@ -163,12 +163,13 @@ static char *site_href(const html_ctx *ctx, url_kind k, const char *asset) {
   return href;
 }
 
-/* Evaluates data-if, data-meta and data-href, then removes the vocabulary.
+/* What page_close does before it serialises: evaluates data-if, data-meta
+ * and data-href, then removes the vocabulary.
  * Each list is handled last element first: an element may sit inside another
  * that is removed or emptied, and document order puts descendants after their
  * ancestors, so the inner one is done before the outer one frees it. */
-char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
-                 const page_links *links, size_t *len) {
+static void page_finish(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                        const page_links *links) {
   static const page_links none = {0};
   if (!links) links = &none;
   GPtrArray *els = tpl_find_attr(p->root, "data-if");
@@ -254,9 +255,47 @@ char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
   g_ptr_array_free(els, TRUE);
 
   tpl_strip(p->root);
+}
+
+char *page_close(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                 const page_links *links, size_t *len) {
+  page_finish(p, m, cond, arg, links);
   char *out = tpl_serialize(p->doc, len);
   xmlFreeDoc(p->doc);
   return out;
+}
+
+/* The marker of a deferred slot, "<!--statuut:slot:NAME-->" once written. */
+#define SLOT_MARK "statuut:slot:"
+
+void page_defer_slot(page *p, xmlNodePtr slot, const char *name) {
+  tpl_clear(slot);
+  char *mark = g_strconcat(SLOT_MARK, name, NULL);
+  xmlAddChild(slot, xmlNewDocComment(p->doc, (const xmlChar *)mark));
+  g_free(mark);
+}
+
+char *page_close_streamed(page *p, const meta *m, page_cond_fn cond, const void *arg,
+                          const page_links *links, page_fill_fn fill, void *fill_arg, size_t *len) {
+  page_finish(p, m, cond, arg, links);
+  /* The page around the deferred slots, written first; a slot that a
+   * condition removed has no marker left, and is not filled. */
+  size_t frame_len;
+  char *frame = tpl_serialize(p->doc, &frame_len);
+  tpl_stream *out = tpl_stream_new();
+  const char *at = frame, *end = frame + frame_len;
+  for (const char *mark; (mark = strstr(at, "<!--" SLOT_MARK));) {
+    tpl_stream_raw(out, at, (size_t)(mark - at));
+    const char *name = mark + strlen("<!--" SLOT_MARK), *close = strstr(name, "-->");
+    char *slot = g_strndup(name, (gsize)(close - name));
+    fill(p, out, slot, fill_arg);
+    g_free(slot);
+    at = close + 3;
+  }
+  tpl_stream_raw(out, at, (size_t)(end - at));
+  g_free(frame);
+  xmlFreeDoc(p->doc);
+  return tpl_stream_finish(out, len);
 }
 
 xmlNodePtr page_time(xmlNodePtr parent, const char *iso) {

@@ -381,7 +381,7 @@ static xmlNodePtr decorate(xmlNodePtr el, const doc_node *n, const html_ctx *ctx
 
 /* Starts a new source line in parent unless one was just started: blocks go
  * on lines of their own, so pages and golden files read (and diff) well. */
-static void line_break(xmlNodePtr parent) {
+void html_line_break(xmlNodePtr parent) {
   xmlNodePtr last = parent->last;
   if (last && last->type == XML_TEXT_NODE && last->content &&
       g_str_has_suffix((const char *)last->content, "\n"))
@@ -400,7 +400,8 @@ static bool holds_blocks(xmlNodePtr el) {
 /* The element(s) of block or inline n in parent; returns where its
  * children go, or NULL when they are not drawn. */
 static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx) {
-  if (doc_node_is_block(n) && !skip_paragraph(n) && n->type != DOC_TABLE_CELL) line_break(parent);
+  if (doc_node_is_block(n) && !skip_paragraph(n) && n->type != DOC_TABLE_CELL)
+    html_line_break(parent);
   if (n->type == DOC_THEMATIC_BREAK && n->mark != MARK_NONE) {
     /* <hr> is void: its mark and anchor go on a wrapper */
     xmlNodePtr w = html_el(parent, "div", "scheiding");
@@ -417,10 +418,10 @@ static xmlNodePtr open_one(xmlNodePtr parent, const doc_node *n, const html_ctx 
     xmlNodePtr group = parent->last;
     if (group && group->type == XML_TEXT_NODE) group = group->prev;
     if (!group || xmlStrcmp(group->name, (const xmlChar *)sect) != 0) {
-      line_break(parent);
+      html_line_break(parent);
       group = html_el(parent, sect, NULL);
     }
-    line_break(group);
+    html_line_break(group);
     return decorate(open_node(group, n, ctx), n, ctx);
   }
   xmlNodePtr child_parent = open_node(parent, n, ctx);
@@ -457,9 +458,9 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
       if (!open->len || g_ptr_array_index(open, open->len - 1) != n) continue;
       if (n->type == DOC_HEADING && has_permalink(n, ctx))
         permalink(parent, n->id, "Link naar deze kop");
-      if (holds_blocks(parent)) line_break(parent);
+      if (holds_blocks(parent)) html_line_break(parent);
       if (xmlStrcmp(parent->name, (const xmlChar *)"tr") == 0 && parent->parent)
-        line_break(parent->parent); /* end of thead or tbody */
+        html_line_break(parent->parent); /* end of thead or tbody */
       g_ptr_array_set_size(open, open->len - 1);
       parent = g_ptr_array_steal_index(parents, parents->len - 1);
       continue;
@@ -467,7 +468,7 @@ static void render_tree(xmlNodePtr into, const doc_node *root, const html_ctx *c
     /* the since-when mark stands before its block; a row's, which a <tr>
      * cannot hold, in its first cell */
     if (n->type != DOC_TABLE_ROW && n->type != DOC_TABLE_CELL && ctx->since) {
-      if (doc_node_is_block(n) && !skip_paragraph(n)) line_break(parent);
+      if (doc_node_is_block(n) && !skip_paragraph(n)) html_line_break(parent);
       html_since_mark(parent, n, ctx);
     }
     xmlNodePtr child_parent = open_one(parent, n, ctx);
@@ -526,9 +527,14 @@ void html_render_block(xmlNodePtr parent, const doc_node *n, const html_ctx *ctx
   render_range(into, n, n, ctx);
 }
 
+void html_render_body_block(xmlNodePtr parent, const doc_node *block, const html_ctx *ctx) {
+  render_tree(parent, block, ctx);
+}
+
 void html_render_body(xmlNodePtr parent, const doc *d, const html_ctx *ctx) {
-  render_children(parent, d->root, ctx);
-  line_break(parent);
+  for (const doc_node *b = d->root->first; b; b = b->next)
+    html_render_body_block(parent, b, ctx);
+  html_line_break(parent);
 }
 
 void html_render_footnotes(xmlNodePtr parent, const doc *d, const html_ctx *ctx) {

@@ -198,21 +198,101 @@ static void close_empty_elements(xmlNodePtr root) {
       xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)""));
 }
 
-char *tpl_serialize(xmlDocPtr doc, size_t *len) {
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  close_empty_elements(root);
-  xmlBufferPtr buf = xmlBufferCreate();
+/* ---- streaming ---- */
+
+struct tpl_stream {
+  GString *out;
+  xmlBufferPtr buf; /* what the save context writes, emptied into out */
+  xmlSaveCtxtPtr save;
+  GPtrArray *ends; /* end tags of the open elements, innermost last */
+};
+
+tpl_stream *tpl_stream_new(void) {
+  tpl_stream *s = g_new0(tpl_stream, 1);
+  s->out = g_string_new(NULL);
+  s->buf = xmlBufferCreate();
   /* The XML serialiser, not the HTML one: libxml2's HTML serialiser knows only
    * HTML4 (it writes <wbr></wbr>) and adds a second charset <meta>. Without
-   * the XML declaration, and with every element closed as above, its output
-   * is HTML5 and well-formed XML at once. */
-  xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_NO_DECL);
-  GString *out = g_string_new("<!DOCTYPE html>\n");
-  xmlSaveTree(ctx, root);
-  xmlSaveClose(ctx);
-  g_string_append_len(out, (const char *)xmlBufferContent(buf), xmlBufferLength(buf));
-  g_string_append_c(out, '\n');
-  xmlBufferFree(buf);
-  if (len) *len = out->len;
-  return g_string_free(out, FALSE);
+   * the XML declaration, and with every element closed (close_empty_elements),
+   * its output is HTML5 and well-formed XML at once. */
+  s->save = xmlSaveToBuffer(s->buf, "UTF-8", XML_SAVE_NO_DECL);
+  s->ends = g_ptr_array_new_with_free_func(g_free);
+  return s;
+}
+
+static void stream_append(tpl_stream *s, const char *text, size_t len);
+
+void tpl_stream_raw(tpl_stream *s, const char *text, size_t len) {
+  stream_append(s, text, len);
+}
+
+/* Past STREAM_BIG bytes the page is given STREAM_RESERVE at once: a block
+ * that large is mapped on its own (glibc's malloc maps anything over 32 MB),
+ * grows in place and costs only the pages written; grown step by step in
+ * the heap, every smaller copy it left behind stayed in memory (a redline
+ * of 116 MB held 60 MB of them). */
+enum { STREAM_BIG = 1 << 20, STREAM_RESERVE = 64 << 20 };
+
+static void stream_append(tpl_stream *s, const char *text, size_t len) {
+  GString *o = s->out;
+  if (o->len + len + 1 > o->allocated_len && o->len + len >= STREAM_BIG &&
+      o->allocated_len < STREAM_RESERVE) {
+    gsize at = o->len;
+    g_string_set_size(o, MAX((gsize)STREAM_RESERVE - 1, at + len)); /* and its NUL */
+    g_string_truncate(o, at);
+  }
+  g_string_append_len(o, text, (gssize)len);
+}
+
+/* Moves what the save context wrote into out. */
+static void stream_drain(tpl_stream *s) {
+  xmlSaveFlush(s->save);
+  stream_append(s, (const char *)xmlBufferContent(s->buf), (size_t)xmlBufferLength(s->buf));
+  xmlBufferEmpty(s->buf);
+}
+
+void tpl_stream_node(tpl_stream *s, xmlNodePtr n) {
+  close_empty_elements(n);
+  xmlSaveTree(s->save, n);
+  stream_drain(s);
+}
+
+/* The marker an element opened holds while it is serialised: a comment no
+ * content can produce (text is escaped, comments are not passed through). */
+#define STREAM_MARK "statuut:stream"
+
+void tpl_stream_open(tpl_stream *s, xmlNodePtr el) {
+  xmlAddChild(el, xmlNewDocComment(el->doc, (const xmlChar *)STREAM_MARK));
+  xmlSaveTree(s->save, el);
+  xmlSaveFlush(s->save);
+  const char *all = (const char *)xmlBufferContent(s->buf);
+  const char *mark = strstr(all, "<!--" STREAM_MARK "-->");
+  stream_append(s, all, (size_t)(mark - all));
+  g_ptr_array_add(s->ends, g_strdup(mark + strlen("<!--" STREAM_MARK "-->")));
+  xmlBufferEmpty(s->buf);
+  xmlFreeNode(el);
+}
+
+void tpl_stream_close(tpl_stream *s) {
+  char *end = g_ptr_array_steal_index(s->ends, s->ends->len - 1);
+  stream_append(s, end, strlen(end));
+  g_free(end);
+}
+
+char *tpl_stream_finish(tpl_stream *s, size_t *len) {
+  xmlSaveClose(s->save);
+  xmlBufferFree(s->buf);
+  g_ptr_array_free(s->ends, TRUE);
+  if (len) *len = s->out->len;
+  char *out = g_string_free(s->out, FALSE);
+  g_free(s);
+  return out;
+}
+
+char *tpl_serialize(xmlDocPtr doc, size_t *len) {
+  tpl_stream *s = tpl_stream_new();
+  g_string_append(s->out, "<!DOCTYPE html>\n");
+  tpl_stream_node(s, xmlDocGetRootElement(doc));
+  g_string_append_c(s->out, '\n');
+  return tpl_stream_finish(s, len);
 }

@@ -313,6 +313,23 @@ static void comments(void **state) {
   diag_list_free(l);
 }
 
+/* The helpers summaries are built with: a node appended, a marked text. */
+static void add_helpers(void **state) {
+  (void)state;
+  doc_node *p = doc_node_new(DOC_PARAGRAPH);
+  doc_node *em = doc_node_add(p, DOC_EMPH);
+  doc_node *t = doc_node_add_text(p, "erbij", MARK_INSERT);
+  assert_ptr_equal(p->first, em);
+  assert_ptr_equal(p->last, t);
+  assert_ptr_equal(em->next, t);
+  assert_ptr_equal(t->parent, p);
+  assert_int_equal(t->type, DOC_TEXT);
+  assert_string_equal(t->text, "erbij");
+  assert_int_equal(t->mark, MARK_INSERT);
+  assert_int_equal(t->eff, MARK_INSERT);
+  doc_node_free(p);
+}
+
 /* A paragraph "diep" inside `depth` nested quotes. */
 static char *quotes(int depth) {
   GString *s = g_string_new(FM);
@@ -503,6 +520,7 @@ int main(void) {
       cmocka_unit_test(notes_limit),
       cmocka_unit_test(size_limit),
       cmocka_unit_test(walk_order),
+      cmocka_unit_test(add_helpers),
   };
   return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

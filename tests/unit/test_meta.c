@@ -146,6 +146,43 @@ static void invalid_utf8(void **state) {
   diag_list_free(l);
 }
 
+/* UTF-8 is checked past ASCII eight bytes at a time: an invalid byte, a
+ * NUL, a sequence cut short by ASCII or by the end are found wherever
+ * they stand in a word of eight, and valid characters pass. */
+static void utf8_in_words(void **state) {
+  (void)state;
+  static const struct {
+    const char *body;
+    size_t len;
+    const char *want; /* NULL: valid */
+  } cases[] = {
+      {"abcdefghijklmno\xffx\n", 18, "x.md:7:16: error: invalid UTF-8 (byte 0xff)"},
+      {"abcdefg\xc3\xa9hijklmnop \xe2\x80\x94 z\n", 25, NULL},
+      {"abcdefghijklmnopq\0r\n", 20, "x.md:7:18: error: invalid UTF-8 (byte 0x00)"},
+      {"abcdefgh\xc3x\n", 11, "x.md:7:9: error: invalid UTF-8 (byte 0xc3)"},
+      {"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xe2\x82\n", 11,
+       "x.md:7:9: error: invalid UTF-8 (byte 0xe2)"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    diag_list *l = diag_list_new();
+    GString *src = g_string_new(GOOD_FM);
+    g_string_append_len(src, cases[i].body, (gssize)cases[i].len);
+    doc *d = doc_parse("x.md", src->str, src->len, l);
+    if (!cases[i].want) {
+      assert_non_null(d);
+      assert_int_equal(l->items->len, 0);
+      doc_free(d);
+    } else {
+      assert_null(d);
+      char *m = diag_format(g_ptr_array_index(l->items, 0));
+      if (!g_str_has_prefix(m, cases[i].want)) fail_msg("case %zu: %s", i, m);
+      g_free(m);
+    }
+    g_string_free(src, TRUE);
+    diag_list_free(l);
+  }
+}
+
 static void dates(void **state) {
   (void)state;
   assert_true(date_valid("2024-02-29"));
@@ -190,10 +227,15 @@ static void many_keys(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(valid_front_matter), cmocka_unit_test(many_keys),
-      cmocka_unit_test(missing_fields),     cmocka_unit_test(bad_values),
-      cmocka_unit_test(broken_yaml),        cmocka_unit_test(missing_or_unclosed),
-      cmocka_unit_test(invalid_utf8),       cmocka_unit_test(dates),
+      cmocka_unit_test(valid_front_matter),
+      cmocka_unit_test(many_keys),
+      cmocka_unit_test(missing_fields),
+      cmocka_unit_test(bad_values),
+      cmocka_unit_test(broken_yaml),
+      cmocka_unit_test(missing_or_unclosed),
+      cmocka_unit_test(invalid_utf8),
+      cmocka_unit_test(utf8_in_words),
+      cmocka_unit_test(dates),
   };
   return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }

@@ -250,6 +250,59 @@ static void nested_vocabulary(void **state) {
   html_templates_free(t);
 }
 
+/* A page streamed piece by piece is the text tpl_serialize writes of the
+ * same nodes in one tree: elements opened and closed around what is
+ * streamed into them, empty ones closed, text escaped, beyond the size at
+ * which the stream reserves its buffer. */
+static void streamed_is_serialised(void **state) {
+  (void)state;
+  xmlDocPtr xdoc = xmlNewDoc((const xmlChar *)"1.0");
+  xmlNodePtr root = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"div", NULL);
+  xmlDocSetRootElement(xdoc, root);
+  xmlSetProp(root, (const xmlChar *)"class", (const xmlChar *)"a&b \"c\"");
+  xmlNodePtr ol = html_el(root, "ol", "lijst");
+  for (int i = 0; i < 30000; i++) {
+    xmlNodePtr li = html_el(ol, "li", NULL);
+    html_text(li, i % 2 ? "<b>&amp;</b> \xc3\xa9" : "");
+    html_el(li, "span", NULL);
+  }
+  html_el(root, "br", NULL);
+  size_t whole_len;
+  char *whole = tpl_serialize(xdoc, &whole_len);
+  assert_true(whole_len > (1u << 20)); /* past the reservation */
+
+  tpl_stream *s = tpl_stream_new();
+  tpl_stream_raw(s, "<!DOCTYPE html>\n", 16);
+  xmlNodePtr r2 = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"div", NULL);
+  xmlSetProp(r2, (const xmlChar *)"class", (const xmlChar *)"a&b \"c\"");
+  tpl_stream_open(s, r2);
+  xmlNodePtr scratch = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"div", NULL);
+  xmlNodePtr ol2 = xmlNewDocNode(xdoc, NULL, (const xmlChar *)"ol", NULL);
+  xmlSetProp(ol2, (const xmlChar *)"class", (const xmlChar *)"lijst");
+  tpl_stream_open(s, ol2);
+  for (int i = 0; i < 30000; i++) {
+    xmlNodePtr li = html_el(scratch, "li", NULL);
+    html_text(li, i % 2 ? "<b>&amp;</b> \xc3\xa9" : "");
+    html_el(li, "span", NULL);
+    tpl_stream_node(s, li);
+    tpl_clear(scratch);
+  }
+  tpl_stream_close(s);
+  tpl_stream_node(s, html_el(scratch, "br", NULL));
+  tpl_stream_close(s);
+  tpl_stream_raw(s, "\n", 1);
+  size_t len;
+  char *streamed = tpl_stream_finish(s, &len);
+  assert_int_equal(len, whole_len);
+  assert_string_equal(streamed, whole);
+  assert_non_null(strstr(whole, "<span></span>"));
+  assert_non_null(strstr(whole, "&lt;b&gt;&amp;amp;&lt;/b&gt;"));
+  g_free(streamed);
+  g_free(whole);
+  xmlFreeNode(scratch);
+  xmlFreeDoc(xdoc);
+}
+
 static void link_resolution(void **state) {
   (void)state;
   html_ctx site = {.root = "../../", .site_title = "S"};
@@ -286,6 +339,7 @@ int main(void) {
       cmocka_unit_test(vocabulary_errors),
       cmocka_unit_test(nested_vocabulary),
       cmocka_unit_test(link_resolution),
+      cmocka_unit_test(streamed_is_serialised),
   };
   return cmocka_run_group_tests_name("template", tests, setup, teardown);
 }
