@@ -21,7 +21,7 @@ typedef struct {
   const preview_options *o;
   const serve_module *m;
   serve_server *server;
-  char *tmp;  /* the temporary folder, removed at the end; owned */
+  char *tmp;   /* the temporary folder, removed at the end; owned */
   char *site;  /* tmp/site, what is served; owned */
   char *cache; /* tmp/cache, the build cache: a save rebuilds what it changed; owned */
   char *pagefind, *fonts;
