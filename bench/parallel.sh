@@ -18,7 +18,7 @@ build_times() {
   while [ $i -lt "$RUNS" ]; do
     rm -rf "$TMP/site-$1"
     t0=$(date +%s%N)
-    /usr/bin/time -q -f '%U %S' -o "$TMP/one" "$STATUUT" build -q -j "$1" --content "$2" --out "$TMP/site-$1"
+    /usr/bin/time -q -f '%U %S' -o "$TMP/one" "$STATUUT" build -q --no-cache -j "$1" --content "$2" --out "$TMP/site-$1"
     t1=$(date +%s%N)
     echo "$(((t1 - t0) / 1000000)) $(cat "$TMP/one")" >>"$TMP/t"
     i=$((i + 1))

@@ -202,7 +202,7 @@ files=$(ls content/*/*.md | wc -l)
   echo
   echo "| command | median wall time | peak memory |"
   echo "| --- | --- | --- |"
-  measure "$STATUUT" build --out "$TMP/site"
+  measure "$STATUUT" build --no-cache --out "$TMP/site"
   measure "$STATUUT" check content
   measure "$STATUUT" check --no-spelling content
   measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
@@ -248,7 +248,7 @@ files=$(ls content/*/*.md | wc -l)
   echo "| command | wall time | peak memory |"
   echo "| --- | --- | --- |"
   sh bench/versions.sh "$TMP/v10" 10
-  RUNS=1 measure "$STATUUT" build --content "$TMP/v10" --out "$TMP/v10site"
+  RUNS=1 measure "$STATUUT" build --no-cache --content "$TMP/v10" --out "$TMP/v10site"
   echo
   echo "Pages: $(find "$TMP/v10site" -name index.html | wc -l), PDFs: $(find "$TMP/v10site" -name '*.pdf' | wc -l)."
   echo "The build runs with its default \`-j\` (a worker per core); -j 1 against -j 2 below."
