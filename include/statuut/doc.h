@@ -130,7 +130,8 @@ typedef struct {
 
 typedef struct {
   char *path;   /* source path as given */
-  char *digest; /* SHA-256 (hex) of the source bytes parsed: what the build's cache keys by */
+  char *digest; /* SHA-256 (hex) of the file's bytes, what the build's cache keys by
+                   (doc_load_keyed); NULL otherwise */
   meta meta;
   doc_node *root;       /* body blocks */
   GPtrArray *footnotes; /* of doc_node* (DOC_FOOTNOTE_DEF, children of no tree),
@@ -160,7 +161,12 @@ typedef struct {
  * The caller frees the result with doc_free. */
 doc *doc_load(const char *path, diag_list *diags);
 
-/* The same for a file already in memory. */
+/* doc_load, and d->digest set: the content of a site, whose outputs the
+ * build's cache keys by their sources' bytes. The other commands do
+ * without: hashing the files was a sixth of a diff's instructions. */
+doc *doc_load_keyed(const char *path, diag_list *diags);
+
+/* The same for a file already in memory (no digest). */
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags);
 
 void doc_free(doc *d);

@@ -80,7 +80,7 @@ content_doc *content_load_document(const char *dir, const char *slug, diag_list 
       diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_CONTENT,
                "file name must be the version followed by .md, such as 1.0.md");
     } else {
-      doc *d = doc_load(path, diags);
+      doc *d = doc_load_keyed(path, diags);
       if (d && d->meta.version && strcmp(d->meta.version, file_version) != 0) {
         const meta_field *f = meta_field_get(&d->meta, "version");
         diag_add(diags, DIAG_ERROR, path, f->vline, f->vcol, CHECK_CONTENT,

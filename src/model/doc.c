@@ -1195,7 +1195,6 @@ static bool check_notes(const doc *d, const char *src, size_t len, diag_list *di
 doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) {
   if (!check_size(path, len, diags)) return NULL;
   if (!check_utf8(path, src, len, diags)) return NULL;
-  char *digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)src, len);
   /* A byte-order mark, as some Windows editors write one, is no text: the
    * file starts after it (columns of its first line count from there). */
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
@@ -1204,12 +1203,10 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   }
   if (memchr(src, '\0', len)) {
     diag_add(diags, DIAG_ERROR, path, 0, 0, CHECK_ENCODING, "the file contains a NUL byte");
-    g_free(digest);
     return NULL;
   }
   doc *d = g_new0(doc, 1);
   d->path = g_strdup(path);
-  d->digest = digest;
   d->footnotes = g_ptr_array_new();
   d->comments = g_ptr_array_new();
   if (!meta_parse(&d->meta, src, len, path, diags) || !check_notes(d, src, len, diags)) {
@@ -1271,7 +1268,7 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
   return d;
 }
 
-doc *doc_load(const char *path, diag_list *diags) {
+static doc *load(const char *path, bool digest, diag_list *diags) {
   /* A file too large is refused before it is read. */
   GStatBuf st;
   if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode) && !check_size(path, (size_t)st.st_size, diags))
@@ -1286,6 +1283,16 @@ doc *doc_load(const char *path, diag_list *diags) {
     return NULL;
   }
   doc *d = doc_parse(path, src, len, diags);
+  if (d && digest)
+    d->digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)src, len);
   g_free(src);
   return d;
+}
+
+doc *doc_load(const char *path, diag_list *diags) {
+  return load(path, false, diags);
+}
+
+doc *doc_load_keyed(const char *path, diag_list *diags) {
+  return load(path, true, diags);
 }
