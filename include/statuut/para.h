@@ -4,9 +4,11 @@
  *   para_src  the text and its runs as the block layout found them
  *   para      the laid-out lines, ready to draw
  *
- * The text is shaped once: one unbroken pango layout measures every word,
- * space and hyphenation point; linebreak.c chooses the breaks; the lines are
- * then cut from that layout's glyphs at exactly those breaks (a soft hyphen
+ * The text is shaped once, unbroken (itemized and shaped as a pango layout
+ * of unlimited width would, without the layout; a layout where the text has
+ * hard breaks or letter spacing), which measures every word, space and
+ * hyphenation point; linebreak.c chooses the breaks; the lines are then cut
+ * from those glyphs at exactly those breaks (a soft hyphen
  * chosen as a break becomes a real hyphen, a space at a break U+2028 LINE
  * SEPARATOR), so pango's own greedy breaking never runs. Where a line cannot
  * be cut so (a word broken by force gains a hyphen, a code line its

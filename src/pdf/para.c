@@ -156,21 +156,110 @@ static PangoLayout *make_layout(const pdf_fonts *f, const para_style *st, const 
 
 /* ---- measuring ---------------------------------------------------------- */
 
+/* The text as measured: its glyphs unbroken, line by line (lines end only
+ * at hard breaks), in visual order. */
+typedef struct {
+  unsigned start, length; /* bytes of the text */
+  GSList *runs;           /* of PangoGlyphItem* */
+} mline;
+
+typedef struct {
+  GArray *lines;       /* of mline */
+  PangoLayout *layout; /* when pango laid the text out: the runs are its */
+  GSList *own;         /* else the one line's runs, owned */
+} measured;
+
+static gboolean font_attr(PangoAttribute *a, gpointer data) {
+  (void)data;
+  return a->klass->type == PANGO_ATTR_FONT_DESC;
+}
+
+static gboolean features_attr(PangoAttribute *a, gpointer data) {
+  (void)data;
+  return a->klass->type == PANGO_ATTR_FONT_FEATURES;
+}
+
+/* What a layout of unlimited width gives for a text of one line, made
+ * without the layout: pango's line-break analysis and line building were a
+ * tenth of the typesetting, and measuring needs neither. As PangoLayout
+ * does it: itemized by the fonts, the font features applied to the items,
+ * each item shaped whole, the glyphs then split at the other attributes'
+ * bounds (a run's colour, so that each run is its own glyph string); the
+ * same glyphs, byte for byte (tests/unit/test_para.c). */
+static GSList *shape_line(const pdf_fonts *f, const para_style *st, const char *t, size_t len,
+                          const GArray *runs) {
+  PangoFontDescription *d = pdf_fonts_desc(st->face, st->size, st->weight, st->italic);
+  pango_context_set_font_description(f->ctx, d);
+  pango_font_description_free(d);
+  PangoAttrList *al = make_attrs(runs, st);
+  PangoAttrList *fonts = pango_attr_list_filter(al, font_attr, NULL);
+  PangoAttrList *feats = pango_attr_list_filter(al, features_attr, NULL);
+  GList *items = pango_itemize(f->ctx, t, 0, (int)len, fonts, NULL);
+  if (feats) {
+    PangoAttrIterator *it = pango_attr_list_get_iterator(feats);
+    for (GList *i = items; i; i = i->next)
+      pango_item_apply_attrs(i->data, it);
+    pango_attr_iterator_destroy(it);
+  }
+  GSList *out = NULL;
+  for (GList *i = items; i; i = i->next) {
+    PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
+    gi->item = i->data;
+    gi->glyphs = pango_glyph_string_new();
+    pango_shape_item(gi->item, t, (int)len, NULL, gi->glyphs, PANGO_SHAPE_NONE);
+    out = g_slist_concat(out, pango_glyph_item_apply_attrs(gi, t, al));
+  }
+  g_list_free(items);
+  if (fonts) pango_attr_list_unref(fonts);
+  if (feats) pango_attr_list_unref(feats);
+  pango_attr_list_unref(al);
+  return out;
+}
+
+/* The lines of a layout, borrowed from it. */
+static measured measured_of_layout(PangoLayout *l) {
+  measured m = {g_array_new(FALSE, TRUE, sizeof(mline)), l, NULL};
+  for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
+    PangoLayoutLine *line = li->data;
+    mline ml = {(unsigned)line->start_index, (unsigned)line->length, line->runs};
+    g_array_append_val(m.lines, ml);
+  }
+  return m;
+}
+
+/* The text measured: shaped as one line, or laid out by pango where it
+ * has hard breaks (pango's line ends) or letter spacing (its run ends). */
+static measured measure_text(const pdf_fonts *f, const para_style *st, const char *t, size_t len,
+                             const GArray *runs) {
+  if (st->tracking > 0 || g_strstr_len(t, (gssize)len, LSEP))
+    return measured_of_layout(make_layout(f, st, t, (int)len, runs));
+  measured m = {g_array_new(FALSE, TRUE, sizeof(mline)), NULL, shape_line(f, st, t, len, runs)};
+  mline ml = {0, (unsigned)len, m.own};
+  g_array_append_val(m.lines, ml);
+  return m;
+}
+
+static void measured_clear(measured *m) {
+  g_array_unref(m->lines);
+  if (m->layout) g_object_unref(m->layout);
+  g_slist_free_full(m->own, (GDestroyNotify)pango_glyph_item_free);
+}
+
 /* x (pt, from the start of its pango line) of every byte that starts a
  * cluster; NAN elsewhere. Lines of the unbroken layout end only at hard
  * breaks, so widths are only ever taken within one line. */
-static double *cluster_x(PangoLayout *l, size_t len) {
+static double *cluster_x(const measured *m, size_t len) {
   double *xs = g_new(double, len + 1);
   for (size_t i = 0; i <= len; i++)
     xs[i] = NAN;
-  for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
-    PangoLayoutLine *line = li->data;
+  for (guint li = 0; li < m->lines->len; li++) {
+    const mline *line = &g_array_index(m->lines, mline, li);
     int x = 0;
     /* A line's length may include the separator that ends it: its end is
      * then the next line's start, which is 0 on that line, not the end of
      * this one (the first box after a hard break measured negative, and
      * the line after it was never broken). */
-    if ((size_t)line->start_index <= len) xs[line->start_index] = NAN;
+    if ((size_t)line->start <= len) xs[line->start] = NAN;
     for (GSList *r = line->runs; r; r = r->next) {
       PangoGlyphItem *gi = r->data;
       for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
@@ -179,7 +268,7 @@ static double *cluster_x(PangoLayout *l, size_t len) {
         x += gi->glyphs->glyphs[g].geometry.width;
       }
     }
-    size_t end = (size_t)(line->start_index + line->length);
+    size_t end = (size_t)(line->start + line->length);
     if (end <= len && isnan(xs[end])) xs[end] = (double)x / PANGO_SCALE;
   }
   return xs;
@@ -566,15 +655,15 @@ static GArray *line_ranges(const char *text) {
   return a;
 }
 
-/* The lines as pango laid them out in l (its text p->text). */
-static void take_lines(para *p, PangoLayout *l, GArray **ranges) {
+/* The lines of m (its text p->text) as they stand. */
+static void take_lines(para *p, const measured *m, GArray **ranges) {
   *ranges = g_array_new(FALSE, TRUE, sizeof(para_line));
   p->glyphs = g_ptr_array_new_with_free_func(glyph_line_free);
-  for (GSList *li = pango_layout_get_lines_readonly(l); li; li = li->next) {
-    PangoLayoutLine *line = li->data;
+  for (guint li = 0; li < m->lines->len; li++) {
+    const mline *line = &g_array_index(m->lines, mline, li);
     para_line pl = {0};
-    pl.start = (unsigned)line->start_index;
-    pl.end = (unsigned)(line->start_index + line->length);
+    pl.start = line->start;
+    pl.end = line->start + line->length;
     g_array_append_val(*ranges, pl);
     GSList *runs = NULL;
     for (GSList *r = line->runs; r; r = r->next)
@@ -727,7 +816,7 @@ static void cut_end_line(cutter *c) {
  * a character (a word broken by force, the continuation mark), text set
  * right to left, letter spacing (pango spaces a line's ends apart), a glyph
  * that does not fall as expected. */
-static bool cut_lines(para *p, PangoLayout *l1, const char *t, size_t len, const break_kind *brk,
+static bool cut_lines(para *p, const measured *l1, const char *t, size_t len, const break_kind *brk,
                       const size_t *map, GArray **ranges_out) {
   if (p->style.tracking > 0 || brk[len] != BREAK_NONE) return false;
   for (size_t i = 0; i < len; i++)
@@ -739,8 +828,8 @@ static bool cut_lines(para *p, PangoLayout *l1, const char *t, size_t len, const
               NULL};
   guint li = 0;
   bool ok = true;
-  for (GSList *ll = pango_layout_get_lines_readonly(l1); ok && ll; ll = ll->next) {
-    for (GSList *r = ((PangoLayoutLine *)ll->data)->runs; ok && r; r = r->next) {
+  for (guint ll = 0; ok && ll < l1->lines->len; ll++) {
+    for (GSList *r = g_array_index(l1->lines, mline, ll).runs; ok && r; r = r->next) {
       const PangoGlyphItem *gi = r->data;
       const PangoGlyphString *gs = gi->glyphs;
       if (gi->item->analysis.level % 2) ok = false;
@@ -807,8 +896,8 @@ static para *layout(const para_src *src, const pdf_fonts *f, const para_style *s
   font_metrics(p, f);
 
   /* 1. Measure, unbroken. */
-  PangoLayout *l1 = make_layout(f, st, t, (int)len, src->runs);
-  double *xs = cluster_x(l1, len);
+  measured l1 = measure_text(f, st, t, len, src->runs);
+  double *xs = cluster_x(&l1, len);
   const pdf_metrics *m = style_metrics(f, st);
   builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
                g_array_new(FALSE, FALSE, sizeof(size_t)),
@@ -836,16 +925,16 @@ static para *layout(const para_src *src, const pdf_fonts *f, const para_style *s
    * justified. */
   GArray *ranges = NULL;
   if (strlen(p->text) == len && memcmp(p->text, t, len) == 0) {
-    take_lines(p, l1, &ranges);
+    take_lines(p, &l1, &ranges);
     p->cut = true;
-  } else if (cut && cut_lines(p, l1, t, len, brk, map, &ranges)) {
+  } else if (cut && cut_lines(p, &l1, t, len, brk, map, &ranges)) {
     p->cut = true;
   } else {
-    PangoLayout *l2 = make_layout(f, st, p->text, -1, p->runs);
-    take_lines(p, l2, &ranges);
-    g_object_unref(l2);
+    measured l2 = measured_of_layout(make_layout(f, st, p->text, -1, p->runs));
+    take_lines(p, &l2, &ranges);
+    measured_clear(&l2);
   }
-  g_object_unref(l1);
+  measured_clear(&l1);
   set_lines(p, f, ranges, hard, &p->stats);
   if (stats) para_stats_add(stats, &p->stats);
   g_array_unref(ranges);
@@ -900,11 +989,11 @@ void para_measure(const para_src *src, const pdf_fonts *f, const para_style *st,
                   double *max) {
   const char *t = src->text->str;
   size_t len = src->text->len;
-  PangoLayout *l = make_layout(f, st, t, (int)len, src->runs);
-  double *xs = cluster_x(l, len);
+  measured m = measured_of_layout(make_layout(f, st, t, (int)len, src->runs));
+  double *xs = cluster_x(&m, len);
   int w;
-  pango_layout_get_size(l, &w, NULL);
-  g_object_unref(l);
+  pango_layout_get_size(m.layout, &w, NULL);
+  measured_clear(&m);
   builder b = {g_array_new(FALSE, FALSE, sizeof(lb_item)),
                g_array_new(FALSE, FALSE, sizeof(size_t)),
                xs,

@@ -1,6 +1,8 @@
-/* Unit tests for para.c: the lines cut from the measuring layout (the text
- * shaped once) against the lines of a second layout of the broken text, the
- * way para_layout_twice still makes them. On every paragraph of the statute,
+/* Unit tests for para.c: the lines cut from the measuring glyphs (the text
+ * shaped once, without a pango layout) against the lines of a pango layout
+ * of the broken text, the way para_layout_twice still makes them: a glyph
+ * shaped otherwise than pango's layout shapes it would show as a width
+ * apart. On every paragraph of the statute,
  * at several measures, both must break at the same bytes, mark the same
  * hyphens and set lines of the same width; and almost every paragraph must
  * take the cut, or the test would prove nothing. */
