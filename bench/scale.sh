@@ -86,8 +86,22 @@ section() {
     hits_ns=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
     html=$(secs nosearch build "$TMP/html$n" --no-pdf --no-cache)
     html_pages=$(find "$TMP/html$n" -name index.html | wc -l)
-    rm -rf "$TMP/pf$n" && cp -R "$TMP/site$n" "$TMP/pf$n" && rm -rf "$TMP/pf$n/pagefind"
-    pf=$(secs "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --glob '*/{[0-9]*/index.html,verschil/*/index.html}' --quiet)
+    # the pages statuut gives Pagefind: every version and the redlines of
+    # consecutive versions (README, Search)
+    rm -rf "$TMP/pf$n"
+    for d in "$TMP/site$n"/document-*; do
+      prev=
+      for v in $(ls "$d" | grep '^[0-9]' | sort -V); do
+        mkdir -p "$TMP/pf$n/${d##*/}/$v"
+        ln "$d/$v/index.html" "$TMP/pf$n/${d##*/}/$v/"
+        if [ -n "$prev" ]; then
+          mkdir -p "$TMP/pf$n/${d##*/}/verschil/$prev-$v"
+          ln "$d/verschil/$prev-$v/index.html" "$TMP/pf$n/${d##*/}/verschil/$prev-$v/"
+        fi
+        prev=$v
+      done
+    done
+    pf=$(secs "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --quiet)
     printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s |\n' \
       "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "${hits:-0}" "$(pct "$inc" "$cold")" \
       "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf"

@@ -5,9 +5,10 @@
  * caller's job: cache_key_*). It is two files in the cache folder:
  *
  *   <dir>/<k0k1>/<key>        the bytes, as they go into the site
- *   <dir>/<k0k1>/<key>.meta   "statuut-cache 1", the SHA-256 and length of
- *                             the bytes, then the diagnostics their making
- *                             gave (with their own SHA-256), replayed on a hit
+ *   <dir>/<k0k1>/<key>.meta   "statuut-cache 2", the checksum (XXH3-128) and
+ *                             length of the bytes, then the diagnostics their
+ *                             making gave (with their own checksum), replayed
+ *                             on a hit
  *
  * each written to a temporary file beside it and renamed, the bytes first:
  * an entry is there when its .meta is. Two builds writing the same key write
@@ -55,7 +56,7 @@ char *cache_entry_path(const cache *c, const char *key);
 /* The entry of key (64 hex digits). CACHE_HIT: *data (caller frees) and
  * *len are its bytes, and the diagnostics stored with it are appended to
  * diags. CACHE_BAD: it was there but damaged and is deleted; *why says
- * how, such as "its bytes do not match their SHA-256" (caller frees).
+ * how, such as "its bytes do not match their checksum" (caller frees).
  * CACHE_MISS: not there. */
 cache_status cache_get(cache *c, const char *key, char **data, size_t *len, diag_list *diags,
                        char **why);

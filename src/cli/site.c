@@ -139,6 +139,21 @@ static char *versions_key(const build *b, const cache_key *base, const char *wha
   return hex;
 }
 
+/* A version's page at where (URL_VERSION or URL_LATEST). */
+static char *version_key(const build *b, guint di, url_kind where, guint v) {
+  return page_key(b, di, "version", where, v, 0);
+}
+
+/* A redline job's page. The page shows the two versions and links to the
+ * history and the PDF: it does not change with the document's other
+ * versions. */
+static char *redline_key(const build *b, const job *jb) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
+  return versions_key(b, b->pages, jb->pdf ? "redline+pdf" : "redline", jb->doc,
+                      g_ptr_array_index(cd->versions, jb->a),
+                      g_ptr_array_index(cd->versions, jb->b));
+}
+
 /* A PDF of one version (old_doc NULL) or of a redline. */
 static char *pdf_key(const build *b, guint di, const doc *old_doc, const doc *d) {
   return versions_key(b, b->salt, old_doc ? "redline-pdf" : "pdf", di, old_doc, d);
@@ -326,7 +341,7 @@ static bool write_version(build *b, guint di, guint v, url_kind where, const sin
   const content_doc *cd = g_ptr_array_index(b->c->docs, di);
   const doc *d = g_ptr_array_index(cd->versions, v);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
-  char *key = page_key(b, di, "version", where, v, 0);
+  char *key = version_key(b, di, where, v);
   bool ok = true;
   if (from_cache(b, key, rel, diags)) {
     (*hits)++;
@@ -377,17 +392,16 @@ static bool pair_has_pdf(const content_doc *cd, guint i, guint j) {
 
 /* The redline of two versions (old_doc older), its page and, when
  * with_pdf, its PDF. Run by a worker, as write_version. */
-static bool write_diff(build *b, guint di, guint a, guint bv, bool with_pdf, diag_list *diags,
-                       unsigned *hits) {
+static bool write_diff(build *b, const job *jb, diag_list *diags, unsigned *hits) {
+  guint di = jb->doc;
+  bool with_pdf = jb->pdf;
   const content_doc *cd = g_ptr_array_index(b->c->docs, di);
-  const doc *old_doc = g_ptr_array_index(cd->versions, a);
-  const doc *new_doc = g_ptr_array_index(cd->versions, bv);
+  const doc *old_doc = g_ptr_array_index(cd->versions, jb->a);
+  const doc *new_doc = g_ptr_array_index(cd->versions, jb->b);
   const char *va = old_doc->meta.version, *vb = new_doc->meta.version;
   char *pdf_rel = with_pdf ? url_file(URL_DIFF_PDF, cd->slug, va, vb) : NULL;
   char *rel = url_file(URL_DIFF, cd->slug, va, vb);
-  /* The page shows the two versions and links to the history and the PDF:
-   * it does not change with the document's other versions. */
-  char *key = versions_key(b, b->pages, with_pdf ? "redline+pdf" : "redline", di, old_doc, new_doc);
+  char *key = redline_key(b, jb);
   /* The diff is made only for what the cache does not have. */
   diff_result *r = NULL;
   bool ok = true;
@@ -891,31 +905,51 @@ static bool unbundle(build *b, const char *root, const char *data, size_t len) {
   return true;
 }
 
+/* Whether the search indexes a job's page: every version, and the
+ * redlines of consecutive versions. A change then appears once, at the
+ * version that made it; the other pairs would list it again for every
+ * version before and after (up to 25 times in ten versions) and made
+ * Pagefind read five times the text. Their pages are a click away in the
+ * history. latest/ would only repeat a version. */
+static bool searched(const job *jb) {
+  return jb->kind == JOB_VERSION || (jb->kind == JOB_DIFF && jb->b == jb->a + 1);
+}
+
+/* A searched job's page: its path in the site (caller frees). */
+static char *searched_page(const build *b, const job *jb) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
+  const doc *d = g_ptr_array_index(cd->versions, jb->a);
+  if (jb->kind != JOB_DIFF) return url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
+  const doc *e = g_ptr_array_index(cd->versions, jb->b);
+  return url_file(URL_DIFF, cd->slug, d->meta.version, e->meta.version);
+}
+
+/* Pagefind's options besides its folders. */
+static const char *const search_options[] = {"--force-language", "nl", "--quiet"};
+
 /* The key of the search index: the salt, Pagefind (its path, size and
- * time: it is large) and its arguments, and every page it indexes. */
-static char *search_key(const build *b, const char *const *argv) {
+ * time: it is large) and its options, and every page it indexes, by the
+ * page's own key, which names all the page is made from. */
+static char *search_key(const build *b, const char *pagefind) {
   cache_key *k = cache_key_copy(b->pages);
   cache_key_str(k, "pagefind");
+  cache_key_str(k, pagefind);
   GStatBuf st;
-  if (g_stat(argv[0], &st) == 0) {
+  if (g_stat(pagefind, &st) == 0) {
     cache_key_uint(k, (unsigned long)st.st_size);
     cache_key_uint(k, (unsigned long)st.st_mtime);
   }
-  for (const char *const *a = argv; *a; a++)
-    if (*a != b->stage) cache_key_str(k, *a);
+  for (size_t i = 0; i < G_N_ELEMENTS(search_options); i++)
+    cache_key_str(k, search_options[i]);
   for (guint i = 0; i < b->jobs->len; i++) {
     const job *jb = &g_array_index(b->jobs, job, i);
-    if (jb->kind == JOB_LATEST) continue;
-    const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
-    const doc *d = g_ptr_array_index(cd->versions, jb->a);
-    const doc *e = jb->kind == JOB_DIFF ? g_ptr_array_index(cd->versions, jb->b) : NULL;
-    char *rel = jb->kind == JOB_DIFF
-                    ? url_file(URL_DIFF, cd->slug, d->meta.version, e->meta.version)
-                    : url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
-    char *path = g_build_filename(b->stage, rel, NULL);
+    if (!searched(jb)) continue;
+    char *rel = searched_page(b, jb);
+    char *page =
+        jb->kind == JOB_DIFF ? redline_key(b, jb) : version_key(b, jb->doc, URL_VERSION, jb->a);
     cache_key_str(k, rel);
-    cache_key_file(k, path);
-    g_free(path);
+    cache_key_str(k, page);
+    g_free(page);
     g_free(rel);
   }
   char *hex = cache_key_hex(k);
@@ -923,25 +957,47 @@ static char *search_key(const build *b, const char *const *argv) {
   return hex;
 }
 
-/* The search index: Pagefind reads the staged pages (versions and
- * redlines; latest/ would only repeat a version) and writes pagefind/
- * beside them, before the swap, so that search is part of the atomic
- * build. Its output depends on the pages only, so it is cached by them:
- * it costs as much as the rest of a build that finds all in the cache. */
+/* The pages Pagefind reads, linked into dir at their places in the site,
+ * so that it reads only them and their URLs are the site's. */
+static bool search_tree(build *b, const char *dir) {
+  bool ok = true;
+  for (guint i = 0; ok && i < b->jobs->len; i++) {
+    const job *jb = &g_array_index(b->jobs, job, i);
+    if (!searched(jb)) continue;
+    char *rel = searched_page(b, jb);
+    char *from = g_build_filename(b->stage, rel, NULL), *to = g_build_filename(dir, rel, NULL);
+    char *parent = g_path_get_dirname(to);
+    ok = g_mkdir_with_parents(parent, 0755) == 0 && link(from, to) == 0;
+    if (!ok) {
+      /* a file system without hard links: a copy */
+      size_t len;
+      char *data = fs_read(from, &len, b->err);
+      ok = data && fs_write(to, data, len, b->err);
+      g_free(data);
+    }
+    g_free(parent);
+    g_free(to);
+    g_free(from);
+    g_free(rel);
+  }
+  return ok;
+}
+
+/* The search index: Pagefind reads the staged pages it indexes (searched)
+ * and writes pagefind/ beside them, before the swap, so that search is
+ * part of the atomic build. Its output depends on the pages only, so it is
+ * cached by them: it costs more than the rest of a build that finds all in
+ * the cache. */
 static bool write_search(build *b, const char *pagefind) {
-  const char *argv[] = {pagefind,
-                        "--site",
-                        b->stage,
-                        "--force-language",
-                        "nl",
-                        "--glob",
-                        "*/{[0-9]*/index.html,verschil/*/index.html}",
-                        "--quiet",
-                        NULL};
+  char *tree = g_build_filename(b->stage, ".zoek", NULL);
+  char *index = g_build_filename(b->stage, "pagefind", NULL);
+  const char *argv[] = {
+      pagefind,          "--site",          tree, "--output-path", index, search_options[0],
+      search_options[1], search_options[2], NULL};
   char *out = NULL, *errs = NULL;
   int status = 0;
   GError *e = NULL;
-  char *key = b->cache ? search_key(b, argv) : NULL;
+  char *key = b->cache ? search_key(b, pagefind) : NULL;
   char *data = NULL, *why = NULL;
   size_t dlen = 0;
   diag_list *ignored = diag_list_new();
@@ -954,18 +1010,26 @@ static bool write_search(build *b, const char *pagefind) {
     ok = unbundle(b, "pagefind", data, dlen);
     b->p.cached++;
   } else {
-    ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
+    ok = search_tree(b, tree) &&
+         g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
                       &e) &&
          g_spawn_check_wait_status(status, &e);
+    char *left = NULL;
+    if (!fs_remove_tree(tree, &left) && ok && !*b->err) {
+      *b->err = left;
+      left = NULL;
+      ok = false;
+    }
+    g_free(left);
     if (ok && key) {
       GString *bundle = g_string_new(NULL);
-      char *dir = g_build_filename(b->stage, "pagefind", NULL);
-      bundle_tree(bundle, dir, NULL);
+      bundle_tree(bundle, index, NULL);
       to_cache(b, key, bundle->str, bundle->len, NULL, b->diags);
-      g_free(dir);
       g_string_free(bundle, TRUE);
     }
   }
+  g_free(tree);
+  g_free(index);
   g_free(data);
   g_free(key);
   if (!ok && !*b->err)
@@ -1063,7 +1127,7 @@ static bool run_job(unsigned i, void *ctx, diag_list *diags, unsigned *hits, cha
          (!b->pdfs || write_pdf(b, jb->doc, g_ptr_array_index(cd->versions, jb->a), diags, hits));
     break;
   case JOB_DIFF:
-    ok = write_diff(b, jb->doc, jb->a, jb->b, jb->pdf, diags, hits);
+    ok = write_diff(b, jb, diags, hits);
     break;
   case JOB_LATEST:
     ok = write_version(b, jb->doc, jb->a, URL_LATEST, since, diags, hits);

@@ -94,7 +94,7 @@ printf "$(printf '\\%03o' $((byte ^ 1)))" | dd of="$second" bs=1 seek="$off" con
 rm -rf "$TMP/warm-damage"
 if warm damage; then ok "a build over damaged cache entries succeeds"; else fail "a build over damaged cache entries succeeds" "$(cat "$TMP/err")"; fi
 expect_grep "... warning of the truncated one" "$TMP/err" "warning: damaged cache entry of voorbeeld/1.0/index.html discarded and made again: it holds"
-expect_grep "... and of the changed one" "$TMP/err" "discarded and made again: its bytes do not match their SHA-256 [cache]"
+expect_grep "... and of the changed one" "$TMP/err" "discarded and made again: its bytes do not match their checksum [cache]"
 expect_grep "... counting them in the summary" "$TMP/err" ", 2 damaged cache entries rebuilt;"
 same damage "... and gives the same site"
 warm damage

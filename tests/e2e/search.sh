@@ -22,7 +22,8 @@ else
   expect_no_grep "the page's script is not escaped" "$TMP/a/zoeken/index.html" '&amp;'
   expect_grep "the index is Dutch" "$TMP/a/pagefind/pagefind-entry.json" '"nl"'
   n=$(sed -n 's/.*"page_count":\([0-9]*\).*/\1/p' "$TMP/a/pagefind/pagefind-entry.json")
-  [ "$n" = 6 ] && ok "versions and redlines are indexed, not latest/ (6 pages)" || fail "versions and redlines are indexed, not latest/ (6 pages)" "got '$n'"
+  # 3 versions, the redlines 1.0-1.1 and 1.1-2.0; not 1.0-2.0, not latest/
+  [ "$n" = 5 ] && ok "versions and consecutive redlines are indexed, not latest/ (5 pages)" || fail "versions and consecutive redlines are indexed, not latest/ (5 pages)" "got '$n'"
   expect_exit "the same build again" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/b"
   if diff -r "$TMP/a/pagefind" "$TMP/b/pagefind" >"$TMP/d"; then ok "two builds give the same index bytes"; else fail "two builds give the same index bytes" "$(head -5 "$TMP/d")"; fi
   expect_exit "search page well-formed, links resolve" 0 "$SITECHECK" "$TMP/a"
@@ -34,6 +35,8 @@ else
     expect_grep "... on the page of the version that has it" "$TMP/out" "found: /statuut/2.0/"
     expect_exit "... and when searching everything" 0 node tests/browser/search.mjs "$TMP/a" "vakmanschap" "statuut/2.0/" --soort alles
     expect_exit "redlines are a kind of their own" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/" --soort Wijzigingen
+    expect_grep "... a change found in the redline of the version that made it" "$TMP/out" "found: /statuut/verschil/1.0-1.1/"
+    expect_exit "... not again in the redline of versions further apart" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/1.0-2.0/" --soort Wijzigingen --absent
     expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/" --soort alles
     # Of a redline, what it changed is indexed, not the views that repeat the whole text: a
     # word far from the one change is found in the versions only.
