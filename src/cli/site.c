@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <jansson.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,7 +60,7 @@ typedef struct {
   pdf_engine *pdf;
   char *stage;      /* staging folder, written then swapped in; owned */
   GPtrArray *urls;  /* site-relative page paths for the sitemap, owned */
-  GPtrArray *since; /* of since_chain*, one per document of c->docs, owned */
+  GPtrArray *since; /* of since_chain*, one per document of c->docs (NULL until since_of), owned */
   char **err;
   GArray *jobs; /* of job, in the order of the sequential build */
   guint *left;  /* per document, its jobs not done yet; owned */
@@ -307,6 +308,15 @@ static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) 
   return ctx;
 }
 
+/* The PDF engine, opened when the first PDF the cache does not have is
+ * made (in each worker that makes one): its fonts and hyphenation patterns
+ * are a tenth of a build that finds everything in the cache. NULL with
+ * *b->err set when it cannot be opened. */
+static pdf_engine *engine(build *b) {
+  if (!b->pdf) b->pdf = b->pdfm->engine_open(b->err);
+  return b->pdf;
+}
+
 /* A version's PDF beside its page. *hits counts what came from the
  * cache. */
 static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsigned *hits) {
@@ -320,7 +330,8 @@ static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsign
     pdf_options o = {b->c->base_url, PDF_LINES_NONE};
     size_t len;
     diag_list *made = diag_list_new();
-    char *pdf = b->pdfm->render(b->pdf, d, &o, &len, NULL, made);
+    pdf_engine *e = engine(b);
+    char *pdf = e ? b->pdfm->render(e, d, &o, &len, NULL, made) : NULL;
     ok = pdf && put(b, rel, pdf, len);
     if (!pdf && !*b->err) *b->err = g_strdup_printf("%s: the PDF could not be made", d->path);
     if (ok) to_cache(b, key, pdf, len, made, diags);
@@ -333,11 +344,25 @@ static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsign
   return ok;
 }
 
+/* Document di's since chain (since.h), made when first asked for: only a
+ * version page the cache does not have and a manifest entry it does not
+ * have need it, and it is a fifth of a build that finds all else in the
+ * cache. A worker makes its own (the chains are not shared back). */
+static const since_chain *since_of(build *b, guint di) {
+  since_chain *c = g_ptr_array_index(b->since, di);
+  if (!c) {
+    const content_doc *cd = g_ptr_array_index(b->c->docs, di);
+    c = since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len);
+    g_ptr_array_index(b->since, di) = c;
+  }
+  return c;
+}
+
 /* One version's page, at its own place (URL_VERSION) or at latest/. The
  * canonical URL is always the version's own. Run by a worker: the sitemap's
  * URL is added by the plan (plan_document). */
-static bool write_version(build *b, guint di, guint v, url_kind where, const since_chain *since,
-                          diag_list *diags, unsigned *hits) {
+static bool write_version(build *b, guint di, guint v, url_kind where, diag_list *diags,
+                          unsigned *hits) {
   const content_doc *cd = g_ptr_array_index(b->c->docs, di);
   const doc *d = g_ptr_array_index(cd->versions, v);
   char *rel = url_file(where, cd->slug, d->meta.version, NULL);
@@ -349,7 +374,7 @@ static bool write_version(build *b, guint di, guint v, url_kind where, const sin
     char *own = url_dir(URL_VERSION, cd->slug, d->meta.version, NULL);
     char *canonical = abs_url(b->c, own);
     html_ctx ctx = page_ctx(b, where, canonical);
-    ctx.since = since;
+    ctx.since = since_of(b, di);
     ctx.since_version = v;
     ctx.slug = cd->slug;
     size_t len;
@@ -431,7 +456,8 @@ static bool write_diff(build *b, const job *jb, diag_list *diags, unsigned *hits
     pdf_options o = {b->c->base_url, PDF_LINES_NONE};
     size_t pdf_len;
     diag_list *made = diag_list_new();
-    char *pdf = b->pdfm->render_diff(b->pdf, r, &o, &pdf_len, NULL, made);
+    pdf_engine *e = engine(b);
+    char *pdf = e ? b->pdfm->render_diff(e, r, &o, &pdf_len, NULL, made) : NULL;
     if (!pdf && !*b->err)
       *b->err = g_strdup_printf("%s: the redline PDF could not be made", new_doc->path);
     ok = pdf && put(b, pdf_rel, pdf, pdf_len);
@@ -541,67 +567,108 @@ static void since_entry(const doc_node *n, const since_history *h, void *vctx) {
   json_array_append_new(x->list, e);
 }
 
-/* manifest.json: what the website pipeline needs to know, paths relative to
- * the site root. */
-static bool write_manifest(build *b) {
-  json_t *docs = json_array();
-  for (guint i = 0; i < b->c->docs->len; i++) {
-    const content_doc *cd = g_ptr_array_index(b->c->docs, i);
-    const doc *latest = content_latest(cd);
-    char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
-    json_t *versions = json_array(), *diffs = json_array();
-    for (guint j = 0; j < cd->versions->len; j++) {
-      const doc *d = g_ptr_array_index(cd->versions, j);
-      char *html = url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
-      json_t *v = json_pack("{s:s, s:s, s:s}", "version", d->meta.version, "date", d->meta.date,
-                            "status", status_name(d->meta.status));
-      if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
-      char *source = source_in_content(b->c, d->path);
-      json_object_set_new(v, "source", json_string(source));
-      g_free(source);
-      json_object_set_new(v, "html", json_string(html));
-      if (b->pdfs) {
-        char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
-        json_object_set_new(v, "pdf", json_string(pdf));
-        g_free(pdf);
-      }
-      since_json sj = {cd, g_ptr_array_index(b->since, i), json_array()};
-      since_each(sj.c, j, since_entry, &sj);
-      json_object_set_new(v, "since", sj.list);
-      json_array_append_new(versions, v);
-      g_free(html);
-      /* Every pair, newest first within each version; the PDF where the
-       * build made one (pair_has_pdf). */
-      for (guint k = j; k-- > 0;) {
-        const doc *o = g_ptr_array_index(cd->versions, k);
-        char *diff = url_file(URL_DIFF, cd->slug, o->meta.version, d->meta.version);
-        json_t *e = json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new", d->meta.version,
-                              "html", diff);
-        if (b->pdfs && pair_has_pdf(cd, k, j)) {
-          char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
-          json_object_set_new(e, "pdf", json_string(pdf_diff));
-          g_free(pdf_diff);
-        }
-        json_array_append_new(diffs, e);
-        g_free(diff);
-      }
+/* One document's entry of manifest.json, as the manifest holds it: indented
+ * for its place in the list of documents. Caller frees. */
+static GString *manifest_entry(build *b, guint i) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, i);
+  const doc *latest = content_latest(cd);
+  char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
+  json_t *versions = json_array(), *diffs = json_array();
+  for (guint j = 0; j < cd->versions->len; j++) {
+    const doc *d = g_ptr_array_index(cd->versions, j);
+    char *html = url_file(URL_VERSION, cd->slug, d->meta.version, NULL);
+    json_t *v = json_pack("{s:s, s:s, s:s}", "version", d->meta.version, "date", d->meta.date,
+                          "status", status_name(d->meta.status));
+    if (d->meta.summary) json_object_set_new(v, "summary", json_string(d->meta.summary));
+    char *source = source_in_content(b->c, d->path);
+    json_object_set_new(v, "source", json_string(source));
+    g_free(source);
+    json_object_set_new(v, "html", json_string(html));
+    if (b->pdfs) {
+      char *pdf = url_file(URL_PDF, cd->slug, d->meta.version, NULL);
+      json_object_set_new(v, "pdf", json_string(pdf));
+      g_free(pdf);
     }
-    json_array_append_new(docs,
-                          json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "slug", cd->slug, "title",
-                                    latest->meta.title, "history", history, "latest",
-                                    latest->meta.version, "versions", versions, "diffs", diffs));
-    g_free(history);
+    since_json sj = {cd, since_of(b, i), json_array()};
+    since_each(sj.c, j, since_entry, &sj);
+    json_object_set_new(v, "since", sj.list);
+    json_array_append_new(versions, v);
+    g_free(html);
+    /* Every pair, newest first within each version; the PDF where the
+     * build made one (pair_has_pdf). */
+    for (guint k = j; k-- > 0;) {
+      const doc *o = g_ptr_array_index(cd->versions, k);
+      char *diff = url_file(URL_DIFF, cd->slug, o->meta.version, d->meta.version);
+      json_t *e = json_pack("{s:s, s:s, s:s}", "old", o->meta.version, "new", d->meta.version,
+                            "html", diff);
+      if (b->pdfs && pair_has_pdf(cd, k, j)) {
+        char *pdf_diff = url_file(URL_DIFF_PDF, cd->slug, o->meta.version, d->meta.version);
+        json_object_set_new(e, "pdf", json_string(pdf_diff));
+        g_free(pdf_diff);
+      }
+      json_array_append_new(diffs, e);
+      g_free(diff);
+    }
   }
-  /* The "statuut" key marks the folder as a site statuut built: a later
-   * build may replace it, and nothing else (out_allowed). */
-  json_t *root = json_pack("{s:i, s:o}", MANIFEST_KEY, MANIFEST_FORMAT, "documents", docs);
-  char *text = json_dumps(root, JSON_INDENT(2));
-  GString *s = g_string_new(text);
-  g_string_append_c(s, '\n');
+  json_t *entry = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "slug", cd->slug, "title",
+                            latest->meta.title, "history", history, "latest", latest->meta.version,
+                            "versions", versions, "diffs", diffs);
+  g_free(history);
+  char *text = json_dumps(entry, JSON_INDENT(2));
+  json_decref(entry);
+  GString *s = g_string_new(NULL);
+  for (const char *p = text; *p; p++) {
+    g_string_append_c(s, *p);
+    if (*p == '\n') g_string_append(s, "    ");
+  }
+  free(text);
+  return s;
+}
+
+/* A cache entry's bytes (not a file of the site), or NULL: a miss, or
+ * damaged (and so reported) for the output called what. Caller frees. */
+static char *cached_bytes(build *b, const char *key, const char *what, size_t *len) {
+  if (!b->cache || !key) return NULL;
+  char *data = NULL, *why = NULL;
+  diag_list *none = diag_list_new(); /* such entries are stored without diagnostics */
+  cache_status st = cache_get(b->cache, key, &data, len, none, &why);
+  diag_list_free(none);
+  if (why) damaged(b, key, what, why, b->diags);
+  g_free(why);
+  return st == CACHE_HIT ? data : NULL;
+}
+
+/* manifest.json: what the website pipeline needs to know, paths relative to
+ * the site root. It lists every passage of every version with its history
+ * (4 MB for 20 documents of 10 versions), which only the document's own
+ * versions decide: each document's entry is cached by the document, so
+ * that a build makes only the entries of the documents that changed, and
+ * the since chains only for them. Written as jansson writes the whole tree
+ * with JSON_INDENT(2). */
+static bool write_manifest(build *b) {
+  /* The "statuut" key, first, marks the folder as a site statuut built: a
+   * later build may replace it, and nothing else (out_allowed, has_marker). */
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "{\n  \"%s\": %d,\n  \"documents\": [", MANIFEST_KEY, MANIFEST_FORMAT);
+  for (guint i = 0; i < b->c->docs->len; i++) {
+    char *key = page_key(b, i, "manifest", b->pdfs, 0, 0);
+    size_t len = 0;
+    char *data = cached_bytes(b, key, "manifest.json", &len);
+    g_string_append(s, i ? ",\n    " : "\n    ");
+    if (data) {
+      g_string_append_len(s, data, (gssize)len);
+    } else {
+      GString *e = manifest_entry(b, i);
+      to_cache(b, key, e->str, e->len, NULL, b->diags);
+      g_string_append_len(s, e->str, (gssize)e->len);
+      g_string_free(e, TRUE);
+    }
+    g_free(data);
+    g_free(key);
+  }
+  g_string_append(s, b->c->docs->len ? "\n  ]\n}\n" : "]\n}\n");
   bool ok = put(b, "manifest.json", s->str, s->len);
   g_string_free(s, TRUE);
-  free(text);
-  json_decref(root);
   return ok;
 }
 
@@ -654,10 +721,29 @@ static bool copy_assets(build *b, const char *dir) {
   return ok;
 }
 
+/* Whether a manifest starts as write_manifest writes it: the marker first.
+ * The manifest lists every passage of every version (4 MB for 20 documents
+ * of 10 versions): parsing it whole to find its first key took a fifth of a
+ * build that found everything in the cache. */
+static bool has_marker(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  char head[64];
+  size_t n = fread(head, 1, sizeof head - 1, f);
+  fclose(f);
+  head[n] = 0;
+  static const char prefix[] = "{\n  \"" MANIFEST_KEY "\": ";
+  return g_str_has_prefix(head, prefix) && g_ascii_isdigit(head[sizeof prefix - 1]);
+}
+
 /* True when the folder holds a site a statuut build wrote: its
  * manifest.json has the marker. */
 static bool is_statuut_site(const char *dir) {
   char *path = g_build_filename(dir, "manifest.json", NULL);
+  if (has_marker(path)) {
+    g_free(path);
+    return true;
+  }
   json_t *m = json_load_file(path, 0, NULL);
   bool yes = m && json_is_object(m) && json_object_get(m, MANIFEST_KEY);
   /* Sites of statuut 0.1 have no marker yet; their manifest lists
@@ -1117,20 +1203,19 @@ static bool run_job(unsigned i, void *ctx, diag_list *diags, unsigned *hits, cha
   build *b = ctx;
   const job *jb = &g_array_index(b->jobs, job, i);
   const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
-  const since_chain *since = g_ptr_array_index(b->since, jb->doc);
   char **keep = b->err;
   b->err = err;
   bool ok = false;
   switch (jb->kind) {
   case JOB_VERSION:
-    ok = write_version(b, jb->doc, jb->a, URL_VERSION, since, diags, hits) &&
+    ok = write_version(b, jb->doc, jb->a, URL_VERSION, diags, hits) &&
          (!b->pdfs || write_pdf(b, jb->doc, g_ptr_array_index(cd->versions, jb->a), diags, hits));
     break;
   case JOB_DIFF:
     ok = write_diff(b, jb, diags, hits);
     break;
   case JOB_LATEST:
-    ok = write_version(b, jb->doc, jb->a, URL_LATEST, since, diags, hits);
+    ok = write_version(b, jb->doc, jb->a, URL_LATEST, diags, hits);
     break;
   }
   b->err = keep;
@@ -1227,21 +1312,22 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     }
   }
   bool ok = b.stage != NULL;
-  /* The engine is loaded for the PDFs the cache may not have. */
-  if (ok && b.pdfs) ok = (b.pdfm = pdf_module_get(err)) && (b.pdf = b.pdfm->engine_open(err));
+  /* The module is loaded for the PDFs the cache may not have; its engine
+   * when one is made (engine). */
+  if (ok && b.pdfs) ok = (b.pdfm = pdf_module_get(err)) != NULL;
 
   report_progress(&b);
   if (ok) ok = write_index(&b);
   b.p.pages_done += ok;
-  /* The histories here; every version and redline a job, with everything
-   * they read (the content, the since chains, the templates, the engine)
-   * loaded before the workers are forked. */
+  /* The histories here; every version and redline a job, with what they
+   * read (the content, the templates, the engine) loaded before the workers
+   * are forked. The since chains are made by whoever first needs one
+   * (since_of). */
   for (guint i = 0; ok && i < c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(c->docs, i);
     ok = write_history(&b, cd);
     b.p.pages_done += ok;
-    g_ptr_array_add(b.since,
-                    since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len));
+    g_ptr_array_add(b.since, NULL);
     plan_document(&b, i);
   }
   if (ok) report_progress(&b);

@@ -100,6 +100,19 @@ same damage "... and gives the same site"
 warm damage
 expect_no_grep "... whose entries are whole again afterwards" "$TMP/err" "discarded"
 
+# -- manifest.json: each document's entry comes from the cache, checked like the rest ----
+cold manifest
+rm -rf "$TMP/cache"
+warm manifest
+entry=$(grep -l -r '^      "slug": "voorbeeld",$' "$TMP/cache" | grep -v '\.meta$' | head -1)
+[ -n "$entry" ] && ok "each document's manifest entry is a cache entry" ||
+  fail "each document's manifest entry is a cache entry" "$(ls -R "$TMP/cache" | head)"
+[ -n "$entry" ] && sed -i 's/"history": "voorbeeld/"history": "xoorbeeld/' "$entry"
+warm manifest
+expect_grep "... a damaged one is noticed" "$TMP/err" "warning: damaged cache entry of manifest.json discarded and made again"
+same manifest "... and made again, the manifest a cold build's"
+expect_no_grep "... and the entry is whole again" "$TMP/warm-manifest/manifest.json" xoorbeeld
+
 # -- builds sharing one cache at the same time ------------------------------------------
 rm -rf "$TMP/cache"
 nosearch "$STATUUT" build -q --cache "$TMP/cache" --content "$C" --templates "$TT" --out "$TMP/p1" 2>"$TMP/e1" &
