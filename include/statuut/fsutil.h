@@ -24,6 +24,12 @@ bool fs_write_atomic(const char *path, const char *data, size_t len, char **err)
  * staging folder that is itself swapped in atomically. */
 bool fs_write(const char *path, const char *data, size_t len, char **err);
 
+/* Creates folder dir and its missing parents (0755); true when it is
+ * there. One mkdir when the parent exists, as it mostly does: a build
+ * places thousands of files, and g_mkdir_with_parents tests every
+ * component of every path. On failure errno says why. */
+bool fs_make_dirs(const char *dir);
+
 /* Replaces folder `target` by folder `staging` (rename), removing the old
  * target only after the new one is in place. */
 bool fs_swap_dir(const char *staging, const char *target, char **err);

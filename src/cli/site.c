@@ -1053,7 +1053,7 @@ static bool search_tree(build *b, const char *dir) {
     char *rel = searched_page(b, jb);
     char *from = g_build_filename(b->stage, rel, NULL), *to = g_build_filename(dir, rel, NULL);
     char *parent = g_path_get_dirname(to);
-    ok = g_mkdir_with_parents(parent, 0755) == 0 && link(from, to) == 0;
+    ok = fs_make_dirs(parent) && link(from, to) == 0;
     if (!ok) {
       /* a file system without hard links: a copy */
       size_t len;

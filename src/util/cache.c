@@ -247,12 +247,15 @@ cache_status cache_get_file(cache *c, const char *key, const char *path, diag_li
     char *dpath, *mpath;
     entry_paths(c, key, &dpath, &mpath);
     char *dir = g_path_get_dirname(path);
-    g_mkdir_with_parents(dir, 0755);
+    fs_make_dirs(dir);
     g_free(dir);
-    g_unlink(path);
     /* The link shares the bytes just checked: an entry is only ever
      * replaced by a rename (with the same bytes), never written in place. */
     bool placed = link(dpath, path) == 0;
+    if (!placed && errno == EEXIST) {
+      g_unlink(path);
+      placed = link(dpath, path) == 0;
+    }
     char *ignored = NULL;
     if (!placed) placed = fs_write_atomic(path, data, len, &ignored);
     if (!placed) {
@@ -305,7 +308,7 @@ bool cache_put(cache *c, const char *key, const char *data, size_t len, const di
   char *dpath, *mpath;
   entry_paths(c, key, &dpath, &mpath);
   char *dir = g_path_get_dirname(dpath);
-  bool ok = g_mkdir_with_parents(dir, 0755) == 0;
+  bool ok = fs_make_dirs(dir);
   if (!ok) *err = g_strdup_printf("%s: cannot create the cache folder: %s", dir, g_strerror(errno));
   g_free(dir);
   GString *block = encode_diags(diags);

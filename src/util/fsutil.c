@@ -58,9 +58,28 @@ bool fs_write_atomic(const char *path, const char *data, size_t len, char **err)
   return true;
 }
 
+/* After mkdir failed with EEXIST: whether what is there is a folder. */
+static bool is_dir_there(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return true;
+  errno = ENOTDIR;
+  return false;
+}
+
+bool fs_make_dirs(const char *dir) {
+  if (mkdir(dir, 0755) == 0) return true;
+  if (errno == EEXIST) return is_dir_there(dir);
+  if (errno != ENOENT) return false;
+  char *parent = g_path_get_dirname(dir);
+  bool ok = strcmp(parent, dir) != 0 && fs_make_dirs(parent) &&
+            (mkdir(dir, 0755) == 0 || (errno == EEXIST && is_dir_there(dir)));
+  g_free(parent);
+  return ok;
+}
+
 bool fs_write(const char *path, const char *data, size_t len, char **err) {
   char *dir = g_path_get_dirname(path);
-  int rc = g_mkdir_with_parents(dir, 0755);
+  int rc = fs_make_dirs(dir) ? 0 : -1;
   g_free(dir);
   if (rc != 0) {
     *err = errno_msg("cannot create folder", path);

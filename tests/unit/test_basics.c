@@ -1,4 +1,4 @@
-/* Unit tests: slugs, versions, diagnostics. */
+/* Unit tests: slugs, versions, diagnostics, folders. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,9 +6,12 @@
 #include <cmocka.h>
 
 #include "statuut/diag.h"
+#include "statuut/fsutil.h"
 #include "statuut/slug.h"
 #include "statuut/version.h"
 
+#include <errno.h>
+#include <glib.h>
 #include <string.h>
 
 static void expect_slug(const char *text, const char *want) {
@@ -134,6 +137,26 @@ static void diagnostics_sorted_and_formatted(void **state) {
   diag_list_free(m);
 }
 
+/* fs_make_dirs: missing parents made, an existing folder is fine, a file in
+ * the way is not. */
+static void make_dirs(void **state) {
+  (void)state;
+  char *root = g_dir_make_tmp("statuut-dirs-XXXXXX", NULL);
+  assert_non_null(root);
+  char *deep = g_build_filename(root, "a", "b", "c", NULL);
+  assert_true(fs_make_dirs(deep));
+  assert_true(fs_is_dir(deep));
+  assert_true(fs_make_dirs(deep));
+  char *file = g_build_filename(root, "a", "f", NULL), *err = NULL;
+  assert_true(fs_write(file, "x", 1, &err));
+  assert_false(fs_make_dirs(file));
+  assert_int_equal(errno, ENOTDIR);
+  char *under = g_build_filename(file, "d", NULL);
+  assert_false(fs_make_dirs(under));
+  assert_true(fs_remove_tree(root, &err));
+  g_free(under), g_free(file), g_free(deep), g_free(root);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(slugs),
@@ -142,6 +165,7 @@ int main(void) {
       cmocka_unit_test(version_order),
       cmocka_unit_test(version_validity),
       cmocka_unit_test(diagnostics_sorted_and_formatted),
+      cmocka_unit_test(make_dirs),
   };
   return cmocka_run_group_tests_name("basics", tests, NULL, NULL);
 }
