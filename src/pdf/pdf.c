@@ -48,34 +48,12 @@ struct pdf_engine {
  * size of the statute (its ten versions and their redlines: about 6 MB). */
 #define PARA_CACHE_BYTES (48u << 20)
 
-typedef struct {
-  hyph *h;
-  char *err;
-} hyph_load;
-
-static gpointer load_hyph(gpointer data) {
-  hyph_load *l = data;
-  l->h = hyph_open(HYPH_NL_DICT, &l->err);
-  return NULL;
-}
-
-/* The fonts and the hyphenation patterns load side by side: neither
- * library touches the other's state, and each takes about a tenth of
- * `statuut pdf` on the statute (fontconfig's configuration and cache,
- * libhyphen's pattern file). */
 pdf_engine *pdf_engine_open(char **err) {
-  hyph_load l = {NULL, NULL};
-  GThread *t = g_thread_try_new("hyph", load_hyph, &l, NULL);
-  if (!t) load_hyph(&l);
-  char *ferr = NULL;
-  pdf_fonts *f = pdf_fonts_open(&ferr);
-  if (t) g_thread_join(t);
-  hyph *h = l.h;
-  if (!f || !h) {
-    *err = ferr ? ferr : l.err;
-    if (ferr) g_free(l.err);
+  pdf_fonts *f = pdf_fonts_open(err);
+  if (!f) return NULL;
+  hyph *h = hyph_open(HYPH_NL_DICT, err);
+  if (!h) {
     pdf_fonts_free(f);
-    hyph_free(h);
     return NULL;
   }
   pdf_engine *e = g_new0(pdf_engine, 1);
