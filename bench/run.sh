@@ -183,34 +183,9 @@ diffs() {
   done
 }
 
-if [ "${1:-}" = hostile ]; then
-  hostile
-  exit
-fi
-if [ "${1:-}" = diff ] || [ "${BENCH_ONLY:-}" = diff ]; then
-  diffs
-  exit
-fi
-
-bytes=$(cat content/*/*.md | wc -c)
-files=$(ls content/*/*.md | wc -l)
-{
-  echo "# Benchmarks"
-  echo
-  echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs, peak RSS the largest)."
-  echo "Input: content/, $files files, $((bytes / 1024)) KB of Markdown."
-  echo
-  echo "| command | median wall time | peak memory |"
-  echo "| --- | --- | --- |"
-  measure "$STATUUT" build --no-cache --out "$TMP/site"
-  measure "$STATUUT" check content
-  measure "$STATUUT" check --no-spelling content
-  measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
-  measure "$STATUUT" text content/kwaliteitsstatuut/1.0.md
-
-  diffs
-
-  # The document PDF against the usual free pipeline: pandoc to HTML, weasyprint to PDF.
+# The document PDF against the usual free pipeline: pandoc to HTML, weasyprint
+# to PDF, and the statute's line quality (also alone: run.sh pdf).
+pdfs() {
   S=content/kwaliteitsstatuut/1.0.md
   echo
   echo "## The document PDF: \`statuut pdf\` against pandoc -> HTML -> weasyprint"
@@ -237,6 +212,41 @@ files=$(ls content/*/*.md | wc -l)
   echo '```'
   "$STATUUT" pdf --report -o "$TMP/s.pdf" $S 2>&1
   echo '```'
+
+}
+
+if [ "${1:-}" = hostile ]; then
+  hostile
+  exit
+fi
+if [ "${1:-}" = pdf ]; then
+  pdfs
+  exit
+fi
+if [ "${1:-}" = diff ] || [ "${BENCH_ONLY:-}" = diff ]; then
+  diffs
+  exit
+fi
+
+bytes=$(cat content/*/*.md | wc -c)
+files=$(ls content/*/*.md | wc -l)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs, peak RSS the largest)."
+  echo "Input: content/, $files files, $((bytes / 1024)) KB of Markdown."
+  echo
+  echo "| command | median wall time | peak memory |"
+  echo "| --- | --- | --- |"
+  measure "$STATUUT" build --no-cache --out "$TMP/site"
+  measure "$STATUUT" check content
+  measure "$STATUUT" check --no-spelling content
+  measure "$STATUUT" html content/kwaliteitsstatuut/1.0.md
+  measure "$STATUUT" text content/kwaliteitsstatuut/1.0.md
+
+  diffs
+
+  pdfs
 
   echo
   echo "## A document of 10 versions"
