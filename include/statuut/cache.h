@@ -53,6 +53,10 @@ typedef enum { CACHE_MISS, CACHE_HIT, CACHE_BAD } cache_status;
 /* Where the bytes of key's entry are (or would be). Caller frees. */
 char *cache_entry_path(const cache *c, const char *key);
 
+/* Whether key has an entry, by its .meta alone: unchecked, for planning
+ * (cache_get checks it when it is taken). */
+bool cache_has(const cache *c, const char *key);
+
 /* The entry of key (64 hex digits). CACHE_HIT: *data (caller frees) and
  * *len are its bytes, and the diagnostics stored with it are appended to
  * diags. CACHE_BAD: it was there but damaged and is deleted; *why says

@@ -97,9 +97,10 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
  * redline page the two versions it compares, a version page its whole
  * document (doc_key), since it shows the other versions (since-when marks,
  * the list of versions). Outputs
- * made outside the jobs (the index, the histories, manifest.json, the
- * sitemap, the feed) are cheap and always made; the search index is keyed
- * by the pages it reads. */
+ * made outside the jobs (the index, the histories, the sitemap, the feed)
+ * are cheap and always made; manifest.json is made of entries cached per
+ * document (write_manifest), and the search index is keyed by the keys of
+ * the pages it reads (search_key). */
 
 /* The hex key of salt extended by what; caller frees. */
 static char *key_of(const cache_key *base, const char *what, guint x, guint y, guint z) {
@@ -308,13 +309,31 @@ static html_ctx page_ctx(const build *b, url_kind where, const char *canonical) 
   return ctx;
 }
 
-/* The PDF engine, opened when the first PDF the cache does not have is
- * made (in each worker that makes one): its fonts and hyphenation patterns
+/* The PDF engine, opened before the workers are forked when some PDF is to
+ * be made (pdfs_to_make), else never: its fonts and hyphenation patterns
  * are a tenth of a build that finds everything in the cache. NULL with
  * *b->err set when it cannot be opened. */
 static pdf_engine *engine(build *b) {
   if (!b->pdf) b->pdf = b->pdfm->engine_open(b->err);
   return b->pdf;
+}
+
+/* Whether a job makes a PDF the cache does not have (or there is no
+ * cache): then the engine is opened before the workers are forked, and
+ * they share it. */
+static bool pdfs_to_make(const build *b) {
+  for (guint i = 0; b->pdfs && i < b->jobs->len; i++) {
+    const job *jb = &g_array_index(b->jobs, job, i);
+    if (jb->kind == JOB_LATEST || (jb->kind == JOB_DIFF && !jb->pdf)) continue;
+    const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
+    const doc *d = g_ptr_array_index(cd->versions, jb->kind == JOB_DIFF ? jb->b : jb->a);
+    const doc *old = jb->kind == JOB_DIFF ? g_ptr_array_index(cd->versions, jb->a) : NULL;
+    char *key = pdf_key(b, jb->doc, old, d);
+    bool have = key && cache_has(b->cache, key);
+    g_free(key);
+    if (!have) return true;
+  }
+  return false;
 }
 
 /* A version's PDF beside its page. *hits counts what came from the
@@ -347,7 +366,8 @@ static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsign
 /* Document di's since chain (since.h), made when first asked for: only a
  * version page the cache does not have and a manifest entry it does not
  * have need it, and it is a fifth of a build that finds all else in the
- * cache. A worker makes its own (the chains are not shared back). */
+ * cache. The manifest is written before the workers are forked, so they
+ * inherit the chains of the documents that changed. */
 static const since_chain *since_of(build *b, guint di) {
   since_chain *c = g_ptr_array_index(b->since, di);
   if (!c) {
@@ -568,7 +588,9 @@ static void since_entry(const doc_node *n, const since_history *h, void *vctx) {
 }
 
 /* One document's entry of manifest.json, as the manifest holds it: indented
- * for its place in the list of documents. Caller frees. */
+ * for its place in the list of documents; NULL if jansson refuses it (a
+ * string that is not UTF-8, which the checks before a build rule out).
+ * Caller frees. */
 static GString *manifest_entry(build *b, guint i) {
   const content_doc *cd = g_ptr_array_index(b->c->docs, i);
   const doc *latest = content_latest(cd);
@@ -614,8 +636,9 @@ static GString *manifest_entry(build *b, guint i) {
                             latest->meta.title, "history", history, "latest", latest->meta.version,
                             "versions", versions, "diffs", diffs);
   g_free(history);
-  char *text = json_dumps(entry, JSON_INDENT(2));
+  char *text = entry ? json_dumps(entry, JSON_INDENT(2)) : NULL;
   json_decref(entry);
+  if (!text) return NULL;
   GString *s = g_string_new(NULL);
   for (const char *p = text; *p; p++) {
     g_string_append_c(s, *p);
@@ -650,24 +673,31 @@ static bool write_manifest(build *b) {
    * later build may replace it, and nothing else (out_allowed, has_marker). */
   GString *s = g_string_new(NULL);
   g_string_append_printf(s, "{\n  \"%s\": %d,\n  \"documents\": [", MANIFEST_KEY, MANIFEST_FORMAT);
+  bool whole = true;
   for (guint i = 0; i < b->c->docs->len; i++) {
+    GString *e;
     char *key = page_key(b, i, "manifest", b->pdfs, 0, 0);
     size_t len = 0;
     char *data = cached_bytes(b, key, "manifest.json", &len);
     g_string_append(s, i ? ",\n    " : "\n    ");
     if (data) {
       g_string_append_len(s, data, (gssize)len);
-    } else {
-      GString *e = manifest_entry(b, i);
+    } else if ((e = manifest_entry(b, i))) {
       to_cache(b, key, e->str, e->len, NULL, b->diags);
       g_string_append_len(s, e->str, (gssize)e->len);
       g_string_free(e, TRUE);
+    } else {
+      const content_doc *cd = g_ptr_array_index(b->c->docs, i);
+      if (!*b->err)
+        *b->err = g_strdup_printf("manifest.json: the entry of %s cannot be written", cd->slug);
+      whole = false;
     }
     g_free(data);
     g_free(key);
+    if (!whole) break;
   }
   g_string_append(s, b->c->docs->len ? "\n  ]\n}\n" : "]\n}\n");
-  bool ok = put(b, "manifest.json", s->str, s->len);
+  bool ok = whole && put(b, "manifest.json", s->str, s->len);
   g_string_free(s, TRUE);
   return ok;
 }
@@ -1053,13 +1083,21 @@ static bool search_tree(build *b, const char *dir) {
     char *rel = searched_page(b, jb);
     char *from = g_build_filename(b->stage, rel, NULL), *to = g_build_filename(dir, rel, NULL);
     char *parent = g_path_get_dirname(to);
-    ok = fs_make_dirs(parent) && link(from, to) == 0;
+    ok = fs_make_dirs(parent);
     if (!ok) {
-      /* a file system without hard links: a copy */
-      size_t len;
-      char *data = fs_read(from, &len, b->err);
-      ok = data && fs_write(to, data, len, b->err);
-      g_free(data);
+      *b->err = g_strdup_printf("%s: cannot create folder: %s", parent, g_strerror(errno));
+    } else if (link(from, to) != 0) {
+      if (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == ENOTSUP ||
+          errno == EOPNOTSUPP) {
+        /* a file system without hard links: a copy */
+        size_t len;
+        char *data = fs_read(from, &len, b->err);
+        ok = data && fs_write(to, data, len, b->err);
+        g_free(data);
+      } else {
+        ok = false;
+        *b->err = g_strdup_printf("%s: cannot link it for the search: %s", from, g_strerror(errno));
+      }
     }
     g_free(parent);
     g_free(to);
@@ -1100,11 +1138,14 @@ static bool write_search(build *b, const char *pagefind) {
          g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
                       &e) &&
          g_spawn_check_wait_status(status, &e);
+    /* The tree must not be published with the site. */
     char *left = NULL;
-    if (!fs_remove_tree(tree, &left) && ok && !*b->err) {
-      *b->err = left;
-      left = NULL;
+    if (!fs_remove_tree(tree, &left) && ok) {
       ok = false;
+      if (!*b->err) {
+        *b->err = left;
+        left = NULL;
+      }
     }
     g_free(left);
     if (ok && key) {
@@ -1313,16 +1354,15 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   }
   bool ok = b.stage != NULL;
   /* The module is loaded for the PDFs the cache may not have; its engine
-   * when one is made (engine). */
+   * only when some PDF is to be made (below). */
   if (ok && b.pdfs) ok = (b.pdfm = pdf_module_get(err)) != NULL;
 
   report_progress(&b);
   if (ok) ok = write_index(&b);
   b.p.pages_done += ok;
   /* The histories here; every version and redline a job, with what they
-   * read (the content, the templates, the engine) loaded before the workers
-   * are forked. The since chains are made by whoever first needs one
-   * (since_of). */
+   * read (the content, the templates, the engine, the since chains) loaded
+   * before the workers are forked. */
   for (guint i = 0; ok && i < c->docs->len; i++) {
     const content_doc *cd = g_ptr_array_index(c->docs, i);
     ok = write_history(&b, cd);
@@ -1331,11 +1371,14 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     plan_document(&b, i);
   }
   if (ok) report_progress(&b);
+  /* Before the fork, so that the workers share what they read: the since
+   * chains of the documents whose entries are made, and the engine. */
+  if (ok) ok = write_manifest(&b);
+  if (ok && pdfs_to_make(&b)) ok = engine(&b) != NULL;
   if (ok) ok = workers_run(b.jobs->len, job_count(o->jobs), run_job, job_done, &b, diags, err);
   if (ok) ok = copy_assets(&b, o->templates_dir);
   bool fonts = ok && copy_fonts(&b, o->fonts, &ok);
   if (o->webfonts) *o->webfonts = fonts;
-  if (ok) ok = write_manifest(&b);
   if (ok) ok = write_sitemap(&b);
   if (ok) ok = write_feed(&b);
   if (ok && search) ok = write_search(&b, o->pagefind);

@@ -27,6 +27,15 @@ else
   expect_exit "the same build again" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/b"
   if diff -r "$TMP/a/pagefind" "$TMP/b/pagefind" >"$TMP/d"; then ok "two builds give the same index bytes"; else fail "two builds give the same index bytes" "$(head -5 "$TMP/d")"; fi
   expect_exit "search page well-formed, links resolve" 0 "$SITECHECK" "$TMP/a"
+  [ ! -e "$TMP/a/.zoek" ] && ok "the tree Pagefind reads is not published" || fail "the tree Pagefind reads is not published" "$(ls -a "$TMP/a")"
+  # After an edit the cached index is not taken: the index is a cold build's.
+  cp -R $C "$TMP/ed"
+  expect_exit "a build that fills a cache" 0 "$STATUUT" build -q --content "$TMP/ed" --templates templates --cache "$TMP/edcache" --out "$TMP/ed1"
+  sed -i 's/in het samenspel/in het samenspel en de zeppelinhangar/' "$TMP/ed/statuut/1.1.md"
+  expect_exit "... an edit, and a build with that cache" 0 "$STATUUT" build -q --content "$TMP/ed" --templates templates --cache "$TMP/edcache" --out "$TMP/ed1"
+  expect_exit "... and without it" 0 "$STATUUT" build -q --content "$TMP/ed" --templates templates --no-cache --out "$TMP/ed2"
+  if diff -r "$TMP/ed1/pagefind" "$TMP/ed2/pagefind" >"$TMP/d"; then ok "... give the same index"; else fail "... give the same index" "$(head -5 "$TMP/d")"; fi
+  if diff -r "$TMP/a/pagefind" "$TMP/ed1/pagefind" >/dev/null; then fail "... which is not the index before the edit"; else ok "... which is not the index before the edit"; fi
   # A member's query in headless Chromium finds a known passage.
   if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
     expect_exit "a query from a page's box finds the passage in the version in force" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "statuut/1.1/" --from statuut/1.0/

@@ -101,6 +101,12 @@ static void store_and_find(void **state) {
   assert_int_equal(stat(out, &st), 0);
   assert_int_equal(st.st_mode & 0444, 0444);
   g_free(odata);
+  /* cache_has tells, without taking it, whether an entry is there */
+  assert_true(cache_has(c, key));
+  char *other = key_for("pdf", "another");
+  assert_false(cache_has(c, other));
+  g_free(other);
+  assert_false(cache_has(c, "../../etc/passwd"));
   /* a key that is not one is never looked up nor stored */
   assert_int_equal(cache_get(c, "../../etc/passwd", &data, &len, d, &why), CACHE_MISS);
   assert_false(cache_put(c, "xyz", "a", 1, NULL, &err));
