@@ -6,7 +6,14 @@
 
 struct hyph {
   HyphenDict *dict;
+  /* The points of every word asked about so far (Latin-1, lower case ->
+   * a byte "any points" and then one per letter): a document repeats its
+   * words, and libhyphen allocates and frees for every word it is given. */
+  GHashTable *memo;
 };
+
+/* Words remembered at most: far more than a document's vocabulary. */
+enum { MEMO_MAX = 1 << 18 };
 
 /* Dutch typesetting keeps at least two letters before and three after a
  * break: a line never ends in a single letter and never starts with a
@@ -28,12 +35,14 @@ hyph *hyph_open(const char *path, char **err) {
   }
   hyph *h = g_new0(hyph, 1);
   h->dict = d;
+  h->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   return h;
 }
 
 void hyph_free(hyph *h) {
   if (!h) return;
   hnj_hyphen_free(h->dict);
+  g_hash_table_destroy(h->memo);
   g_free(h);
 }
 
@@ -50,6 +59,11 @@ static bool word_points(const hyph *h, const gunichar *letters, int n, bool *poi
     latin1[i] = (char)c;
   }
   latin1[n] = '\0';
+  const char *known = g_hash_table_lookup(h->memo, latin1);
+  if (known) {
+    memcpy(points, known + 1, (size_t)n * sizeof *points);
+    return known[0];
+  }
   char hyphens[WORD_MAX + 5];
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;
@@ -70,6 +84,12 @@ static bool word_points(const hyph *h, const gunichar *letters, int n, bool *poi
   }
   free(pos);
   free(cut);
+  if (g_hash_table_size(h->memo) < MEMO_MAX) {
+    char *v = g_malloc(1 + (size_t)n * sizeof *points);
+    v[0] = any;
+    memcpy(v + 1, points, (size_t)n * sizeof *points);
+    g_hash_table_insert(h->memo, g_strdup(latin1), v);
+  }
   return any;
 }
 

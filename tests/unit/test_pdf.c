@@ -52,6 +52,20 @@ static void hyphenation_points(void **state) {
   expect_hyph("reële", "re-ële");
 }
 
+/* A word asked again is answered from the memo, with the same points; a
+ * word that shares its letters in other case is still left alone when it
+ * starts with a capital. */
+static void hyphenation_remembers(void **state) {
+  (void)state;
+  for (int i = 0; i < 3; i++) {
+    expect_hyph("ondersteuning", "on-der-steu-ning");
+    expect_hyph("huis", "huis");
+    expect_hyph("geïdentificeerd", "ge-ï-den-ti-fi-ceerd");
+    expect_hyph("Ondersteuning", "Ondersteuning");
+    expect_hyph("kwaliteit", "kwa-li-teit");
+  }
+}
+
 static void hyphenation_leaves_alone(void **state) {
   (void)state;
   expect_hyph("Amsterdam", "Amsterdam");     /* a name */
@@ -456,12 +470,19 @@ static void repeated_header_takes_room(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(hyphenation_points),         cmocka_unit_test(hyphenation_leaves_alone),
-      cmocka_unit_test(hyphenation_keeps_text),     cmocka_unit_test(optimal_beats_greedy),
-      cmocka_unit_test(forced_breaks_and_hyphens),  cmocka_unit_test(overlong_word_still_breaks),
-      cmocka_unit_test(no_hyphen_ladders),          cmocka_unit_test(no_widows_or_orphans),
-      cmocka_unit_test(heading_keeps_with_text),    cmocka_unit_test(footnote_on_page_of_reference),
-      cmocka_unit_test(long_note_continues),        cmocka_unit_test(forced_and_oversize),
+      cmocka_unit_test(hyphenation_points),
+      cmocka_unit_test(hyphenation_remembers),
+      cmocka_unit_test(hyphenation_leaves_alone),
+      cmocka_unit_test(hyphenation_keeps_text),
+      cmocka_unit_test(optimal_beats_greedy),
+      cmocka_unit_test(forced_breaks_and_hyphens),
+      cmocka_unit_test(overlong_word_still_breaks),
+      cmocka_unit_test(no_hyphen_ladders),
+      cmocka_unit_test(no_widows_or_orphans),
+      cmocka_unit_test(heading_keeps_with_text),
+      cmocka_unit_test(footnote_on_page_of_reference),
+      cmocka_unit_test(long_note_continues),
+      cmocka_unit_test(forced_and_oversize),
       cmocka_unit_test(repeated_header_takes_room),
   };
   return cmocka_run_group_tests(tests, hyph_setup, hyph_teardown);
