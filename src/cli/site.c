@@ -318,13 +318,18 @@ static pdf_engine *engine(build *b) {
   return b->pdf;
 }
 
+/* Whether a job has a PDF: every version's, a redline's where planned. */
+static bool job_has_pdf(const build *b, const job *jb) {
+  return (jb->kind == JOB_VERSION && b->pdfs) || (jb->kind == JOB_DIFF && jb->pdf);
+}
+
 /* Whether a job makes a PDF the cache does not have (or there is no
  * cache): then the engine is opened before the workers are forked, and
  * they share it. */
 static bool pdfs_to_make(const build *b) {
-  for (guint i = 0; b->pdfs && i < b->jobs->len; i++) {
+  for (guint i = 0; i < b->jobs->len; i++) {
     const job *jb = &g_array_index(b->jobs, job, i);
-    if (jb->kind == JOB_LATEST || (jb->kind == JOB_DIFF && !jb->pdf)) continue;
+    if (!job_has_pdf(b, jb)) continue;
     const content_doc *cd = g_ptr_array_index(b->c->docs, jb->doc);
     const doc *d = g_ptr_array_index(cd->versions, jb->kind == JOB_DIFF ? jb->b : jb->a);
     const doc *old = jb->kind == JOB_DIFF ? g_ptr_array_index(cd->versions, jb->a) : NULL;
@@ -1122,15 +1127,10 @@ static bool write_search(build *b, const char *pagefind) {
   int status = 0;
   GError *e = NULL;
   char *key = b->cache ? search_key(b, pagefind) : NULL;
-  char *data = NULL, *why = NULL;
   size_t dlen = 0;
-  diag_list *ignored = diag_list_new();
-  cache_status st = key ? cache_get(b->cache, key, &data, &dlen, ignored, &why) : CACHE_MISS;
-  diag_list_free(ignored);
-  if (why) damaged(b, key, "pagefind/", why, b->diags);
-  g_free(why);
+  char *data = cached_bytes(b, key, "pagefind/", &dlen);
   bool ok;
-  if (st == CACHE_HIT) {
+  if (data) {
     ok = unbundle(b, "pagefind", data, dlen);
     b->p.cached++;
   } else {
@@ -1269,7 +1269,7 @@ static void job_done(unsigned i, unsigned hits, void *ctx) {
   const job *jb = &g_array_index(b->jobs, job, i);
   b->p.pages_done++;
   b->p.cached += hits;
-  if ((jb->kind == JOB_VERSION && b->pdfs) || (jb->kind == JOB_DIFF && jb->pdf)) b->p.pdfs_done++;
+  if (job_has_pdf(b, jb)) b->p.pdfs_done++;
   if (jb->kind == JOB_DIFF) b->p.redlines_done++;
   if (--b->left[jb->doc] == 0) b->p.documents_done++;
   report_progress(b);

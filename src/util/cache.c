@@ -108,20 +108,20 @@ char *cache_entry_path(const cache *c, const char *key) {
   return g_build_filename(c->dir, sub, key, NULL);
 }
 
-bool cache_has(const cache *c, const char *key) {
-  if (!key_valid(key)) return false;
-  char *dpath = cache_entry_path(c, key);
-  char *mpath = g_strconcat(dpath, ".meta", NULL);
-  bool there = g_file_test(mpath, G_FILE_TEST_IS_REGULAR);
-  g_free(mpath);
-  g_free(dpath);
-  return there;
-}
-
 /* The entry's bytes file and its .meta. Caller frees both. */
 static void entry_paths(const cache *c, const char *key, char **data, char **meta) {
   *data = cache_entry_path(c, key);
   *meta = g_strconcat(*data, ".meta", NULL);
+}
+
+bool cache_has(const cache *c, const char *key) {
+  if (!key_valid(key)) return false;
+  char *dpath, *mpath;
+  entry_paths(c, key, &dpath, &mpath);
+  bool there = g_file_test(mpath, G_FILE_TEST_IS_REGULAR);
+  g_free(mpath);
+  g_free(dpath);
+  return there;
 }
 
 /* The checksum that tells an entry is whole: XXH3's 128 bits, as 32 hex
