@@ -195,7 +195,7 @@ site: $(BUILD)/statuut $(MODULES) $(NPM_STAMP) $(WEB_FONTS)
 # module's table in the process before it looks for the file.
 TEST_LINK = -rdynamic -Wl,--whole-archive $(BUILD)/libstatuut-modules.a $(BUILD)/libstatuut.a \
 	  -Wl,--no-whole-archive $(ALL_LIBS)
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modules.a $(wildcard include/statuut/*.h) $(BUILD_ID_H)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libstatuut.a $(BUILD)/libstatuut-modules.a $(wildcard include/statuut/*.h) $(wildcard tests/unit/*.h) $(BUILD_ID_H)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_LINK) $(CMOCKA_LIBS)

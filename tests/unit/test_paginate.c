@@ -17,25 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static pdf_fonts *F;
-static hyph *H;
-
-static int setup(void **state) {
-  (void)state;
-  char *err = NULL;
-  F = pdf_fonts_open(&err);
-  if (F) H = hyph_open(HYPH_NL_DICT, &err);
-  if (!F || !H) fprintf(stderr, "%s\n", err);
-  g_free(err);
-  return F && H ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  hyph_free(H);
-  pdf_fonts_free(F);
-  return 0;
-}
+#include "pdf_setup.h"
 
 #define LEADING 14.4
 #define GAP 7.2 /* between paragraphs */

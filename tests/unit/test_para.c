@@ -19,25 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static pdf_fonts *F;
-static hyph *H;
-
-static int setup(void **state) {
-  (void)state;
-  char *err = NULL;
-  F = pdf_fonts_open(&err);
-  if (F) H = hyph_open(HYPH_NL_DICT, &err);
-  if (!F || !H) fprintf(stderr, "%s\n", err);
-  g_free(err);
-  return F && H ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  hyph_free(H);
-  pdf_fonts_free(F);
-  return 0;
-}
+#include "pdf_setup.h"
 
 static para_style body(void) {
   para_style s = {FACE_SERIF, 10.5, 14, 400, false, true, 0, NULL, false};
