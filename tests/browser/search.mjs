@@ -24,6 +24,10 @@ try {
   // the query from the header is searched on arrival
   const value = await page.locator('.pagefind-ui__search-input').inputValue();
   if (value !== query) throw new Error(`the search page got '${value}', not '${query}'`);
+  // Pagefind's filter panel stays hidden: the page offers one kind at a time
+  await page.locator('.pagefind-ui__result-link, .pagefind-ui__message').first().waitFor({ timeout: 10000 });
+  if (await page.locator('.pagefind-ui__filter-panel').isVisible())
+    throw new Error("Pagefind's filter panel is shown beside the page's own choice");
   if (!absent) {
     const link = page.locator(`.pagefind-ui__result-link[href*="${expected}"]`).first();
     await link.waitFor({ timeout: 10000 });
