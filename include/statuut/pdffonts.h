@@ -34,14 +34,19 @@ typedef struct {
   double underline_pos, underline_thick, strike_pos, strike_thick;
   double space, hyphen; /* widths of " " and "-" */
   double mark;          /* width of U+21A9, the continuation mark of code (mono only) */
+  /* what they were measured for: the key of the cache */
+  pdf_face face;
+  double size;
+  int weight;
+  bool italic;
 } pdf_metrics;
 
 typedef struct {
-  PangoFontMap *map;   /* owned */
-  PangoContext *ctx;   /* owned; 1 pango unit = 1/PANGO_SCALE pt, no hinting, unrounded */
-  PangoLanguage *nl;   /* Dutch, for shaping and metrics */
-  GHashTable *metrics; /* cache: font description string -> pdf_metrics*; owned */
-  void *coverage;      /* FcCharSet: every character some font of the PDF has; owned */
+  PangoFontMap *map;  /* owned */
+  PangoContext *ctx;  /* owned; 1 pango unit = 1/PANGO_SCALE pt, no hinting, unrounded */
+  PangoLanguage *nl;  /* Dutch, for shaping and metrics */
+  GPtrArray *metrics; /* cache: pdf_metrics*, each owned */
+  void *coverage;     /* FcCharSet: every character some font of the PDF has; owned */
 } pdf_fonts;
 
 /* Opens the font map and checks every face the PDF uses. Returns NULL with

@@ -41,44 +41,15 @@ PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, boo
   return d;
 }
 
-/* True when fontconfig resolves family+style to a font of that family (and
- * not to the nearest substitute it would silently pick); its file is added
- * to `files`. */
-static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
-  FcPattern *p = FcPatternCreate();
-  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-  FcPatternAddInteger(p, FC_WEIGHT, fc_weight);
-  FcPatternAddInteger(p, FC_SLANT, fc_slant);
-  FcConfigSubstitute(NULL, p, FcMatchPattern);
-  FcDefaultSubstitute(p);
-  FcResult r;
-  FcPattern *m = FcFontMatch(NULL, p, &r);
-  bool ok = false;
-  FcChar8 *name;
-  for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &name) == FcResultMatch; i++)
-    ok |= g_ascii_strcasecmp((const char *)name, family) == 0;
-  int w, s;
-  /* The style must be there too: a missing italic would be slanted by
-   * machine, a missing semibold replaced by bold. */
-  if (ok && FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch) ok = w == fc_weight;
-  if (ok && FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch) ok = s == fc_slant;
-  FcChar8 *file;
-  if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
-    g_ptr_array_add(files, g_strdup((const char *)file));
-  if (m) FcPatternDestroy(m);
-  FcPatternDestroy(p);
-  return ok;
-}
-
-/* The regular face of a fallback family, as fontconfig's cache describes it
- * (charset and all: a 20 MB CJK collection is not scanned again on every
- * run), added to faces. Only that very family is listed, so nothing can be
- * substituted; of several files the first by name is taken. False when the
- * family is not installed. */
-static bool fallback_face(const char *family, FcFontSet *faces) {
-  FcPattern *q =
-      FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_WEIGHT, FcTypeInteger,
-                     FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
+/* The face of that very family, weight and slant, as fontconfig's cache
+ * describes it (charset and all: a 20 MB CJK collection is not scanned
+ * again on every run); of several files the first by name. Listing, not
+ * matching: nothing can be substituted, and nothing is sorted against
+ * every font of the machine. NULL when it is not installed; caller
+ * destroys. */
+static FcPattern *listed_face(const char *family, int fc_weight, int fc_slant) {
+  FcPattern *q = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_WEIGHT, FcTypeInteger,
+                                fc_weight, FC_SLANT, FcTypeInteger, fc_slant, (char *)NULL);
   FcFontSet *fs = FcFontList(NULL, q, NULL);
   FcPatternDestroy(q);
   FcPattern *best = NULL;
@@ -96,9 +67,29 @@ static bool fallback_face(const char *family, FcFontSet *faces) {
       best_index = index;
     }
   }
-  if (best) FcFontSetAdd(faces, FcPatternDuplicate(best));
+  FcPattern *out = best ? FcPatternDuplicate(best) : NULL;
   if (fs) FcFontSetDestroy(fs);
-  return best != NULL;
+  return out;
+}
+
+/* True when family+style is installed as itself (a missing italic would
+ * otherwise be slanted by machine, a missing semibold replaced by bold);
+ * its file is added to `files`. */
+static bool resolves(const char *family, int fc_weight, int fc_slant, GPtrArray *files) {
+  FcPattern *m = listed_face(family, fc_weight, fc_slant);
+  FcChar8 *file;
+  bool ok = m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
+  if (ok) g_ptr_array_add(files, g_strdup((const char *)file));
+  if (m) FcPatternDestroy(m);
+  return ok;
+}
+
+/* The regular face of a fallback family added to faces; false when the
+ * family is not installed. */
+static bool fallback_face(const char *family, FcFontSet *faces) {
+  FcPattern *m = listed_face(family, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN);
+  if (m) FcFontSetAdd(faces, m);
+  return m != NULL;
 }
 
 pdf_fonts *pdf_fonts_open(char **err) {
@@ -178,7 +169,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
   cairo_font_options_destroy(fo);
   pango_context_set_round_glyph_positions(f->ctx, FALSE);
   f->nl = pango_language_from_string("nl");
-  f->metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  f->metrics = g_ptr_array_new_with_free_func(g_free);
   f->coverage = cover;
   pango_context_set_language(f->ctx, f->nl);
   return f;
@@ -186,7 +177,7 @@ pdf_fonts *pdf_fonts_open(char **err) {
 
 void pdf_fonts_free(pdf_fonts *f) {
   if (!f) return;
-  g_hash_table_destroy(f->metrics);
+  g_ptr_array_free(f->metrics, TRUE);
   FcCharSetDestroy(f->coverage);
   g_object_unref(f->ctx);
   g_object_unref(f->map);
@@ -220,26 +211,31 @@ static double width_of(const pdf_fonts *f, const PangoFontDescription *d, const 
 
 const pdf_metrics *pdf_fonts_metrics(const pdf_fonts *f, pdf_face face, double size, int weight,
                                      bool italic) {
-  PangoFontDescription *d = pdf_fonts_desc(face, size, weight, italic);
-  char *key = pango_font_description_to_string(d);
-  pdf_metrics *m = g_hash_table_lookup(f->metrics, key);
-  if (!m) {
-    m = g_new0(pdf_metrics, 1);
-    PangoFontMetrics *pm = pango_context_get_metrics(f->ctx, d, f->nl);
-    m->ascent = (double)pango_font_metrics_get_ascent(pm) / PANGO_SCALE;
-    m->descent = (double)pango_font_metrics_get_descent(pm) / PANGO_SCALE;
-    m->underline_pos = (double)pango_font_metrics_get_underline_position(pm) / PANGO_SCALE;
-    m->underline_thick = (double)pango_font_metrics_get_underline_thickness(pm) / PANGO_SCALE;
-    m->strike_pos = (double)pango_font_metrics_get_strikethrough_position(pm) / PANGO_SCALE;
-    m->strike_thick = (double)pango_font_metrics_get_strikethrough_thickness(pm) / PANGO_SCALE;
-    pango_font_metrics_unref(pm);
-    m->space = width_of(f, d, " ");
-    m->hyphen = width_of(f, d, "-");
-    if (face == FACE_MONO) m->mark = width_of(f, d, "\xe2\x86\xa9");
-    g_hash_table_insert(f->metrics, key, m);
-    key = NULL;
+  /* Asked for once per paragraph, of a handful of faces and sizes: a
+   * search by the four values, where a description printed as the key
+   * cost more than all the lookups. */
+  for (guint i = 0; i < f->metrics->len; i++) {
+    const pdf_metrics *m = g_ptr_array_index(f->metrics, i);
+    if (m->face == face && m->size == size && m->weight == weight && m->italic == italic) return m;
   }
-  g_free(key);
+  PangoFontDescription *d = pdf_fonts_desc(face, size, weight, italic);
+  pdf_metrics *m = g_new0(pdf_metrics, 1);
+  PangoFontMetrics *pm = pango_context_get_metrics(f->ctx, d, f->nl);
+  m->ascent = (double)pango_font_metrics_get_ascent(pm) / PANGO_SCALE;
+  m->descent = (double)pango_font_metrics_get_descent(pm) / PANGO_SCALE;
+  m->underline_pos = (double)pango_font_metrics_get_underline_position(pm) / PANGO_SCALE;
+  m->underline_thick = (double)pango_font_metrics_get_underline_thickness(pm) / PANGO_SCALE;
+  m->strike_pos = (double)pango_font_metrics_get_strikethrough_position(pm) / PANGO_SCALE;
+  m->strike_thick = (double)pango_font_metrics_get_strikethrough_thickness(pm) / PANGO_SCALE;
+  pango_font_metrics_unref(pm);
+  m->space = width_of(f, d, " ");
+  m->hyphen = width_of(f, d, "-");
+  if (face == FACE_MONO) m->mark = width_of(f, d, "\xe2\x86\xa9");
+  m->face = face;
+  m->size = size;
+  m->weight = weight;
+  m->italic = italic;
+  g_ptr_array_add(f->metrics, m);
   pango_font_description_free(d);
   return m;
 }

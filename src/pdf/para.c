@@ -686,7 +686,10 @@ typedef struct {
 
 static void cut_append(cutter *c, PangoGlyphInfo gi, unsigned cluster) {
   int k = c->gs->num_glyphs;
-  pango_glyph_string_set_size(c->gs, k + 1);
+  /* pango_glyph_string_set_size reallocates on every call: grown here by
+   * doubling, the glyphs counted by hand (the fields are public). */
+  if (k + 1 > c->gs->space) pango_glyph_string_set_size(c->gs, MAX(8, 2 * k));
+  c->gs->num_glyphs = k + 1;
   c->gs->glyphs[k] = gi;
   c->gs->log_clusters[k] = (int)cluster;
 }
