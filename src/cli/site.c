@@ -1045,8 +1045,11 @@ static char *searched_page(const build *b, const job *jb) {
   return url_file(URL_DIFF, cd->slug, d->meta.version, e->meta.version);
 }
 
-/* Pagefind's options besides its folders. */
-static const char *const search_options[] = {"--force-language", "nl", "--quiet"};
+/* Pagefind's options besides its folders. The labels that only screen
+ * readers hear (class vh: "ingevoegd: ", "verwijderd: ") are not text a
+ * reader searches for, and in an excerpt ran into the words beside them. */
+static const char *const search_options[] = {"--force-language", "nl", "--exclude-selectors", ".vh",
+                                             "--quiet"};
 
 /* The key of the search index: the salt, Pagefind (its path, size and
  * time: it is large) and its options, and every page it indexes, by the
@@ -1120,9 +1123,10 @@ static bool search_tree(build *b, const char *dir) {
 static bool write_search(build *b, const char *pagefind) {
   char *tree = g_build_filename(b->stage, ".zoek", NULL);
   char *index = g_build_filename(b->stage, "pagefind", NULL);
-  const char *argv[] = {
-      pagefind,          "--site",          tree, "--output-path", index, search_options[0],
-      search_options[1], search_options[2], NULL};
+  const char *argv[5 + G_N_ELEMENTS(search_options) + 1] = {pagefind, "--site", tree,
+                                                            "--output-path", index};
+  for (size_t i = 0; i < G_N_ELEMENTS(search_options); i++)
+    argv[5 + i] = search_options[i];
   char *out = NULL, *errs = NULL;
   int status = 0;
   GError *e = NULL;

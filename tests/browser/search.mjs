@@ -3,13 +3,17 @@
 // of a page (default: the index), lands on the search page and waits for the
 // result that names the page of a known passage. Only the versions in force
 // are searched unless the reader picks another kind (--soort KIND, or alles).
+// With --title TEXT the found result's title must contain TEXT, with
+// --not-in-excerpt TEXT its excerpt must not.
 // usage: node search.mjs SITE QUERY EXPECTED_PATH [--from PAGE] [--soort KIND] [--absent]
+//                        [--title TEXT] [--not-in-excerpt TEXT]
 //   exit 0: found (with --absent: the search finished and did not list it)
 import { serveSite, launch } from './serve.mjs';
 
 const [site, query, expected, ...rest] = process.argv.slice(2);
 const opt = name => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : null; };
 const from = opt('--from') || '', kind = opt('--soort'), absent = rest.includes('--absent');
+const title = opt('--title'), unexcerpted = opt('--not-in-excerpt');
 const server = await serveSite(site);
 const browser = await launch();
 let code = 1;
@@ -31,7 +35,12 @@ try {
   if (!absent) {
     const link = page.locator(`.pagefind-ui__result-link[href*="${expected}"]`).first();
     await link.waitFor({ timeout: 10000 });
-    console.log(`found: ${await link.getAttribute('href')}`);
+    const result = page.locator('.pagefind-ui__result', { has: link }).first();
+    const shown = await result.locator('.pagefind-ui__result-title').first().innerText();
+    if (title && !shown.includes(title)) throw new Error(`the result is titled '${shown}', not '${title}'`);
+    const excerpt = await result.locator('.pagefind-ui__result-excerpt').first().innerText();
+    if (unexcerpted && excerpt.includes(unexcerpted)) throw new Error(`the excerpt has '${unexcerpted}': ${excerpt}`);
+    console.log(`found: ${await link.getAttribute('href')} '${shown}': ${excerpt}`);
     code = 0;
   } else {
     // the results of the default kind have come (the query must have some),

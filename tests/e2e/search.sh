@@ -61,6 +61,10 @@ else
     done
     expect_exit "a document with one change at its start" 0 "$STATUUT" build --content "$TMP/ver" --templates templates --out "$TMP/vs"
     expect_exit "a changed word is found in the redline" 0 node tests/browser/search.mjs "$TMP/vs" "hele" "verschil/" --soort Wijzigingen
+    # the redline's result names its document and versions (its h1 is the same on every redline),
+    # and its excerpt has the words without the labels only screen readers hear
+    expect_exit "... under the name of its document and versions, the labels for screen readers not in its excerpt" 0 \
+      node tests/browser/search.mjs "$TMP/vs" "hele" "verschil/" --soort Wijzigingen --title "Ver weg: versie 1.0 → versie 1.1" --not-in-excerpt "ingevoegd"
     expect_exit "a word far from the change is not" 0 node tests/browser/search.mjs "$TMP/vs" "zeilboot" "verschil/" --soort alles --absent
     expect_grep "... though the versions have it" "$TMP/out" "/doc/1.1/"
   else
