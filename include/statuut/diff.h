@@ -172,6 +172,18 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars);
 /* Compares two versions. Neither document is changed or kept beyond the
  * lifetime of the result (the result points into both). Free with diff_free. */
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
+
+/* What the diffs of one build share: the words of each block content they
+ * compared for similarity. A version is in many pairs and most of its
+ * blocks are in other versions too; tokenizing them again for every pair
+ * was a fifth of an HTML-only build. It never changes a result. Bounded:
+ * beyond its budget it remembers nothing more. Free with diff_memo_free,
+ * after the results made with it or before. */
+typedef struct diff_memo diff_memo;
+diff_memo *diff_memo_new(void);
+void diff_memo_free(diff_memo *m);
+/* As diff_docs, with memo (NULL: none). */
+diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *memo);
 void diff_free(diff_result *r);
 
 /* The origin of a block of the new version: a body block the diff compares

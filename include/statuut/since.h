@@ -18,6 +18,7 @@
 #ifndef STATUUT_SINCE_H
 #define STATUUT_SINCE_H
 
+#include "statuut/diff.h"
 #include "statuut/doc.h"
 
 typedef enum {
@@ -45,8 +46,9 @@ typedef struct {
 typedef struct since_chain since_chain;
 
 /* The histories of every block of every version of docs[0..n-1] (oldest
- * first, not changed, and kept by the caller while the chain is used). */
-since_chain *since_chain_build(const doc *const *docs, guint n);
+ * first, not changed, and kept by the caller while the chain is used). Its
+ * diffs share memo (diff.h; NULL: none). */
+since_chain *since_chain_build(const doc *const *docs, guint n, diff_memo *memo);
 void since_chain_free(since_chain *c);
 
 /* The history of a block of version v (a body block as the diff cuts them,

@@ -101,7 +101,8 @@ static char *text_since(const char *md_path, diag_list *diags, char **err) {
                            "content/<slug>/<version>.md beside the other versions",
                            md_path);
   } else {
-    since_chain *c = since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len);
+    since_chain *c =
+        since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len, NULL);
     since_note x = {c, v};
     s = text_render_noted(g_ptr_array_index(cd->versions, v), since_note_of, &x);
     since_chain_free(c);

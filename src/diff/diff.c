@@ -96,6 +96,10 @@ const diff_origin *diff_origin_of(const diff_result *r, const doc_node *new_bloc
 }
 
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
+  return diff_docs_memo(old_doc, new_doc, NULL);
+}
+
+diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *memo) {
   diff_result *r = g_new0(diff_result, 1);
   r->old_doc = old_doc;
   r->new_doc = new_doc;
@@ -104,7 +108,13 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   r->rows = g_ptr_array_new_with_free_func(diff_row_free);
   diff_ctx c = {0};
   c.r = r;
-  tok_pool_init(&c.pool);
+  c.memo = memo;
+  if (memo) {
+    c.pool = &memo->pool;
+  } else {
+    tok_pool_init(&c.own_pool);
+    c.pool = &c.own_pool;
+  }
   c.keys = units_keys_new();
   c.scratch = g_string_sized_new(4096);
 
@@ -119,9 +129,12 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   for (guint j = 0; j < c.new_units->len; j++)
     unit_key(&c, g_ptr_array_index(c.new_units, j), false);
   units_align_keys(&c);
-  /* the blocks' contents, interned: needed no more once every block has its key */
-  g_hash_table_destroy(c.keys);
-  c.keys = NULL;
+  /* the blocks' contents, interned: needed no more once every block has its
+   * key, unless the memo looks the blocks' words up by them */
+  if (!memo) {
+    g_hash_table_destroy(c.keys);
+    c.keys = NULL;
+  }
   /* alignment, then the redline with the word scripts, then reading order */
   align_blocks(&c);
   align_joins(&c);
@@ -149,10 +162,11 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
   g_ptr_array_free(c.new_units, TRUE);
   g_ptr_array_free(c.old_notes, TRUE);
   g_ptr_array_free(c.new_notes, TRUE);
+  if (c.keys) g_hash_table_destroy(c.keys);
   r->note_labels = c.note_map; /* for diff_old_view */
   g_string_free(c.scratch, TRUE);
   g_hash_table_destroy(c.red_of);
-  tok_pool_clear(&c.pool);
+  if (!memo) tok_pool_clear(&c.own_pool);
   return r;
 }
 

@@ -40,7 +40,10 @@ typedef struct unit {
                        text recurs (two "Handhaving"s) its section too, so that it
                        anchors only in its own section */
   int *words;       /* sorted word ids, for similarity */
+  int nsorted;      /* entries of words (nwords: images had no word id and were read
+                       past the list's end) */
   int nwords;
+  const char *canon;   /* kind and canonical content, as c->keys holds it (see diff_memo) */
   const char *section; /* nearest heading above, interned */
   int match;           /* index on the other side, -1 */
   unit_state state;
@@ -55,7 +58,8 @@ typedef struct unit {
 } unit;
 
 struct diff_ctx {
-  tok_pool pool;
+  tok_pool *pool; /* own_pool, or the memo's: every token of the diff is of one pool */
+  tok_pool own_pool;
   GPtrArray *old_units, *new_units; /* of unit*, body blocks in order */
   GPtrArray *old_notes, *new_notes; /* of unit*, one per footnote */
   GHashTable *note_map;             /* old label -> label in the redline */
@@ -64,6 +68,17 @@ struct diff_ctx {
   diff_result *r;
   GHashTable *red_of; /* new node -> its copy in the redline */
   long held_tokens;   /* tokens the units hold now (unit_toks, unit_release) */
+  diff_memo *memo;    /* or NULL; while set, c->keys lives as long as the units */
+};
+
+/* The tokens and words of block contents, across the diffs of a build
+ * (diff.h). A diff with a memo interns every token in the memo's pool, so
+ * that what it copies from the memo compares with what it makes. */
+struct diff_memo {
+  tok_pool pool;
+  GHashTable *blocks; /* canonical content (unit.canon) -> memo_entry*, owned */
+  size_t held;        /* bytes of keys and words held */
+  size_t budget;      /* at most (MEMO_BYTES) */
 };
 
 /* The table of block keys (diff_ctx.keys): canonical text -> key. */
@@ -84,8 +99,9 @@ int unit_nwords(unit *u);
 void unit_join(unit *u, unit *v);
 /* Frees the unit's tokens (made again when needed); keeps its word count. */
 void unit_release(unit *u);
-/* Sorted word ids, for similarity; made when first needed (the tokens it
- * makes for them are not kept). */
+/* Sorted word ids (u->nsorted of them), for similarity; made when first
+ * needed (the tokens it makes for them are not kept), or taken from the
+ * diff's memo. */
 const int *unit_words(unit *u);
 /* Plain text for JSON and the terminal. Caller frees. */
 char *unit_plain(const unit *u);

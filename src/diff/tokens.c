@@ -132,7 +132,16 @@ static void push(tok_pool *p, GArray *out, tok_kind kind, unsigned style, const 
     tok_key k = {kind, style, e->text, url, label};
     t.id = intern_key(p, &k);
   }
-  t.word = kind == TOK_WORD ? word_id(p, e) : -1;
+  if (kind == TOK_WORD) {
+    t.word = word_id(p, e);
+  } else if (kind == TOK_IMAGE) {
+    /* an image counts as a word (tok_words): it has an id among them, its
+     * source and description, for similarity */
+    tok_key k = {TOK_IMAGE, 0, e->text, url, "\x1fimage"};
+    t.word = intern_key(p, &k);
+  } else {
+    t.word = -1;
+  }
   if (cacheable) p->ascii[(unsigned char)text[0]] = t;
   g_array_append_val(out, t);
 }

@@ -22,7 +22,7 @@ enum { STYLE_EM = 1, STYLE_STRONG = 2, STYLE_STRIKE = 4, STYLE_CODE = 8 };
 
 typedef struct {
   int id;   /* identity of everything below */
-  int word; /* identity of the case-folded word, for similarity; -1 if not a word */
+  int word; /* identity of the case-folded word (an image: of it), for similarity; -1: neither */
   tok_kind kind;
   unsigned style;    /* STYLE_* bits */
   const char *text;  /* interned; REF: "[^label]" */

@@ -93,40 +93,123 @@ void unit_key(diff_ctx *c, unit *u, bool old_side) {
     else if (part->type != DOC_THEMATIC_BREAK)
       tok_canonical(part, key, old_side ? unit_old_ref : NULL, c);
   }
-  gpointer v = g_hash_table_lookup(c->keys, key->str);
-  if (!v) {
+  gpointer stored, v;
+  if (!g_hash_table_lookup_extended(c->keys, key->str, &stored, &v)) {
     v = GINT_TO_POINTER(g_hash_table_size(c->keys) + 1);
-    g_hash_table_insert(c->keys, g_strndup(key->str, key->len), v);
+    stored = g_strndup(key->str, key->len);
+    g_hash_table_insert(c->keys, stored, v);
   }
   u->key = GPOINTER_TO_INT(v);
+  u->canon = stored;
   u->nwords = -1;
 }
 
-/* The block's tokens, made when first needed: most blocks are matched
- * whole by their key and never tokenized. */
-const tok *unit_toks(unit *u) {
-  if (u->toks) return (const tok *)u->toks->data;
-  diff_ctx *c = u->c;
-  u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
-  u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
+/* The tokens of all the unit's parts into toks, from pool p; where each
+ * part ends into part_end (or not: NULL). An old footnote reference reads
+ * as the redline labels it when ref is given. */
+static void tokenize(tok_pool *p, const unit *u, GArray *toks, GArray *part_end, tok_ref_fn ref) {
   for (guint i = 0; i < u->parts->len; i++) {
     const doc_node *part = g_ptr_array_index(u->parts, i);
     if (i > 0) /* parts stay apart */
-      tok_separator(&c->pool, part->type == DOC_TABLE_CELL ? " | " : "\n\n", u->toks);
+      tok_separator(p, part->type == DOC_TABLE_CELL ? " | " : "\n\n", toks);
     if (part->type == DOC_CODE_BLOCK)
-      tok_literal(&c->pool, part->text, u->toks);
+      tok_literal(p, part->text, toks);
     else if (part->type != DOC_THEMATIC_BREAK)
-      tok_inline(&c->pool, part, u->toks, u->old_side ? unit_old_ref : NULL, c);
-    int end = (int)u->toks->len;
-    g_array_append_val(u->part_end, end);
+      tok_inline(p, part, toks, ref, u->c);
+    int end = (int)toks->len;
+    if (part_end) g_array_append_val(part_end, end);
   }
-  u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+}
+
+/* ---- the memo (diff.h) ---- */
+
+/* Bytes the memo holds at most, keys, tokens and words: the compared
+ * blocks of some hundreds of versions; a build beyond it only stops
+ * remembering. */
+enum { MEMO_BYTES = 48 * 1024 * 1024 };
+
+/* What the memo knows of one block content. */
+typedef struct {
+  GArray *toks;     /* as unit.toks, in the memo's pool */
+  GArray *part_end; /* as unit.part_end */
+  int nwords;       /* as unit.nwords */
+  int *words;       /* as unit.words (nsorted of them), or NULL: not yet */
+  int nsorted;
+} memo_entry;
+
+static void memo_entry_free(gpointer p) {
+  memo_entry *e = p;
+  g_array_free(e->toks, TRUE);
+  g_array_free(e->part_end, TRUE);
+  g_free(e->words);
+  g_free(e);
+}
+
+diff_memo *diff_memo_new(void) {
+  diff_memo *m = g_new0(diff_memo, 1);
+  tok_pool_init(&m->pool);
+  m->blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, memo_entry_free);
+  m->budget = MEMO_BYTES;
+  return m;
+}
+
+void diff_memo_free(diff_memo *m) {
+  if (!m) return;
+  g_hash_table_destroy(m->blocks);
+  tok_pool_clear(&m->pool);
+  g_free(m);
+}
+
+/* The memo's entry for the unit's content, or NULL. A joined unit's content
+ * is more than its key says: it has none. */
+static memo_entry *memo_of(const unit *u) {
+  diff_memo *m = u->c->memo;
+  return m && !u->joined && u->canon ? g_hash_table_lookup(m->blocks, u->canon) : NULL;
+}
+
+/* Remembers the unit's tokens (just made) under its content, within the
+ * budget. */
+static void memo_add(unit *u) {
+  diff_memo *m = u->c->memo;
+  if (!m || u->joined || !u->canon) return;
+  size_t bytes = strlen(u->canon) + 1 + sizeof(memo_entry) + u->toks->len * sizeof(tok) +
+                 u->part_end->len * sizeof(int);
+  if (m->held + bytes > m->budget) return;
+  memo_entry *e = g_new0(memo_entry, 1);
+  e->toks = g_array_copy(u->toks);
+  e->part_end = g_array_copy(u->part_end);
+  e->nwords = u->nwords;
+  g_hash_table_insert(m->blocks, g_strdup(u->canon), e);
+  m->held += bytes;
+}
+
+/* The block's tokens, made when first needed: most blocks are matched
+ * whole by their key and never tokenized. With a memo, a block content
+ * another diff tokenized is copied from it (its ids are the memo's pool's,
+ * which the whole diff then uses). */
+const tok *unit_toks(unit *u) {
+  if (u->toks) return (const tok *)u->toks->data;
+  diff_ctx *c = u->c;
+  memo_entry *e = memo_of(u);
+  if (e) {
+    u->toks = g_array_copy(e->toks);
+    u->part_end = g_array_copy(e->part_end);
+    u->nwords = e->nwords;
+  } else {
+    u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
+    u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
+    tokenize(c->pool, u, u->toks, u->part_end, u->old_side ? unit_old_ref : NULL);
+    u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
+    memo_add(u);
+  }
   c->held_tokens += u->toks->len;
   return (const tok *)u->toks->data;
 }
 
 int unit_nwords(unit *u) {
   if (u->nwords < 0) {
+    memo_entry *e = memo_of(u);
+    if (e) return u->nwords = e->nwords;
     unit_toks(u);
     /* counted, not kept beyond the budget: see unit_words */
     if (u->c->held_tokens > HELD_TOKENS) unit_release(u);
@@ -137,6 +220,12 @@ int unit_nwords(unit *u) {
 /* The sorted word ids of a block, made when first needed: most blocks are
  * matched whole and never compared word by word. */
 const int *unit_words(unit *u) {
+  memo_entry *e = u->words ? NULL : memo_of(u);
+  if (e && e->words) {
+    u->words = g_memdup2(e->words, (e->nsorted + 1) * sizeof(int));
+    u->nsorted = e->nsorted;
+    if (u->nwords < 0) u->nwords = e->nwords;
+  }
   if (!u->words) {
     bool had = u->toks != NULL;
     const tok *t = unit_toks(u);
@@ -145,6 +234,14 @@ const int *unit_words(unit *u) {
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
     sort_ints(u->words, n);
+    u->nsorted = n;
+    memo_entry *m = memo_of(u);
+    size_t bytes = (size_t)(n + 1) * sizeof(int);
+    if (m && !m->words && u->c->memo->held + bytes <= u->c->memo->budget) {
+      m->words = g_memdup2(u->words, bytes);
+      m->nsorted = n;
+      u->c->memo->held += bytes;
+    }
     /* Most blocks compared word by word are then found unrelated: beyond a
      * budget their tokens are made again if they are needed, rather than
      * kept for all (two unrelated documents would hold every token at once). */
@@ -278,7 +375,7 @@ static void collect_cb(doc_node *n, bool entering, void *vctx) {
 /* The body's blocks in reading order. Inline content is not entered: the
  * walk visits it, but only block types make units. */
 GPtrArray *units_collect(diff_ctx *c, const doc *d) {
-  collect x = {c, g_ptr_array_new_with_free_func(unit_free), NULL, {{NULL}, &c->pool}};
+  collect x = {c, g_ptr_array_new_with_free_func(unit_free), NULL, {{NULL}, c->pool}};
   doc_walk(d->root, collect_cb, &x);
   return x.units;
 }
@@ -306,7 +403,7 @@ static void where_cb(doc_node *n, bool entering, void *vctx) {
 
 GPtrArray *units_collect_notes(diff_ctx *c, const doc *d) {
   GPtrArray *notes = g_ptr_array_new_with_free_func(unit_free);
-  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), &c->pool, {{NULL}, &c->pool}};
+  note_where w = {NULL, g_hash_table_new(g_str_hash, g_str_equal), c->pool, {{NULL}, c->pool}};
   doc_walk(d->root, where_cb, &w);
   for (guint i = 0; i < d->footnotes->len; i++) {
     const doc_node *f = g_ptr_array_index(d->footnotes, i);

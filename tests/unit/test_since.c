@@ -63,7 +63,7 @@ static int setup(void **state) {
   ch->d[0] = parse("1.0", V0);
   ch->d[1] = parse("1.1", V1);
   ch->d[2] = parse("2.0", V2);
-  ch->c = since_chain_build((const doc *const *)ch->d, 3);
+  ch->c = since_chain_build((const doc *const *)ch->d, 3, NULL);
   *state = ch;
   return 0;
 }
@@ -218,7 +218,7 @@ static void equal_text_elsewhere_is_another_passage(void **state) {
   (void)state;
   doc *d[2] = {parse("1.0", "## A\n\nDe regel geldt.\n\n## B\n\nDe regel geldt.\n"),
                parse("1.1", "## A\n\nDe regel geldt altijd.\n\n## B\n\nDe regel geldt.\n")};
-  since_chain *c = since_chain_build((const doc *const *)d, 2);
+  since_chain *c = since_chain_build((const doc *const *)d, 2, NULL);
   const doc_node *a = find_in(d[1]->root, "De regel geldt altijd");
   const doc_node *b = a->next->next; /* ## B, then its paragraph */
   char *la = since_label(c, since_reading(since_lookup(c, 1, a)));
