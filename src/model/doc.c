@@ -1231,8 +1231,8 @@ doc *doc_parse(const char *path, const char *src, size_t len, diag_list *diags) 
 
   conv c = {d, diags, src, len, g_ptr_array_new(), 0};
   g_ptr_array_add(c.lines, GSIZE_TO_POINTER(0));
-  for (size_t i = 0; i < len; i++)
-    if (src[i] == '\n' && i + 1 < len) g_ptr_array_add(c.lines, GSIZE_TO_POINTER(i + 1));
+  for (const char *nl = src; (nl = memchr(nl, '\n', len - (size_t)(nl - src))) && ++nl < src + len;)
+    g_ptr_array_add(c.lines, GSIZE_TO_POINTER((size_t)(nl - src)));
 
   bool deep_ok = convert_tree(&c, croot);
   cmark_node_free(croot);
