@@ -32,6 +32,9 @@ try {
   await page.locator('.pagefind-ui__result-link, .pagefind-ui__message').first().waitFor({ timeout: 10000 });
   if (await page.locator('.pagefind-ui__filter-panel').isVisible())
     throw new Error("Pagefind's filter panel is shown beside the page's own choice");
+  // and no column for images beside the results: the pages have none worth showing
+  if (await page.locator('.pagefind-ui__result-thumb').count())
+    throw new Error("results keep a column for images");
   if (!absent) {
     const link = page.locator(`.pagefind-ui__result-link[href*="${expected}"]`).first();
     await link.waitFor({ timeout: 10000 });
