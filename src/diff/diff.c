@@ -134,6 +134,10 @@ diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *m
   if (!memo) {
     g_hash_table_destroy(c.keys);
     c.keys = NULL;
+    units_forget_keys(c.old_units);
+    units_forget_keys(c.new_units);
+    units_forget_keys(c.old_notes);
+    units_forget_keys(c.new_notes);
   }
   /* alignment, then the redline with the word scripts, then reading order */
   align_blocks(&c);

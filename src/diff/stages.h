@@ -40,10 +40,12 @@ typedef struct unit {
                        text recurs (two "Handhaving"s) its section too, so that it
                        anchors only in its own section */
   int *words;       /* sorted word ids, for similarity */
-  int nsorted;      /* entries of words (nwords: images had no word id and were read
-                       past the list's end) */
+  int nsorted;      /* entries of words (as nwords, which counts images too: they have ids) */
   int nwords;
-  const char *canon;   /* kind and canonical content, as c->keys holds it (see diff_memo) */
+  const char *canon;       /* kind and canonical content, as c->keys holds it (see diff_memo);
+                              NULL once the table is gone */
+  struct memo_entry *memo; /* what the memo knows of canon, once looked up (memo_of) */
+  bool memo_asked;
   const char *section; /* nearest heading above, interned */
   int match;           /* index on the other side, -1 */
   unit_state state;
@@ -77,12 +79,15 @@ struct diff_ctx {
 struct diff_memo {
   tok_pool pool;
   GHashTable *blocks; /* canonical content (unit.canon) -> memo_entry*, owned */
-  size_t held;        /* bytes of keys and words held */
-  size_t budget;      /* at most (MEMO_BYTES) */
+  size_t held;        /* bytes of the entries (keys, tokens, words) */
+  size_t budget;      /* at most (MEMO_BYTES); the pool's strings are not counted: they are
+                         the distinct tokens of the content, bounded by it */
 };
 
 /* The table of block keys (diff_ctx.keys): canonical text -> key. */
 GHashTable *units_keys_new(void);
+/* Clears the units' canon, once c->keys that holds it is freed. */
+void units_forget_keys(GPtrArray *units);
 /* Sets every body unit's akey, after their keys. */
 void units_align_keys(diff_ctx *c);
 /* The body's blocks in reading order (of unit*, freeing them). */

@@ -291,10 +291,13 @@ typedef struct {
  * "*__x__*" and "__*x*__" are one text here as they are one token stream. */
 static void canon_state(canon *k) {
   unsigned st = (k->emph ? 1u : 0) | (k->strong ? 2u : 0) | (k->strike ? 4u : 0);
-  const char *url = k->url && *k->url ? k->url : NULL; /* a refused link is plain text */
+  /* a refused link (no URL) is plain text, as its tokens are; an empty
+   * target ("[x]()") is a link, as on the page */
+  const char *url = k->url;
   if (st == k->said_style && g_strcmp0(url, k->said_url) == 0) return;
   /* appended piece by piece: a printf here was a fiftieth of the diff */
-  char head[4] = {'\x01', st & 1 ? 'e' : '-', st & 2 ? 's' : '-', st & 4 ? 'x' : '-'};
+  char head[4] = {url ? '\x07' : '\x01', st & 1 ? 'e' : '-', st & 2 ? 's' : '-',
+                  st & 4 ? 'x' : '-'};
   g_string_append_len(k->out, head, 4);
   if (url) g_string_append(k->out, url);
   g_string_append_c(k->out, '\x03');
@@ -337,14 +340,17 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
   GString *o = k->out;
   if (n->type == DOC_IMAGE) {
     k->in_image += entering ? 1 : -1;
-    if (entering) canon_state(k);
-    if (entering) g_string_append_printf(o, "\x06%s\x03", n->url ? n->url : "");
+    if (entering) {
+      /* its source and its description as its token has them (the
+       * description's plain text), both ended: "![a](x)b" is not "![ab](x)" */
+      canon_state(k);
+      char *alt = doc_node_plain_text(n);
+      g_string_append_printf(o, "\x06%s\x03%s\x03", n->url ? n->url : "", alt);
+      g_free(alt);
+    }
     return;
   }
-  if (k->in_image) {
-    if (entering && n->type == DOC_TEXT) g_string_append(o, n->text);
-    return;
-  }
+  if (k->in_image) return; /* the description, written whole above */
   int d = entering ? 1 : -1;
   switch (n->type) {
   case DOC_EMPH:
@@ -357,7 +363,7 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
     k->strike += d;
     break;
   case DOC_LINK:
-    k->url = entering ? (n->url ? n->url : "") : NULL;
+    k->url = entering ? n->url : NULL;
     break;
   case DOC_TEXT:
     if (entering) {
@@ -380,7 +386,12 @@ static void canon_cb(doc_node *n, bool entering, void *vctx) {
   case DOC_FOOTNOTE_REF:
     if (entering) {
       canon_state(k);
-      g_string_append_printf(o, "\x05%s\x03", k->ref ? k->ref(n->label, k->ctx) : n->label);
+      /* the note it stands for, and the label shown, as its token has them */
+      const char *label = k->ref ? k->ref(n->label, k->ctx) : n->label;
+      if (g_str_has_prefix(label, TOK_GONE_PREFIX))
+        g_string_append_printf(o, "\x05%s\x1f%s\x03", label, n->label);
+      else
+        g_string_append_printf(o, "\x05%s\x03", label);
     }
     break;
   default:

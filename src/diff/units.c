@@ -104,6 +104,11 @@ void unit_key(diff_ctx *c, unit *u, bool old_side) {
   u->nwords = -1;
 }
 
+void units_forget_keys(GPtrArray *units) {
+  for (guint i = 0; i < units->len; i++)
+    ((unit *)g_ptr_array_index(units, i))->canon = NULL;
+}
+
 /* The tokens of all the unit's parts into toks, from pool p; where each
  * part ends into part_end (or not: NULL). An old footnote reference reads
  * as the redline labels it when ref is given. */
@@ -129,7 +134,7 @@ static void tokenize(tok_pool *p, const unit *u, GArray *toks, GArray *part_end,
 enum { MEMO_BYTES = 48 * 1024 * 1024 };
 
 /* What the memo knows of one block content. */
-typedef struct {
+typedef struct memo_entry {
   GArray *toks;     /* as unit.toks, in the memo's pool */
   GArray *part_end; /* as unit.part_end */
   int nwords;       /* as unit.nwords */
@@ -148,7 +153,7 @@ static void memo_entry_free(gpointer p) {
 diff_memo *diff_memo_new(void) {
   diff_memo *m = g_new0(diff_memo, 1);
   tok_pool_init(&m->pool);
-  m->blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, memo_entry_free);
+  m->blocks = g_hash_table_new_full(key_hash, g_str_equal, g_free, memo_entry_free);
   m->budget = MEMO_BYTES;
   return m;
 }
@@ -162,9 +167,21 @@ void diff_memo_free(diff_memo *m) {
 
 /* The memo's entry for the unit's content, or NULL. A joined unit's content
  * is more than its key says: it has none. */
-static memo_entry *memo_of(const unit *u) {
+static memo_entry *memo_of(unit *u) {
   diff_memo *m = u->c->memo;
-  return m && !u->joined && u->canon ? g_hash_table_lookup(m->blocks, u->canon) : NULL;
+  if (!m || u->joined || !u->canon) return NULL;
+  if (!u->memo_asked) { /* canonical texts are long: hashed once per unit */
+    u->memo = g_hash_table_lookup(m->blocks, u->canon);
+    u->memo_asked = true;
+  }
+  return u->memo;
+}
+
+/* A copy of a as long as it is: g_array_copy keeps a's room, up to twice
+ * its length, in every copy. */
+static GArray *array_dup(const GArray *a, guint size) {
+  GArray *b = g_array_sized_new(FALSE, FALSE, size, a->len);
+  return g_array_append_vals(b, a->data, a->len);
 }
 
 /* Remembers the unit's tokens (just made) under its content, within the
@@ -176,11 +193,13 @@ static void memo_add(unit *u) {
                  u->part_end->len * sizeof(int);
   if (m->held + bytes > m->budget) return;
   memo_entry *e = g_new0(memo_entry, 1);
-  e->toks = g_array_copy(u->toks);
-  e->part_end = g_array_copy(u->part_end);
+  e->toks = array_dup(u->toks, sizeof(tok));
+  e->part_end = array_dup(u->part_end, sizeof(int));
   e->nwords = u->nwords;
   g_hash_table_insert(m->blocks, g_strdup(u->canon), e);
   m->held += bytes;
+  u->memo = e;
+  u->memo_asked = true;
 }
 
 /* The block's tokens, made when first needed: most blocks are matched
@@ -192,8 +211,8 @@ const tok *unit_toks(unit *u) {
   diff_ctx *c = u->c;
   memo_entry *e = memo_of(u);
   if (e) {
-    u->toks = g_array_copy(e->toks);
-    u->part_end = g_array_copy(e->part_end);
+    u->toks = array_dup(e->toks, sizeof(tok));
+    u->part_end = array_dup(e->part_end, sizeof(int));
     u->nwords = e->nwords;
   } else {
     u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
