@@ -38,6 +38,18 @@ secs() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+# runs3 EDIT CMD...: the median wall time of three runs of CMD, each after a
+# one-word edit of the file EDIT (or none: -)
+runs3() {
+  edit=$1
+  shift
+  t=
+  for i in 1 2 3; do
+    [ "$edit" = - ] || sed -i '0,/ de /s// het /' "$edit"
+    t="$t $(secs "$@")"
+  done
+  median3 $t
+}
 
 build() { # SITE [OPTION...]: statuut build of $content into SITE
   site=$1
@@ -78,30 +90,16 @@ section() {
     [ "$n" -le 20 ] && j1="$(secs build "$TMP/j1-$n" --no-cache -j 1) s"
     # three edits, each of one word of one version, and after each a build with
     # the cache of the build before: the site with search
-    edited="$content/$(printf 'document-%03d' $(((n + 2) / 3)))/5.0.md"
-    set --
-    for i in 1 2 3; do
-      sed -i '0,/ de /s// het /' "$edited"
-      set -- "$@" "$(secs build "$TMP/site$n" --cache "$TMP/cache$n")"
-    done
-    inc=$(median3 "$@")
+    inc=$(runs3 "$content/$(printf 'document-%03d' $(((n + 2) / 3)))/5.0.md" \
+      build "$TMP/site$n" --cache "$TMP/cache$n")
     hits=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
     # without search: a build that fills the cache's pages without it (the PDFs are
     # shared), then three more edits elsewhere
     secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n" >/dev/null
-    edited="$content/$(printf 'document-%03d' $(((2 * n + 2) / 3)))/3.0.md"
-    set --
-    for i in 1 2 3; do
-      sed -i '0,/ de /s// het /' "$edited"
-      set -- "$@" "$(secs nosearch build "$TMP/ns$n" --cache "$TMP/cache$n")"
-    done
-    inc_ns=$(median3 "$@")
+    inc_ns=$(runs3 "$content/$(printf 'document-%03d' $(((2 * n + 2) / 3)))/3.0.md" \
+      nosearch build "$TMP/ns$n" --cache "$TMP/cache$n")
     hits_ns=$(sed -n 's/.*, \([0-9]*\) from the cache.*/\1/p' "$TMP/err")
-    set --
-    for i in 1 2 3; do
-      set -- "$@" "$(secs nosearch build "$TMP/html$n" --no-pdf --no-cache)"
-    done
-    html=$(median3 "$@")
+    html=$(runs3 - nosearch build "$TMP/html$n" --no-pdf --no-cache)
     html_pages=$(find "$TMP/html$n" -name index.html | wc -l)
     # the pages statuut gives Pagefind: every version and the redlines of
     # consecutive versions (README, Search)
@@ -118,11 +116,7 @@ section() {
         prev=$v
       done
     done
-    set --
-    for i in 1 2 3; do
-      set -- "$@" "$(secs "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --exclude-selectors .vh --quiet)"
-    done
-    pf=$(median3 "$@")
+    pf=$(runs3 - "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --exclude-selectors .vh --quiet)
     printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s |\n' \
       "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "${hits:-0}" "$(pct "$inc" "$cold")" \
       "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf"

@@ -9,33 +9,10 @@
 #include <cmocka.h>
 
 #include "../../src/diff/stages.h"
+#include "doc_setup.h"
 #include "statuut/diffout.h"
 
 #include <string.h>
-
-static doc *load(const char *path) {
-  char *src = NULL;
-  gsize len = 0;
-  assert_true(g_file_get_contents(path, &src, &len, NULL));
-  diag_list *l = diag_list_new();
-  doc *d = doc_parse(path, src, len, l);
-  diag_list_free(l);
-  g_free(src);
-  assert_non_null(d);
-  return d;
-}
-
-static doc *parse(const char *body) {
-  char *src = g_strdup_printf("---\ntitle: \"T\"\nversion: \"1.0\"\ndate: 2022-11-01\n"
-                              "status: vastgesteld\n---\n\n%s",
-                              body);
-  diag_list *l = diag_list_new();
-  doc *d = doc_parse("x.md", src, strlen(src), l);
-  diag_list_free(l);
-  g_free(src);
-  assert_non_null(d);
-  return d;
-}
 
 /* Every old and new file of tests/diff, in name order. */
 static GPtrArray *fixtures(void) {
@@ -48,8 +25,11 @@ static GPtrArray *fixtures(void) {
     if (g_str_has_suffix(n, ".md")) g_ptr_array_add(names, g_build_filename("tests/diff", n, NULL));
   g_dir_close(dir);
   g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add(docs, load(*(char **)&g_ptr_array_index(names, i)));
+  for (guint i = 0; i < names->len; i++) {
+    doc *d = doc_of_file(g_ptr_array_index(names, i));
+    assert_non_null(d);
+    g_ptr_array_add(docs, d);
+  }
   g_ptr_array_free(names, TRUE);
   assert_true(docs->len >= 40);
   return docs;
@@ -93,10 +73,11 @@ static void test_memo_changes_nothing(void **state) {
  * tokenizes nothing for similarity (the memo's pool gains no token). */
 static void test_memo_remembers(void **state) {
   (void)state;
-  doc *a = parse("De ploeg werkt in de wijk van de stad, elke dag samen met de bewoners.\n\n"
-                 "Een tweede alinea over het overleg met de gemeente en de zorgverzekeraar.\n");
-  doc *b = parse("De ploeg werkt in de buurt van de stad, elke dag samen met de bewoners.\n\n"
-                 "Een tweede alinea over het overleg met de gemeente en de verzekeraar.\n");
+  doc *a =
+      doc_of_body("De ploeg werkt in de wijk van de stad, elke dag samen met de bewoners.\n\n"
+                  "Een tweede alinea over het overleg met de gemeente en de zorgverzekeraar.\n");
+  doc *b = doc_of_body("De ploeg werkt in de buurt van de stad, elke dag samen met de bewoners.\n\n"
+                       "Een tweede alinea over het overleg met de gemeente en de verzekeraar.\n");
   diff_memo *m = diff_memo_new();
   diff_free(diff_docs_memo(a, b, m));
   guint entries = g_hash_table_size(m->blocks);
@@ -127,8 +108,8 @@ static void test_memo_remembers(void **state) {
  * images once had no word id, and the word list was read past its end). */
 static void test_image_block_similarity(void **state) {
   (void)state;
-  doc *a = parse("# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst een\n");
-  doc *b = parse("# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst twee\n");
+  doc *a = doc_of_body("# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst een\n");
+  doc *b = doc_of_body("# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst twee\n");
   for (int with = 0; with < 2; with++) {
     diff_memo *m = with ? diff_memo_new() : NULL;
     diff_result *r = diff_docs_memo(a, b, m);
@@ -148,8 +129,8 @@ static void test_image_block_similarity(void **state) {
       "# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst een\n\n", rest, NULL);
   char *new_body = g_strconcat(
       "# Kop\n\n", rest, "\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst twee\n", NULL);
-  a = parse(old_body);
-  b = parse(new_body);
+  a = doc_of_body(old_body);
+  b = doc_of_body(new_body);
   diff_result *r = diff_docs(a, b);
   assert_int_equal(r->count[CHANGE_MOVED], 1);
   assert_int_equal(r->count[CHANGE_INSERTED], 0);

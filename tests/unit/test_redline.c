@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "doc_setup.h"
 #include "statuut/diff.h"
 #include "statuut/galley.h"
 #include "statuut/pdfredline.h"
@@ -15,24 +16,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static doc *parse(const char *body) {
-  char *src = g_strdup_printf("---\ntitle: \"T\"\nversion: \"1.0\"\ndate: 2022-11-01\n"
-                              "status: vastgesteld\n---\n\n%s",
-                              body);
-  diag_list *l = diag_list_new();
-  doc *d = doc_parse("x.md", src, strlen(src), l);
-  diag_list_free(l);
-  g_free(src);
-  return d;
-}
-
 typedef struct {
   doc *a, *b;
   diff_result *r;
 } pair;
 
 static pair diff_of(const char *old_body, const char *new_body) {
-  pair p = {parse(old_body), parse(new_body), NULL};
+  pair p = {doc_of_body(old_body), doc_of_body(new_body), NULL};
   p.r = diff_docs(p.a, p.b);
   return p;
 }

@@ -9,20 +9,9 @@
 #include <cmocka.h>
 
 #include "../../src/diff/tokens.h"
+#include "doc_setup.h"
 
 #include <string.h>
-
-#define FM "---\ntitle: T\nversion: \"1.0\"\ndate: 2022-11-01\nstatus: concept\n---\n"
-
-static doc *parse(const char *body) {
-  char *src = g_strconcat(FM, body, NULL);
-  diag_list *l = diag_list_new();
-  doc *d = doc_parse("x.md", src, strlen(src), l);
-  g_free(src);
-  diag_list_free(l);
-  assert_non_null(d);
-  return d;
-}
 
 /* The first block of the body that has inline content. */
 static const doc_node *first_block(const doc *d) {
@@ -36,7 +25,7 @@ static const doc_node *first_block(const doc *d) {
 
 /* The tokens of the first block of `body`. */
 static GArray *tokens_of(tok_pool *p, const char *body, tok_ref_fn ref, void *ctx) {
-  doc *d = parse(body);
+  doc *d = doc_of_body(body);
   GArray *out = g_array_new(FALSE, FALSE, sizeof(tok));
   tok_inline(p, first_block(d), out, ref, ctx);
   doc_free(d); /* the tokens' strings are the pool's */
@@ -44,7 +33,7 @@ static GArray *tokens_of(tok_pool *p, const char *body, tok_ref_fn ref, void *ct
 }
 
 static char *canonical_of(const char *body, tok_ref_fn ref, void *ctx) {
-  doc *d = parse(body);
+  doc *d = doc_of_body(body);
   GString *s = g_string_new(NULL);
   tok_canonical(first_block(d), s, ref, ctx);
   doc_free(d);
@@ -470,13 +459,7 @@ static void corpus_cb(doc_node *n, bool entering, void *vctx) {
 }
 
 static void corpus_file(corpus *k, const char *path) {
-  char *src = NULL;
-  gsize len = 0;
-  assert_true(g_file_get_contents(path, &src, &len, NULL));
-  diag_list *l = diag_list_new();
-  doc *d = doc_parse(path, src, len, l);
-  diag_list_free(l);
-  g_free(src);
+  doc *d = doc_of_file(path);
   if (!d) return;
   doc_walk(d->root, corpus_cb, k);
   for (guint i = 0; i < d->footnotes->len; i++)
@@ -516,7 +499,7 @@ static void canonical_agrees_on_real_text(void **state) {
 /* tok_canonical appends: what out held stays in front. */
 static void canonical_appends(void **state) {
   (void)state;
-  doc *d = parse("Het *samenspel*.\n");
+  doc *d = doc_of_body("Het *samenspel*.\n");
   GString *s = g_string_new("paragraph\x1e");
   tok_canonical(first_block(d), s, NULL, NULL);
   assert_true(g_str_has_prefix(s->str, "paragraph\x1e"));
