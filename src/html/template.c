@@ -133,7 +133,15 @@ void tpl_free(tpl *t) {
 }
 
 xmlDocPtr tpl_instance(const tpl *t) {
-  return xmlCopyDoc(t->doc, 1);
+  xmlDocPtr d = xmlCopyDoc(t->doc, 1);
+  /* The page's own nodes take their names from the template's dictionary
+   * instead of a copy each (a node freed frees only what the dictionary
+   * does not own): a redline page makes thousands of elements. */
+  if (d && !d->dict && t->doc->dict) {
+    d->dict = t->doc->dict;
+    xmlDictReference(d->dict);
+  }
+  return d;
 }
 
 /* Pre-order walk over elements; stops at the first for which fn returns true. */
