@@ -183,8 +183,15 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
 typedef struct diff_memo diff_memo;
 diff_memo *diff_memo_new(void);
 void diff_memo_free(diff_memo *m);
-/* As diff_docs, with memo (NULL: none). */
-diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *memo);
+/* How a diff is made; all zero (or NULL) is diff_docs. */
+typedef struct {
+  diff_memo *memo; /* shared with the other diffs of a build, or NULL */
+  /* Leaves out the spans of the changes and their edits (old_spans,
+   * new_spans, diff_edit.spans: the markup of the JSON), for a build that
+   * writes pages and PDFs only: a twentieth of an HTML-only build. */
+  bool no_spans;
+} diff_opts;
+diff_result *diff_docs_with(const doc *old_doc, const doc *new_doc, const diff_opts *o);
 void diff_free(diff_result *r);
 
 /* The origin of a block of the new version: a body block the diff compares

@@ -47,8 +47,8 @@ typedef struct since_chain since_chain;
 
 /* The histories of every block of every version of docs[0..n-1] (oldest
  * first, not changed, and kept by the caller while the chain is used). Its
- * diffs share memo (diff.h; NULL: none). */
-since_chain *since_chain_build(const doc *const *docs, guint n, diff_memo *memo);
+ * diffs are made with o (diff.h; NULL: as diff_docs). */
+since_chain *since_chain_build(const doc *const *docs, guint n, const diff_opts *o);
 void since_chain_free(since_chain *c);
 
 /* The history of a block of version v (a body block as the diff cuts them,

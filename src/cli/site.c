@@ -74,7 +74,7 @@ typedef struct {
   GPtrArray *doc_keys; /* of cache_key*, per document: everything of it (doc_key); owned */
   GPtrArray *assets;   /* of char*, per document: its folder's other files (doc_assets); owned */
   bool cache_failed;   /* a store failed in this process: no more tries, one warning */
-  diff_memo *memo;     /* what the build's diffs share (diff.h); owned */
+  diff_opts dopts;     /* how its diffs are made: one memo (owned), no JSON spans */
 } build;
 
 static void report_progress(const build *b) {
@@ -378,7 +378,7 @@ static const since_chain *since_of(build *b, guint di) {
   since_chain *c = g_ptr_array_index(b->since, di);
   if (!c) {
     const content_doc *cd = g_ptr_array_index(b->c->docs, di);
-    c = since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len, b->memo);
+    c = since_chain_build((const doc *const *)cd->versions->pdata, cd->versions->len, &b->dopts);
     g_ptr_array_index(b->since, di) = c;
   }
   return c;
@@ -463,7 +463,7 @@ static bool write_diff(build *b, const job *jb, diag_list *diags, unsigned *hits
     char *canonical = abs_url(b->c, dir);
     char *history = url_file(URL_HISTORY, cd->slug, NULL, NULL);
     html_ctx ctx = page_ctx(b, URL_DIFF, canonical);
-    r = diff_docs_memo(old_doc, new_doc, b->memo);
+    r = diff_docs_with(old_doc, new_doc, &b->dopts);
     size_t len;
     char *html = b->html->page_diff(b->t, r, &ctx, history, pdf_rel, &len);
     ok = put(b, rel, html, len);
@@ -478,7 +478,7 @@ static bool write_diff(build *b, const job *jb, diag_list *diags, unsigned *hits
   if (ok && with_pdf && from_cache(b, pkey, pdf_rel, diags)) {
     (*hits)++;
   } else if (ok && with_pdf) {
-    if (!r) r = diff_docs_memo(old_doc, new_doc, b->memo);
+    if (!r) r = diff_docs_with(old_doc, new_doc, &b->dopts);
     pdf_options o = {b->c->base_url, PDF_LINES_NONE};
     size_t pdf_len;
     diag_list *made = diag_list_new();
@@ -1346,7 +1346,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
              g_ptr_array_new_with_free_func((GDestroyNotify)cache_key_free),
              g_ptr_array_new_with_free_func(g_free),
              false,
-             diff_memo_new()};
+             {diff_memo_new(), true}};
   count_work(c, search, b.pdfs, &b.p);
   if (b.cache) {
     b.salt = build_salt(&b);
@@ -1400,7 +1400,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   }
   g_ptr_array_free(b.urls, TRUE);
   g_ptr_array_free(b.since, TRUE);
-  diff_memo_free(b.memo);
+  diff_memo_free(b.dopts.memo);
   g_ptr_array_free(b.doc_keys, TRUE);
   g_ptr_array_free(b.assets, TRUE);
   cache_key_free(b.salt);

@@ -96,10 +96,11 @@ const diff_origin *diff_origin_of(const diff_result *r, const doc_node *new_bloc
 }
 
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc) {
-  return diff_docs_memo(old_doc, new_doc, NULL);
+  return diff_docs_with(old_doc, new_doc, NULL);
 }
 
-diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *memo) {
+diff_result *diff_docs_with(const doc *old_doc, const doc *new_doc, const diff_opts *o) {
+  diff_memo *memo = o ? o->memo : NULL;
   diff_result *r = g_new0(diff_result, 1);
   r->old_doc = old_doc;
   r->new_doc = new_doc;
@@ -109,6 +110,7 @@ diff_result *diff_docs_memo(const doc *old_doc, const doc *new_doc, diff_memo *m
   diff_ctx c = {0};
   c.r = r;
   c.memo = memo;
+  c.no_spans = o && o->no_spans;
   if (memo) {
     c.pool = &memo->pool;
   } else {

@@ -103,13 +103,13 @@ static void old_side(diff_change *ch, unit *a) {
   ch->old_block = a->kind;
   if (a->kind == DIFF_BLOCK_HEADING) ch->old_level = a->node->level;
   ch->old_text = unit_plain(a);
-  ch->old_spans = unit_spans(a);
+  if (!a->c->no_spans) ch->old_spans = unit_spans(a);
 }
 
 static void new_side(diff_change *ch, unit *b) {
   if (b->kind == DIFF_BLOCK_HEADING) ch->new_level = b->node->level;
   ch->new_text = unit_plain(b);
-  ch->new_spans = unit_spans(b);
+  if (!b->c->no_spans) ch->new_spans = unit_spans(b);
 }
 
 /* A note at the end of a block's text: what changed that its words do not

@@ -220,12 +220,13 @@ static void draw_script(doc_node *container, const seq_run *script, int count, c
   }
 }
 
-/* One edit: plain text with its markup beside it. */
-static diff_edit *edit_new(diff_op op, const tok *t, int from, int to) {
+/* One edit: plain text with its markup beside it (unless not wanted:
+ * diff_opts.no_spans). */
+static diff_edit *edit_new(diff_op op, const tok *t, int from, int to, bool spans) {
   diff_edit *e = g_new0(diff_edit, 1);
   e->op = op;
   e->text = tok_plain(t, from, to);
-  e->spans = script_spans(t, from, to);
+  if (spans) e->spans = script_spans(t, from, to);
   return e;
 }
 
@@ -242,7 +243,7 @@ static int visible_chars(const tok *t, int from, int to) {
  * and an insert of the same text, as the texts must add up, both pointing
  * at the restyle it is; it counts as no word and no character. */
 static void add_edits(diff_change *ch, const seq_run *script, int count, const tok *a, const tok *b,
-                      bool *punct, bool *edited) {
+                      bool spans, bool *punct, bool *edited) {
   for (int s = 0; s < count; s++) {
     seq_run g = script[s];
     const tok *src = g.op == SEQ_INSERT ? b : a;
@@ -250,15 +251,15 @@ static void add_edits(diff_change *ch, const seq_run *script, int count, const t
       if (!ch->restyles) ch->restyles = g_ptr_array_new_with_free_func(diff_restyle_free);
       guint before = ch->restyles->len;
       restyles_of(ch->restyles, a, g.from, b, script[s + 1].from, g.to - g.from);
-      diff_edit *d = edit_new(EDIT_DELETE, a, g.from, g.to);
-      diff_edit *i = edit_new(EDIT_INSERT, b, script[s + 1].from, script[s + 1].to);
+      diff_edit *d = edit_new(EDIT_DELETE, a, g.from, g.to, spans);
+      diff_edit *i = edit_new(EDIT_INSERT, b, script[s + 1].from, script[s + 1].to, spans);
       d->restyle = i->restyle = (int)before + 1;
       g_ptr_array_add(ch->edits, d);
       g_ptr_array_add(ch->edits, i);
       s++;
       continue;
     }
-    g_ptr_array_add(ch->edits, edit_new(edit_op(g.op), src, g.from, g.to));
+    g_ptr_array_add(ch->edits, edit_new(edit_op(g.op), src, g.from, g.to, spans));
     if (g.op == SEQ_EQUAL) continue;
     int w = tok_words(src + g.from, g.to - g.from);
     int chars = visible_chars(src, g.from, g.to);
@@ -365,8 +366,8 @@ void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
     int count;
     seq_run *script = word_script(at + a0, a1 - a0, bt + b0, b1 - b0, &count);
     if (per_part && p > 0) /* the boundary between two cells or two paragraphs of a note */
-      g_ptr_array_add(ch->edits, edit_new(EDIT_EQUAL, bt, b0 - 1, b0));
-    add_edits(ch, script, count, at + a0, bt + b0, &punct, &edited);
+      g_ptr_array_add(ch->edits, edit_new(EDIT_EQUAL, bt, b0 - 1, b0, !a->c->no_spans));
+    add_edits(ch, script, count, at + a0, bt + b0, !a->c->no_spans, &punct, &edited);
     const doc_node *np = g_ptr_array_index(b->parts, p), *op = g_ptr_array_index(a->parts, p);
     if (per_part && np->type != DOC_CODE_BLOCK && np->type != DOC_THEMATIC_BREAK) {
       draw_script(g_hash_table_lookup(red_map, np), script, count, at + a0, bt + b0,

@@ -54,9 +54,9 @@ static GHashTable *table_new(void) {
 /* Every block and note of the first version, and each section: the blocks
  * are those the diff compares, taken from a diff of the version with itself
  * so that this file keeps no list of them. */
-static void first_version(since_chain *c, diff_memo *memo) {
+static void first_version(since_chain *c, const diff_opts *o) {
   const doc *d = c->docs[0];
-  diff_result *r = diff_docs_memo(d, d, memo);
+  diff_result *r = diff_docs_with(d, d, o);
   for (guint i = 0; i < r->rows->len; i++) {
     const doc_node *n = ((const diff_row *)g_ptr_array_index(r->rows, i))->new_block;
     if (!n) continue;
@@ -136,7 +136,7 @@ static void blocks_of(since_chain *c, guint v, const diff_result *r) {
   }
 }
 
-since_chain *since_chain_build(const doc *const *docs, guint n, diff_memo *memo) {
+since_chain *since_chain_build(const doc *const *docs, guint n, const diff_opts *o) {
   since_chain *c = g_new0(since_chain, 1);
   c->n = n;
   c->docs = docs;
@@ -147,9 +147,9 @@ since_chain *since_chain_build(const doc *const *docs, guint n, diff_memo *memo)
     c->sections[v] = table_new();
   }
   if (!n) return c;
-  first_version(c, memo);
+  first_version(c, o);
   for (guint v = 1; v < n; v++) {
-    diff_result *r = diff_docs_memo(docs[v - 1], docs[v], memo);
+    diff_result *r = diff_docs_with(docs[v - 1], docs[v], o);
     blocks_of(c, v, r);
     sections_of(c, v, r);
     diff_free(r);

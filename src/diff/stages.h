@@ -71,6 +71,7 @@ struct diff_ctx {
   GHashTable *red_of; /* new node -> its copy in the redline */
   long held_tokens;   /* tokens the units hold now (unit_toks, unit_release) */
   diff_memo *memo;    /* or NULL; while set, c->keys lives as long as the units */
+  bool no_spans;      /* diff_opts.no_spans */
 };
 
 /* The tokens and words of block contents, across the diffs of a build

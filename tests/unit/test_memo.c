@@ -36,7 +36,7 @@ static GPtrArray *fixtures(void) {
 }
 
 static char *json_of(const doc *a, const doc *b, diff_memo *m) {
-  diff_result *r = m ? diff_docs_memo(a, b, m) : diff_docs(a, b);
+  diff_result *r = m ? diff_docs_with(a, b, &(diff_opts){m, false}) : diff_docs(a, b);
   char *j = diffout_json(r);
   diff_free(r);
   return j;
@@ -79,18 +79,18 @@ static void test_memo_remembers(void **state) {
   doc *b = doc_of_body("De ploeg werkt in de buurt van de stad, elke dag samen met de bewoners.\n\n"
                        "Een tweede alinea over het overleg met de gemeente en de verzekeraar.\n");
   diff_memo *m = diff_memo_new();
-  diff_free(diff_docs_memo(a, b, m));
+  diff_free(diff_docs_with(a, b, &(diff_opts){m, false}));
   guint entries = g_hash_table_size(m->blocks);
   int next = m->pool.next;
   assert_int_equal(entries, 4);
-  diff_free(diff_docs_memo(a, b, m));
+  diff_free(diff_docs_with(a, b, &(diff_opts){m, false}));
   assert_int_equal(g_hash_table_size(m->blocks), entries);
   assert_int_equal(m->pool.next, next);
   diff_memo_free(m);
   /* beyond its budget it remembers nothing more, and the result is the same */
   m = diff_memo_new();
   m->budget = 1;
-  diff_result *r = diff_docs_memo(a, b, m);
+  diff_result *r = diff_docs_with(a, b, &(diff_opts){m, false});
   char *with = diffout_json(r), *without = json_of(a, b, NULL);
   assert_string_equal(with, without);
   assert_int_equal(g_hash_table_size(m->blocks), 0);
@@ -112,7 +112,7 @@ static void test_image_block_similarity(void **state) {
   doc *b = doc_of_body("# Kop\n\n![a](1.png) ![b](2.png) ![c](3.png) ![d](4.png) tekst twee\n");
   for (int with = 0; with < 2; with++) {
     diff_memo *m = with ? diff_memo_new() : NULL;
-    diff_result *r = diff_docs_memo(a, b, m);
+    diff_result *r = diff_docs_with(a, b, &(diff_opts){m, false});
     assert_int_equal(r->count[CHANGE_MODIFIED], 1);
     assert_int_equal(r->count[CHANGE_INSERTED], 0);
     assert_int_equal(r->count[CHANGE_DELETED], 0);
@@ -142,11 +142,43 @@ static void test_image_block_similarity(void **state) {
   g_free(new_body);
 }
 
+/* A diff without spans (a build's) is the diff with them, less the spans:
+ * the terminal's text is the same, the counts too, and no change or edit
+ * has spans where the JSON of the same diff has them. */
+static void test_no_spans(void **state) {
+  (void)state;
+  GPtrArray *docs = fixtures();
+  int with_spans = 0;
+  for (guint i = 0; i + 1 < docs->len; i++) {
+    const doc *a = g_ptr_array_index(docs, i), *b = g_ptr_array_index(docs, i + 1);
+    diff_result *full = diff_docs(a, b), *bare = diff_docs_with(a, b, &(diff_opts){NULL, true});
+    char *t1 = diffout_text(full, false), *t2 = diffout_text(bare, false);
+    assert_string_equal(t1, t2);
+    assert_int_equal(full->changes->len, bare->changes->len);
+    for (guint k = 0; k < bare->changes->len; k++) {
+      const diff_change *f = g_ptr_array_index(full->changes, k);
+      const diff_change *c = g_ptr_array_index(bare->changes, k);
+      assert_null(c->old_spans);
+      assert_null(c->new_spans);
+      with_spans += (f->old_spans && f->old_spans->len) + (f->new_spans && f->new_spans->len);
+      for (guint e = 0; c->edits && e < c->edits->len; e++)
+        assert_null(((const diff_edit *)g_ptr_array_index(c->edits, e))->spans);
+    }
+    g_free(t1);
+    g_free(t2);
+    diff_free(full);
+    diff_free(bare);
+  }
+  assert_true(with_spans > 0);
+  g_ptr_array_free(docs, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_memo_changes_nothing),
       cmocka_unit_test(test_memo_remembers),
       cmocka_unit_test(test_image_block_similarity),
+      cmocka_unit_test(test_no_spans),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
