@@ -20,8 +20,9 @@ char *fs_read(const char *path, size_t *len, char **err);
  * *err set (caller frees) on failure. */
 bool fs_write_atomic(const char *path, const char *data, size_t len, char **err);
 
-/* Writes data to path, creating missing parent folders. For files inside a
- * staging folder that is itself swapped in atomically. */
+/* Writes data to path (0644), creating missing parent folders; what is at
+ * path is replaced (a link is not written through). Not atomic: for files
+ * inside a staging folder that is itself swapped in atomically. */
 bool fs_write(const char *path, const char *data, size_t len, char **err);
 
 /* Creates folder dir and its missing parents (0755); true when it is

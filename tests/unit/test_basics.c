@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void expect_slug(const char *text, const char *want) {
   char *s = slug_from_text(text);
@@ -157,8 +159,40 @@ static void make_dirs(void **state) {
   g_free(under), g_free(file), g_free(deep), g_free(root);
 }
 
+/* fs_write: parents made, the file 0644 whatever the umask, and a hard
+ * link at the path replaced, not written through (the other name keeps
+ * its bytes: a cache entry linked into a staging folder). */
+static void write_staged(void **state) {
+  (void)state;
+  char *root = g_dir_make_tmp("statuut-write-XXXXXX", NULL);
+  assert_non_null(root);
+  char *file = g_build_filename(root, "p", "index.html", NULL), *err = NULL;
+  mode_t old = umask(077);
+  assert_true(fs_write(file, "abc", 3, &err));
+  umask(old);
+  struct stat st;
+  assert_int_equal(stat(file, &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0644);
+  assert_int_equal(st.st_size, 3);
+  char *entry = g_build_filename(root, "entry", NULL);
+  assert_true(g_file_set_contents(entry, "cached", -1, NULL));
+  assert_int_equal(unlink(file), 0);
+  assert_int_equal(link(entry, file), 0);
+  assert_true(fs_write(file, "new", 3, &err));
+  char *got = NULL;
+  assert_true(g_file_get_contents(entry, &got, NULL, NULL));
+  assert_string_equal(got, "cached");
+  g_free(got);
+  assert_true(g_file_get_contents(file, &got, NULL, NULL));
+  assert_string_equal(got, "new");
+  g_free(got);
+  assert_true(fs_remove_tree(root, &err));
+  g_free(entry), g_free(file), g_free(root);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(write_staged),
       cmocka_unit_test(slugs),
       cmocka_unit_test(slug_uniqueness),
       cmocka_unit_test(slug_many_repeats),
