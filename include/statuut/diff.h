@@ -173,8 +173,8 @@ doc_node *diff_entry(const diff_change *ch, size_t max_chars);
  * lifetime of the result (the result points into both). Free with diff_free. */
 diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
 
-/* What the diffs of one build share: the words of each block content they
- * compared for similarity. A version is in many pairs and most of its
+/* What the diffs of one build share: the tokens and sorted words of each
+ * block content they tokenized. A version is in many pairs and most of its
  * blocks are in other versions too; tokenizing them again for every pair
  * was a fifth of an HTML-only build. It never changes a result. Its
  * entries are bounded (beyond 48 MB it remembers nothing more); the

@@ -38,8 +38,8 @@ static int common_words(const int *wa, int na, const int *wb, int nb) {
 /* Dice coefficient of two sorted word multisets (images among them). */
 static double similarity(unit *a, unit *b) {
   const int *wa = unit_words(a), *wb = unit_words(b);
-  if (a->nsorted + b->nsorted == 0) return a->key == b->key ? 1.0 : 0.0;
-  return 2.0 * common_words(wa, a->nsorted, wb, b->nsorted) / (a->nsorted + b->nsorted);
+  if (a->nwords + b->nwords == 0) return a->key == b->key ? 1.0 : 0.0;
+  return 2.0 * common_words(wa, a->nwords, wb, b->nwords) / (a->nwords + b->nwords);
 }
 
 /* Running text: a point, a paragraph and a quoted paragraph may become one
@@ -287,15 +287,15 @@ void align_moves(diff_ctx *c) {
 /* Dice coefficient of a's words against those of b and b2 together. */
 static double similarity2(unit *a, unit *b, unit *b2) {
   const int *wa = unit_words(a), *w1 = unit_words(b), *w2 = unit_words(b2);
-  int n = b->nsorted + b2->nsorted;
+  int n = b->nwords + b2->nwords;
   int *wb = g_new(int, n + 1);
   /* merge the two sorted lists */
   int i = 0, j = 0, k = 0;
-  while (i < b->nsorted || j < b2->nsorted)
-    wb[k++] = j >= b2->nsorted || (i < b->nsorted && w1[i] <= w2[j]) ? w1[i++] : w2[j++];
-  int common = common_words(wa, a->nsorted, wb, n);
+  while (i < b->nwords || j < b2->nwords)
+    wb[k++] = j >= b2->nwords || (i < b->nwords && w1[i] <= w2[j]) ? w1[i++] : w2[j++];
+  int common = common_words(wa, a->nwords, wb, n);
   g_free(wb);
-  return a->nsorted + n ? 2.0 * common / (a->nsorted + n) : 0;
+  return a->nwords + n ? 2.0 * common / (a->nwords + n) : 0;
 }
 
 /* How much better the two together must match than the one paired. */

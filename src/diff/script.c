@@ -355,7 +355,7 @@ void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
   row->new_view = doc_node_copy(b->node, new_map);
   doc_walk(row->old_view, redline_old_copy_cb, a->c); /* the redline's note labels */
   bool per_part = a->parts->len == b->parts->len;
-  bool punct = true, edited = false;
+  bool punct = true, edited = false, spans = !a->c->no_spans;
   const tok *at = unit_toks((unit *)a), *bt = unit_toks((unit *)b);
   guint parts = per_part ? a->parts->len : 1;
   for (guint p = 0; p < parts; p++) {
@@ -366,8 +366,8 @@ void script_word_edits(const unit *a, const unit *b, diff_change *ch, GHashTable
     int count;
     seq_run *script = word_script(at + a0, a1 - a0, bt + b0, b1 - b0, &count);
     if (per_part && p > 0) /* the boundary between two cells or two paragraphs of a note */
-      g_ptr_array_add(ch->edits, edit_new(EDIT_EQUAL, bt, b0 - 1, b0, !a->c->no_spans));
-    add_edits(ch, script, count, at + a0, bt + b0, !a->c->no_spans, &punct, &edited);
+      g_ptr_array_add(ch->edits, edit_new(EDIT_EQUAL, bt, b0 - 1, b0, spans));
+    add_edits(ch, script, count, at + a0, bt + b0, spans, &punct, &edited);
     const doc_node *np = g_ptr_array_index(b->parts, p), *op = g_ptr_array_index(a->parts, p);
     if (per_part && np->type != DOC_CODE_BLOCK && np->type != DOC_THEMATIC_BREAK) {
       draw_script(g_hash_table_lookup(red_map, np), script, count, at + a0, bt + b0,

@@ -39,8 +39,7 @@ typedef struct unit {
   int akey;         /* what the blocks are aligned by: the key, and for a heading whose
                        text recurs (two "Handhaving"s) its section too, so that it
                        anchors only in its own section */
-  int *words;       /* sorted word ids, for similarity */
-  int nsorted;      /* entries of words (as nwords, which counts images too: they have ids) */
+  int *words;       /* sorted word ids, for similarity: nwords of them (an image has one) */
   int nwords;
   const char *canon;       /* kind and canonical content, as c->keys holds it (see diff_memo);
                               NULL once the table is gone */
@@ -105,7 +104,7 @@ int unit_nwords(unit *u);
 void unit_join(unit *u, unit *v);
 /* Frees the unit's tokens (made again when needed); keeps its word count. */
 void unit_release(unit *u);
-/* Sorted word ids (u->nsorted of them), for similarity; made when first
+/* Sorted word ids (u->nwords of them), for similarity; made when first
  * needed (the tokens it makes for them are not kept), or taken from the
  * diff's memo. */
 const int *unit_words(unit *u);

@@ -109,23 +109,6 @@ void units_forget_keys(GPtrArray *units) {
     ((unit *)g_ptr_array_index(units, i))->canon = NULL;
 }
 
-/* The tokens of all the unit's parts into toks, from pool p; where each
- * part ends into part_end (or not: NULL). An old footnote reference reads
- * as the redline labels it when ref is given. */
-static void tokenize(tok_pool *p, const unit *u, GArray *toks, GArray *part_end, tok_ref_fn ref) {
-  for (guint i = 0; i < u->parts->len; i++) {
-    const doc_node *part = g_ptr_array_index(u->parts, i);
-    if (i > 0) /* parts stay apart */
-      tok_separator(p, part->type == DOC_TABLE_CELL ? " | " : "\n\n", toks);
-    if (part->type == DOC_CODE_BLOCK)
-      tok_literal(p, part->text, toks);
-    else if (part->type != DOC_THEMATIC_BREAK)
-      tok_inline(p, part, toks, ref, u->c);
-    int end = (int)toks->len;
-    if (part_end) g_array_append_val(part_end, end);
-  }
-}
-
 /* ---- the memo (diff.h) ---- */
 
 /* Bytes the memo holds at most, keys, tokens and words: the compared
@@ -138,8 +121,7 @@ typedef struct memo_entry {
   GArray *toks;     /* as unit.toks, in the memo's pool */
   GArray *part_end; /* as unit.part_end */
   int nwords;       /* as unit.nwords */
-  int *words;       /* as unit.words (nsorted of them), or NULL: not yet */
-  int nsorted;
+  int *words;       /* as unit.words, or NULL: not yet */
 } memo_entry;
 
 static void memo_entry_free(gpointer p) {
@@ -165,11 +147,16 @@ void diff_memo_free(diff_memo *m) {
   g_free(m);
 }
 
-/* The memo's entry for the unit's content, or NULL. A joined unit's content
- * is more than its key says: it has none. */
+/* Whether the memo may know the unit by its content: a joined unit's
+ * content is more than its key says. */
+static bool memo_keyed(const unit *u) {
+  return u->c->memo && !u->joined && u->canon;
+}
+
+/* The memo's entry for the unit's content, or NULL. */
 static memo_entry *memo_of(unit *u) {
   diff_memo *m = u->c->memo;
-  if (!m || u->joined || !u->canon) return NULL;
+  if (!memo_keyed(u)) return NULL;
   if (!u->memo_asked) { /* canonical texts are long: hashed once per unit */
     u->memo = g_hash_table_lookup(m->blocks, u->canon);
     u->memo_asked = true;
@@ -188,7 +175,7 @@ static GArray *array_dup(const GArray *a, guint size) {
  * budget. */
 static void memo_add(unit *u) {
   diff_memo *m = u->c->memo;
-  if (!m || u->joined || !u->canon) return;
+  if (!memo_keyed(u)) return;
   size_t bytes = strlen(u->canon) + 1 + sizeof(memo_entry) + u->toks->len * sizeof(tok) +
                  u->part_end->len * sizeof(int);
   if (m->held + bytes > m->budget) return;
@@ -217,7 +204,17 @@ const tok *unit_toks(unit *u) {
   } else {
     u->toks = g_array_new(FALSE, FALSE, sizeof(tok));
     u->part_end = g_array_new(FALSE, FALSE, sizeof(int));
-    tokenize(c->pool, u, u->toks, u->part_end, u->old_side ? unit_old_ref : NULL);
+    for (guint i = 0; i < u->parts->len; i++) {
+      const doc_node *part = g_ptr_array_index(u->parts, i);
+      if (i > 0) /* parts stay apart */
+        tok_separator(c->pool, part->type == DOC_TABLE_CELL ? " | " : "\n\n", u->toks);
+      if (part->type == DOC_CODE_BLOCK)
+        tok_literal(c->pool, part->text, u->toks);
+      else if (part->type != DOC_THEMATIC_BREAK)
+        tok_inline(c->pool, part, u->toks, u->old_side ? unit_old_ref : NULL, c);
+      int end = (int)u->toks->len;
+      g_array_append_val(u->part_end, end);
+    }
     u->nwords = tok_words((const tok *)u->toks->data, (int)u->toks->len);
     memo_add(u);
   }
@@ -241,9 +238,8 @@ int unit_nwords(unit *u) {
 const int *unit_words(unit *u) {
   memo_entry *e = u->words ? NULL : memo_of(u);
   if (e && e->words) {
-    u->words = g_memdup2(e->words, (e->nsorted + 1) * sizeof(int));
-    u->nsorted = e->nsorted;
-    if (u->nwords < 0) u->nwords = e->nwords;
+    u->words = g_memdup2(e->words, (e->nwords + 1) * sizeof(int));
+    u->nwords = e->nwords;
   }
   if (!u->words) {
     bool had = u->toks != NULL;
@@ -252,13 +248,12 @@ const int *unit_words(unit *u) {
     int n = 0;
     for (guint i = 0; i < u->toks->len; i++)
       if (t[i].word >= 0) u->words[n++] = t[i].word;
+    g_assert(n == u->nwords); /* what tok_words counts has a word id */
     sort_ints(u->words, n);
-    u->nsorted = n;
     memo_entry *m = memo_of(u);
     size_t bytes = (size_t)(n + 1) * sizeof(int);
     if (m && !m->words && u->c->memo->held + bytes <= u->c->memo->budget) {
       m->words = g_memdup2(u->words, bytes);
-      m->nsorted = n;
       u->c->memo->held += bytes;
     }
     /* Most blocks compared word by word are then found unrelated: beyond a
