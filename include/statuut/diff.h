@@ -176,10 +176,11 @@ diff_result *diff_docs(const doc *old_doc, const doc *new_doc);
 /* What the diffs of one build share: the tokens and sorted words of each
  * block content they tokenized. A version is in many pairs and most of its
  * blocks are in other versions too; tokenizing them again for every pair
- * was a fifth of an HTML-only build. It never changes a result. Its
- * entries are bounded (beyond 48 MB it remembers nothing more); the
- * strings it interns, the distinct tokens of the content, are not counted.
- * Free with diff_memo_free, after the results made with it or before. */
+ * was a fifth of an HTML-only build. It never changes a result. It is
+ * bounded: within a diff it takes nothing beyond 16 MB, and the next diff
+ * finds a full memo emptied, with the strings it interned (a build goes
+ * document by document). Free with diff_memo_free, after the results made
+ * with it or before. */
 typedef struct diff_memo diff_memo;
 diff_memo *diff_memo_new(void);
 void diff_memo_free(diff_memo *m);

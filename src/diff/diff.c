@@ -112,6 +112,7 @@ diff_result *diff_docs_with(const doc *old_doc, const doc *new_doc, const diff_o
   c.memo = memo;
   c.no_spans = o && o->no_spans;
   if (memo) {
+    memo_begin(memo);
     c.pool = &memo->pool;
   } else {
     tok_pool_init(&c.own_pool);

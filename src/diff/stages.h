@@ -82,10 +82,13 @@ struct diff_memo {
   size_t held;        /* bytes of the entries (keys, tokens, words) */
   size_t budget;      /* at most (MEMO_BYTES); the pool's strings are not counted: they are
                          the distinct tokens of the content, bounded by it */
+  bool full;          /* something was not taken for the budget: memo_begin empties it */
 };
 
 /* The table of block keys (diff_ctx.keys): canonical text -> key. */
 GHashTable *units_keys_new(void);
+/* Before a diff with memo m: a full memo is emptied (units.c). */
+void memo_begin(diff_memo *m);
 /* Clears the units' canon, once c->keys that holds it is freed. */
 void units_forget_keys(GPtrArray *units);
 /* Sets every body unit's akey, after their keys. */

@@ -112,9 +112,9 @@ void units_forget_keys(GPtrArray *units) {
 /* ---- the memo (diff.h) ---- */
 
 /* Bytes the memo holds at most, keys, tokens and words: the compared
- * blocks of some hundreds of versions; a build beyond it only stops
- * remembering. */
-enum { MEMO_BYTES = 48 * 1024 * 1024 };
+ * blocks of some dozens of versions (20 documents of 10 versions took 5 MB).
+ * A diff that finds it full empties it first (memo_begin). */
+enum { MEMO_BYTES = 16 * 1024 * 1024 };
 
 /* What the memo knows of one block content. */
 typedef struct memo_entry {
@@ -138,6 +138,19 @@ diff_memo *diff_memo_new(void) {
   m->blocks = g_hash_table_new_full(key_hash, g_str_equal, g_free, memo_entry_free);
   m->budget = MEMO_BYTES;
   return m;
+}
+
+/* A build goes document by document: a memo that filled up holds blocks of
+ * documents done with, and starts over, its pool too (no result points
+ * into it: they copy what they keep). Within a diff it only stops taking
+ * more, so that one pair of large documents costs at most the budget. */
+void memo_begin(diff_memo *m) {
+  if (!m->full) return;
+  g_hash_table_remove_all(m->blocks);
+  tok_pool_clear(&m->pool);
+  tok_pool_init(&m->pool);
+  m->held = 0;
+  m->full = false;
 }
 
 void diff_memo_free(diff_memo *m) {
@@ -178,7 +191,10 @@ static void memo_add(unit *u) {
   if (!memo_keyed(u)) return;
   size_t bytes = strlen(u->canon) + 1 + sizeof(memo_entry) + u->toks->len * sizeof(tok) +
                  u->part_end->len * sizeof(int);
-  if (m->held + bytes > m->budget) return;
+  if (m->held + bytes > m->budget) {
+    m->full = true;
+    return;
+  }
   memo_entry *e = g_new0(memo_entry, 1);
   e->toks = array_dup(u->toks, sizeof(tok));
   e->part_end = array_dup(u->part_end, sizeof(int));
@@ -251,10 +267,13 @@ const int *unit_words(unit *u) {
     g_assert(n == u->nwords); /* what tok_words counts has a word id */
     sort_ints(u->words, n);
     memo_entry *m = memo_of(u);
+    diff_memo *memo = u->c->memo;
     size_t bytes = (size_t)(n + 1) * sizeof(int);
-    if (m && !m->words && u->c->memo->held + bytes <= u->c->memo->budget) {
+    if (m && !m->words && memo->held + bytes <= memo->budget) {
       m->words = g_memdup2(u->words, bytes);
-      u->c->memo->held += bytes;
+      memo->held += bytes;
+    } else if (m && !m->words) {
+      memo->full = true;
     }
     /* Most blocks compared word by word are then found unrelated: beyond a
      * budget their tokens are made again if they are needed, rather than

@@ -103,6 +103,40 @@ static void test_memo_remembers(void **state) {
   doc_free(b);
 }
 
+/* A memo that filled up during a diff is emptied by the next one, pool and
+ * all: it then holds that diff's blocks alone, and the results stay those
+ * of a diff without a memo. */
+static void test_memo_starts_over(void **state) {
+  (void)state;
+  doc *a = doc_of_body("De ploeg werkt in de wijk van de stad, elke dag samen met de bewoners.\n");
+  doc *b = doc_of_body("De ploeg werkt in de buurt van de stad, elke dag samen met de bewoners.\n");
+  doc *x = doc_of_body("Een alinea over het overleg met de gemeente en de zorgverzekeraar.\n");
+  doc *y = doc_of_body("Een alinea over het overleg met de gemeente en de verzekeraar.\n");
+  diff_memo *alone = diff_memo_new();
+  diff_free(diff_docs_with(x, y, &(diff_opts){alone, false}));
+  guint xy_entries = g_hash_table_size(alone->blocks);
+  assert_true(xy_entries > 0);
+  diff_memo_free(alone);
+
+  diff_memo *m = diff_memo_new();
+  diff_free(diff_docs_with(a, b, &(diff_opts){m, false}));
+  m->budget = m->held; /* full: x and y do not fit */
+  diff_free(diff_docs_with(x, y, &(diff_opts){m, false}));
+  assert_true(m->full);
+  m->budget = 1024 * 1024;
+  char *with = json_of(x, y, m), *without = json_of(x, y, NULL);
+  assert_string_equal(with, without);
+  assert_false(m->full);
+  assert_int_equal(g_hash_table_size(m->blocks), xy_entries);
+  g_free(with);
+  g_free(without);
+  diff_memo_free(m);
+  doc_free(a);
+  doc_free(b);
+  doc_free(x);
+  doc_free(y);
+}
+
 /* An image is a word of its block, for similarity as in the counts: four
  * images and two words, one word edited, is one modified block (the
  * images once had no word id, and the word list was read past its end). */
@@ -175,10 +209,9 @@ static void test_no_spans(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_memo_changes_nothing),
-      cmocka_unit_test(test_memo_remembers),
-      cmocka_unit_test(test_image_block_similarity),
-      cmocka_unit_test(test_no_spans),
+      cmocka_unit_test(test_memo_changes_nothing),   cmocka_unit_test(test_memo_remembers),
+      cmocka_unit_test(test_image_block_similarity), cmocka_unit_test(test_no_spans),
+      cmocka_unit_test(test_memo_starts_over),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
