@@ -7,8 +7,9 @@
 #   statuut incremental: after a word edit in one version of one document,
 #     with the cache of the build before; with and without the search index
 #   statuut HTML only: --no-pdf --no-cache, no search, per page against Hugo
-#   Pagefind alone on the cold build's site (what search costs each build
-#     whose pages changed)
+#   Pagefind alone on the cold build's site: on all its searched pages in one
+#     index (what every edit cost while the site had one), and on one
+#     document's (the index an edit of that document makes again)
 # A cold build runs once (a cold 100 x 10 takes minutes); Hugo, the
 # incremental builds, the HTML-only build and Pagefind each the median of 3
 # (one build on this shared machine can be slowed several-fold by its disk). Prints a section of bench/RESULTS.md (make bench includes it);
@@ -72,8 +73,8 @@ section() {
   echo "word of one version of one document changed, then a build with the cache of the build before"
   echo "(the cache, \`--cache\`, README); three such edits."
   echo
-  echo "| corpus | Hugo | cold | cold -j 1 | cold / Hugo (target 8) | incremental | incremental / cold (target 5 %) | incremental, no search | / cold | Pagefind alone |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| corpus | Hugo | cold | cold -j 1 | cold / Hugo (target 8) | incremental | incremental / cold (target 5 %) | incremental, no search | / cold | Pagefind alone, the site in one index | one document's index |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for n in $SIZES; do
     content="$TMP/c$n"
     cp -R bench/hugo "$TMP/hugo$n"
@@ -116,12 +117,18 @@ section() {
         prev=$v
       done
     done
-    pf=$(runs3 - "$PAGEFIND" --site "$TMP/pf$n" --force-language nl --exclude-selectors .vh --quiet)
-    printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s |\n' \
+    pfopts="--force-language nl --exclude-selectors .vh --exclude-selectors .anker --quiet"
+    # shellcheck disable=SC2086
+    pf=$(runs3 - "$PAGEFIND" --site "$TMP/pf$n" $pfopts)
+    mkdir -p "$TMP/pf1-$n"
+    mv "$TMP/pf$n/document-001" "$TMP/pf1-$n/"
+    # shellcheck disable=SC2086
+    pf1=$(runs3 - "$PAGEFIND" --site "$TMP/pf1-$n" $pfopts)
+    printf '| %s x 10 (%s pages, %s PDFs) | %s s | %s s | %s | %s | %s s (%s from the cache) | %s | %s s (%s from the cache) | %s | %s s | %s s |\n' \
       "$n" "$pages" "$pdfs" "$hugo" "$cold" "$j1" "$(ratio "$cold" "$hugo")" "$inc" "${hits:-0}" "$(pct "$inc" "$cold")" \
-      "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf"
+      "$inc_ns" "${hits_ns:-0}" "$(pct "$inc_ns" "$cold")" "$pf" "$pf1"
     echo "$n $hugo $hugo_pages $html $html_pages $hits" >>"$TMP/html"
-    rm -rf "$TMP/site$n" "$TMP/j1-$n" "$TMP/ns$n" "$TMP/pf$n" "$TMP/cache$n" "$TMP/hout$n"
+    rm -rf "$TMP/site$n" "$TMP/j1-$n" "$TMP/ns$n" "$TMP/pf$n" "$TMP/pf1-$n" "$TMP/cache$n" "$TMP/hout$n"
   done
   echo
   echo "HTML only: \`statuut build --no-pdf --no-cache\` without search against Hugo, per page written"

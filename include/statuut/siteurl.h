@@ -9,6 +9,9 @@
  *   <slug>/verschil/<a>-<b>/<slug>-wijzigingen-<a>-<b>.pdf URL_DIFF_PDF  the redline as PDF
  *   <a>                                                   URL_ASSET      a file copied from
  * templates/
+ *   zoeken/                                               URL_SEARCH     the search page
+ *   pagefind/<slug>/                                      URL_SEARCH_INDEX  a document's search
+ * index (a folder)
  *
  * Every path is relative to the site root. The build writes to these paths,
  * pages link to them, the manifest and the sitemap list them, and check
@@ -29,6 +32,7 @@ typedef enum {
   URL_DIFF_PDF,
   URL_ASSET,
   URL_SEARCH,
+  URL_SEARCH_INDEX,
   URL_KIND_MAX
 } url_kind;
 

@@ -100,7 +100,7 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
  * the list of versions). Outputs
  * made outside the jobs (the index, the histories, the sitemap, the feed)
  * are cheap and always made; manifest.json is made of entries cached per
- * document (write_manifest), and the search index is keyed by the keys of
+ * document (write_manifest), and each document's search index is keyed by the keys of
  * the pages it reads (search_key). */
 
 /* The hex key of salt extended by what; caller frees. */
@@ -1047,15 +1047,18 @@ static char *searched_page(const build *b, const job *jb) {
 }
 
 /* Pagefind's options besides its folders. The labels that only screen
- * readers hear (class vh: "ingevoegd: ", "verwijderd: ") are not text a
- * reader searches for, and in an excerpt ran into the words beside them. */
-static const char *const search_options[] = {"--force-language", "nl", "--exclude-selectors", ".vh",
-                                             "--quiet"};
+ * readers hear (class vh: "ingevoegd: ", "verwijderd: ") and the '¶' links
+ * to headings and points (class anker) are not text a reader searches for,
+ * and in an excerpt ran into the words beside them. */
+static const char *const search_options[] = {
+    "--force-language", "nl",     "--exclude-selectors", ".vh", "--exclude-selectors",
+    ".anker",           "--quiet"};
 
-/* The key of the search index: the salt, Pagefind (its path, size and
- * time: it is large) and its options, and every page it indexes, by the
- * page's own key, which names all the page is made from. */
-static char *search_key(const build *b, const char *pagefind) {
+/* The key of document d's search index: the salt, Pagefind (its path, size
+ * and time: it is large) and its options, whether the index carries the
+ * interface, and every page it indexes, by the page's own key, which names
+ * all the page is made from. */
+static char *search_key(const build *b, const char *pagefind, guint d) {
   cache_key *k = cache_key_copy(b->pages);
   cache_key_str(k, "pagefind");
   cache_key_str(k, pagefind);
@@ -1066,9 +1069,10 @@ static char *search_key(const build *b, const char *pagefind) {
   }
   for (size_t i = 0; i < G_N_ELEMENTS(search_options); i++)
     cache_key_str(k, search_options[i]);
+  cache_key_str(k, d == 0 ? "with the interface" : "merged");
   for (guint i = 0; i < b->jobs->len; i++) {
     const job *jb = &g_array_index(b->jobs, job, i);
-    if (!searched(jb)) continue;
+    if (jb->doc != d || !searched(jb)) continue;
     char *rel = searched_page(b, jb);
     char *page =
         jb->kind == JOB_DIFF ? redline_key(b, jb) : version_key(b, jb->doc, URL_VERSION, jb->a);
@@ -1082,13 +1086,14 @@ static char *search_key(const build *b, const char *pagefind) {
   return hex;
 }
 
-/* The pages Pagefind reads, linked into dir at their places in the site,
- * so that it reads only them and their URLs are the site's. */
-static bool search_tree(build *b, const char *dir) {
+/* The pages of document d that Pagefind reads, linked into dir at their
+ * places in the site, so that it reads only them and their URLs are the
+ * site's. */
+static bool search_tree(build *b, const char *dir, guint d) {
   bool ok = true;
   for (guint i = 0; ok && i < b->jobs->len; i++) {
     const job *jb = &g_array_index(b->jobs, job, i);
-    if (!searched(jb)) continue;
+    if (jb->doc != d || !searched(jb)) continue;
     char *rel = searched_page(b, jb);
     char *from = g_build_filename(b->stage, rel, NULL), *to = g_build_filename(dir, rel, NULL);
     char *parent = g_path_get_dirname(to);
@@ -1116,14 +1121,42 @@ static bool search_tree(build *b, const char *dir) {
   return ok;
 }
 
-/* The search index: Pagefind reads the staged pages it indexes (searched)
- * and writes pagefind/ beside them, before the swap, so that search is
- * part of the atomic build. Its output depends on the pages only, so it is
- * cached by them: it costs more than the rest of a build that finds all in
- * the cache. */
-static bool write_search(build *b, const char *pagefind) {
+/* Whether a file of a Pagefind index is one the search page reads from
+ * every index it merges: its entry, its metadata and its chunks. */
+static bool index_part(const char *name) {
+  return strcmp(name, "pagefind-entry.json") == 0 || g_str_has_suffix(name, ".pf_meta") ||
+         strcmp(name, "index") == 0 || strcmp(name, "fragment") == 0 || strcmp(name, "filter") == 0;
+}
+
+/* Removes from a merged index what the search page loads only from the
+ * first (Pagefind's interface, script and WebAssembly, 700 KB). */
+static bool strip_interface(build *b, const char *index) {
+  char **names = fs_list_dir(index, b->err);
+  bool ok = names != NULL;
+  for (char **n = names; ok && *n; n++) {
+    if (index_part(*n)) continue;
+    char *path = g_build_filename(index, *n, NULL);
+    ok = fs_remove_tree(path, b->err);
+    g_free(path);
+  }
+  g_strfreev(names);
+  return ok;
+}
+
+/* Document d's search index (URL_SEARCH_INDEX): Pagefind reads the staged
+ * pages of the document that it indexes (searched) and writes the index
+ * beside them, before the swap, so that search is part of the atomic
+ * build. Its output depends on the pages only, so it is cached by them.
+ * One index per document, because Pagefind cannot add to an index: an edit
+ * of one document makes that document's index again, not the whole
+ * site's. The search page merges them (html_page_search); the first
+ * document's index carries Pagefind's interface, which the merged ones
+ * share, WebAssembly included. */
+static bool write_doc_index(build *b, const char *pagefind, guint d) {
+  const content_doc *cd = g_ptr_array_index(b->c->docs, d);
   char *tree = g_build_filename(b->stage, ".zoek", NULL);
-  char *index = g_build_filename(b->stage, "pagefind", NULL);
+  char *rel = url_dir(URL_SEARCH_INDEX, cd->slug, NULL, NULL);
+  char *index = g_build_filename(b->stage, rel, NULL);
   const char *argv[5 + G_N_ELEMENTS(search_options) + 1] = {pagefind, "--site", tree,
                                                             "--output-path", index};
   for (size_t i = 0; i < G_N_ELEMENTS(search_options); i++)
@@ -1131,15 +1164,15 @@ static bool write_search(build *b, const char *pagefind) {
   char *out = NULL, *errs = NULL;
   int status = 0;
   GError *e = NULL;
-  char *key = b->cache ? search_key(b, pagefind) : NULL;
+  char *key = b->cache ? search_key(b, pagefind, d) : NULL;
   size_t dlen = 0;
-  char *data = cached_bytes(b, key, "pagefind/", &dlen);
+  char *data = cached_bytes(b, key, rel, &dlen);
   bool ok;
   if (data) {
-    ok = unbundle(b, "pagefind", data, dlen);
+    ok = unbundle(b, rel, data, dlen);
     b->p.cached++;
   } else {
-    ok = search_tree(b, tree) &&
+    ok = search_tree(b, tree, d) &&
          g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
                       &e) &&
          g_spawn_check_wait_status(status, &e);
@@ -1153,6 +1186,7 @@ static bool write_search(build *b, const char *pagefind) {
       }
     }
     g_free(left);
+    if (ok && d > 0) ok = strip_interface(b, index);
     if (ok && key) {
       GString *bundle = g_string_new(NULL);
       bundle_tree(bundle, index, NULL);
@@ -1160,17 +1194,26 @@ static bool write_search(build *b, const char *pagefind) {
       g_string_free(bundle, TRUE);
     }
   }
-  g_free(tree);
-  g_free(index);
-  g_free(data);
-  g_free(key);
   if (!ok && !*b->err)
     *b->err =
-        g_strdup_printf("%s: the search index could not be made: %s%s%s", pagefind,
+        g_strdup_printf("%s: the search index of %s could not be made: %s%s%s", pagefind, cd->slug,
                         e ? e->message : "failed", errs && *errs ? "\n" : "", errs ? errs : "");
   if (e) g_error_free(e);
   g_free(out);
   g_free(errs);
+  g_free(tree);
+  g_free(index);
+  g_free(rel);
+  g_free(data);
+  g_free(key);
+  return ok;
+}
+
+/* The search: every document's index, then the page that searches them. */
+static bool write_search(build *b, const char *pagefind) {
+  bool ok = true;
+  for (guint d = 0; ok && d < b->c->docs->len; d++)
+    ok = write_doc_index(b, pagefind, d);
   if (!ok) return false;
   html_ctx ctx = page_ctx(b, URL_SEARCH, NULL);
   size_t len;

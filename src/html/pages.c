@@ -673,34 +673,61 @@ char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len
     html_text(label, " ");
     html_text(label, choices[i][1]);
   }
+  /* One index per document (the build's URL_SEARCH_INDEX), merged here;
+   * the first one's carries Pagefind's interface. The box names them in an
+   * attribute, as folders relative to this page, for the script below. */
+  GString *indexes = g_string_new(NULL);
+  char *first = NULL;
+  for (guint i = 0; ctx->site && i < ctx->site->docs->len; i++) {
+    const content_doc *cd = g_ptr_array_index(ctx->site->docs, i);
+    char *dir = url_dir(URL_SEARCH_INDEX, cd->slug, NULL, NULL);
+    g_string_append_printf(indexes, "%s%s%s", i ? " " : "", ctx->root, dir);
+    if (!first) first = g_strconcat(ctx->root, dir, NULL);
+    g_free(dir);
+  }
+  if (!first) first = g_strdup(ctx->root);
   xmlNodePtr box = html_el(art, "div", "zoekvak");
   xmlSetProp(box, (const xmlChar *)"id", (const xmlChar *)"zoekvak");
+  xmlSetProp(box, (const xmlChar *)"data-indexen", (const xmlChar *)indexes->str);
+  g_string_free(indexes, TRUE);
   xmlNodePtr no = html_el(art, "noscript", NULL);
   html_text(no, "Zoeken vraagt JavaScript. Alle documenten staan ook op de beginpagina.");
-  /* Pagefind's own interface over the index the build wrote beside it; the
-   * script text holds no character that would need escaping in HTML. */
+  /* Pagefind's own interface over the indexes the build wrote beside it;
+   * the script text holds no character that would need escaping in HTML. */
+  char *ui_css = g_strconcat(first, "pagefind-ui.css", NULL);
+  char *ui_js = g_strconcat(first, "pagefind-ui.js", NULL);
   xmlNodePtr css = html_el(art, "link", NULL);
   xmlSetProp(css, (const xmlChar *)"rel", (const xmlChar *)"stylesheet");
-  xmlSetProp(css, (const xmlChar *)"href", (const xmlChar *)"../pagefind/pagefind-ui.css");
+  xmlSetProp(css, (const xmlChar *)"href", (const xmlChar *)ui_css);
   xmlNodePtr js = html_el(art, "script", NULL);
-  xmlSetProp(js, (const xmlChar *)"src", (const xmlChar *)"../pagefind/pagefind-ui.js");
+  xmlSetProp(js, (const xmlChar *)"src", (const xmlChar *)ui_js);
   html_text(js, "");
+  g_free(ui_css);
+  g_free(ui_js);
+  g_free(first);
   /* The versions in force first (the filter "soort" set to them), the
    * others a click away; a query from the box of another page (?q=) is
    * searched at once. No images: the pages have none worth showing, and
-   * their empty column took a third of a phone's width from the results. */
-  html_text(
-      html_el(art, "script", NULL),
-      "window.addEventListener('DOMContentLoaded', function () {"
-      " var ui = new PagefindUI({ element: '#zoekvak', showSubResults: true, showImages: false,"
-      " translations: { placeholder: 'Zoek in de documenten' } });"
-      " function kind() { var r = document.querySelector('.zoek-soort input:checked');"
-      " var f = {}; if (r) { if (r.value) f = { soort: [r.value] }; }"
-      " ui.triggerFilters(f); }"
-      " document.querySelectorAll('.zoek-soort input').forEach(function (r) {"
-      " r.addEventListener('change', kind); });"
-      " kind();"
-      " var q = new URLSearchParams(window.location.search).get('q');"
-      " if (q) ui.triggerSearch(q); });");
+   * their empty column took a third of a phone's width from the results.
+   * The indexes are merged by absolute URL: Pagefind fetches them from its
+   * worker, where a relative URL would not be this page's. Merged indexes
+   * share the first one's WebAssembly: a reader loads it once. */
+  html_text(html_el(art, "script", NULL),
+            "window.addEventListener('DOMContentLoaded', function () {"
+            " var box = document.getElementById('zoekvak');"
+            " var at = box.getAttribute('data-indexen').split(' ').map(function (d) {"
+            " return new URL(d, document.baseURI).href; });"
+            " var ui = new PagefindUI({ element: '#zoekvak', bundlePath: at[0],"
+            " mergeIndex: at.slice(1).map(function (d) { return { bundlePath: d }; }),"
+            " showSubResults: true, showImages: false,"
+            " translations: { placeholder: 'Zoek in de documenten' } });"
+            " function kind() { var r = document.querySelector('.zoek-soort input:checked');"
+            " var f = {}; if (r) { if (r.value) f = { soort: [r.value] }; }"
+            " ui.triggerFilters(f); }"
+            " document.querySelectorAll('.zoek-soort input').forEach(function (r) {"
+            " r.addEventListener('change', kind); });"
+            " kind();"
+            " var q = new URLSearchParams(window.location.search).get('q');"
+            " if (q) ui.triggerSearch(q); });");
   return page_close(&p, NULL, NULL, NULL, NULL, len);
 }

@@ -20,6 +20,7 @@ static const struct {
     [URL_DIFF_PDF] = {"{s}/verschil/{a}-{b}/{s}-wijzigingen-{a}-{b}.pdf", false, "../../../"},
     [URL_ASSET] = {"{a}", false, ""},
     [URL_SEARCH] = {"zoeken/", true, "../"},
+    [URL_SEARCH_INDEX] = {"pagefind/{s}/", false, "../../"},
 };
 
 /* The folder of the latest version, as links in the content name it. */

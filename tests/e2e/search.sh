@@ -7,9 +7,10 @@ if [ ! -x "${STATUUT_PAGEFIND:-}" ]; then
   ok "Pagefind is not installed: search is not tested (make installs it)"
 else
   expect_exit "a build with search" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/a"
-  [ -f "$TMP/a/pagefind/pagefind-entry.json" ] && ok "the index is in the site" || fail "the index is in the site"
+  [ -f "$TMP/a/pagefind/statuut/pagefind-entry.json" ] && ok "the document's index is in the site" || fail "the document's index is in the site"
   [ -f "$TMP/a/zoeken/index.html" ] && ok "the search page is in the site" || fail "the search page is in the site"
-  expect_grep "the search page loads Pagefind's interface" "$TMP/a/zoeken/index.html" '<script src="../pagefind/pagefind-ui.js">'
+  expect_grep "the search page loads Pagefind's interface from it" "$TMP/a/zoeken/index.html" '<script src="../pagefind/statuut/pagefind-ui.js">'
+  expect_grep "... and names the indexes it merges" "$TMP/a/zoeken/index.html" 'data-indexen="../pagefind/statuut/"'
   expect_grep "the search page is Dutch" "$TMP/a/zoeken/index.html" '<html lang="nl">'
   expect_grep "every page has a search box" "$TMP/a/statuut/1.0/index.html" '<form class="zoek-kop" role="search" action="../../zoeken/index.html">'
   expect_grep "the index page too" "$TMP/a/index.html" '<form class="zoek-kop" role="search" action="zoeken/index.html">'
@@ -20,8 +21,8 @@ else
   expect_grep "... a redline" "$TMP/a/statuut/verschil/1.0-2.0/index.html" 'data-pagefind-filter="soort:Wijzigingen"'
   expect_grep "the versions in force are searched first" "$TMP/a/zoeken/index.html" '<input type="radio" name="soort" value="Geldende versies" checked="checked"/>'
   expect_no_grep "the page's script is not escaped" "$TMP/a/zoeken/index.html" '&amp;'
-  expect_grep "the index is Dutch" "$TMP/a/pagefind/pagefind-entry.json" '"nl"'
-  n=$(sed -n 's/.*"page_count":\([0-9]*\).*/\1/p' "$TMP/a/pagefind/pagefind-entry.json")
+  expect_grep "the index is Dutch" "$TMP/a/pagefind/statuut/pagefind-entry.json" '"nl"'
+  n=$(sed -n 's/.*"page_count":\([0-9]*\).*/\1/p' "$TMP/a/pagefind/statuut/pagefind-entry.json")
   # 3 versions, the redlines 1.0-1.1 and 1.1-2.0; not 1.0-2.0, not latest/
   [ "$n" = 5 ] && ok "versions and consecutive redlines are indexed, not latest/ (5 pages)" || fail "versions and consecutive redlines are indexed, not latest/ (5 pages)" "got '$n'"
   expect_exit "the same build again" 0 "$STATUUT" build --content $C --templates templates --out "$TMP/b"
@@ -36,6 +37,27 @@ else
   expect_exit "... and without it" 0 "$STATUUT" build -q --content "$TMP/ed" --templates templates --no-cache --out "$TMP/ed2"
   if diff -r "$TMP/ed1/pagefind" "$TMP/ed2/pagefind" >"$TMP/d"; then ok "... give the same index"; else fail "... give the same index" "$(head -5 "$TMP/d")"; fi
   if diff -r "$TMP/a/pagefind" "$TMP/ed1/pagefind" >/dev/null; then fail "... which is not the index before the edit"; else ok "... which is not the index before the edit"; fi
+  # One index per document, merged by the search page: an edit makes its document's index again
+  # and leaves the others' bytes as they were.
+  cp -R $C "$TMP/two"
+  mkdir -p "$TMP/two/bijlage"
+  printf -- '---\ntitle: "Bijlage"\nversion: "1.0"\ndate: 2023-02-01\nstatus: vastgesteld\n---\n\n# Bijlage\n\nDe vuurtorenwachter telt de schepen.\n' >"$TMP/two/bijlage/1.0.md"
+  expect_exit "a site of two documents" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --cache "$TMP/twocache" --out "$TMP/two1"
+  [ -f "$TMP/two1/pagefind/bijlage/pagefind-entry.json" ] && [ -f "$TMP/two1/pagefind/statuut/pagefind-entry.json" ] &&
+    ok "... has an index per document" || fail "... has an index per document" "$(ls -R "$TMP/two1/pagefind" | head)"
+  expect_grep "... which the search page merges, the first carrying the interface" "$TMP/two1/zoeken/index.html" \
+    'data-indexen="../pagefind/bijlage/ ../pagefind/statuut/"'
+  [ -f "$TMP/two1/pagefind/bijlage/pagefind-ui.js" ] && [ -f "$TMP/two1/pagefind/bijlage/wasm.nl.pagefind" ] &&
+    ok "... the first index has Pagefind's interface and WebAssembly" || fail "... the first index has Pagefind's interface and WebAssembly"
+  left=$(ls "$TMP/two1/pagefind/statuut" | grep -v -e '^pagefind-entry.json$' -e '\.pf_meta$' -e '^index$' -e '^fragment$' -e '^filter$')
+  [ -z "$left" ] && ok "... a merged one only its entry, metadata and chunks" || fail "... a merged one only its entry, metadata and chunks" "$left"
+  sed -i 's/De vuurtorenwachter telt/De vuurtorenwachter en de kapitein tellen/' "$TMP/two/bijlage/1.0.md"
+  expect_exit "... an edit of one document, built with the cache" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --cache "$TMP/twocache" --out "$TMP/two2"
+  if diff -r "$TMP/two1/pagefind/statuut" "$TMP/two2/pagefind/statuut" >"$TMP/d"; then ok "... leaves the other document's index as it was"; else fail "... leaves the other document's index as it was" "$(head -5 "$TMP/d")"; fi
+  if diff -r "$TMP/two1/pagefind/bijlage" "$TMP/two2/pagefind/bijlage" >/dev/null; then fail "... and makes its own again"; else ok "... and makes its own again"; fi
+  expect_exit "... and without the cache" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --no-cache --out "$TMP/two3"
+  if diff -r "$TMP/two2/pagefind" "$TMP/two3/pagefind" >"$TMP/d"; then ok "... the same indexes"; else fail "... the same indexes" "$(head -5 "$TMP/d")"; fi
+  [ ! -e "$TMP/two2/.zoek" ] && ok "... and no tree Pagefind read is published" || fail "... and no tree Pagefind read is published"
   # A member's query in headless Chromium finds a known passage.
   if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
     expect_exit "a query from a page's box finds the passage in the version in force" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "statuut/1.1/" --from statuut/1.0/
@@ -46,6 +68,9 @@ else
     expect_exit "redlines are a kind of their own" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/" --soort Wijzigingen
     expect_grep "... a change found in the redline of the version that made it" "$TMP/out" "found: /statuut/verschil/1.0-1.1/"
     expect_exit "... not again in the redline of versions further apart" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "verschil/1.0-2.0/" --soort Wijzigingen --absent
+    expect_exit "of two documents, a word of the one in a merged index is found" 0 node tests/browser/search.mjs "$TMP/two2" "samenspel" "statuut/1.1/"
+    expect_exit "... and a word of the one whose index carries the interface, without the heading's '¶' link in its excerpt" 0 \
+      node tests/browser/search.mjs "$TMP/two2" "kapitein" "bijlage/1.0/" --not-in-excerpt "¶"
     expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/" --soort alles
     # Of a redline, what it changed is indexed, not the views that repeat the whole text: a
     # word far from the one change is found in the versions only.

@@ -29,6 +29,9 @@ static void the_scheme(void **state) {
   expect_file(URL_DIFF_PDF, "statuut", "1.0", "1.1",
               "statuut/verschil/1.0-1.1/statuut-wijzigingen-1.0-1.1.pdf");
   expect_file(URL_ASSET, NULL, "style.css", NULL, "style.css");
+  expect_file(URL_SEARCH, NULL, NULL, NULL, "zoeken/index.html");
+  /* a folder, not a page: no index.html */
+  expect_file(URL_SEARCH_INDEX, "statuut", NULL, NULL, "pagefind/statuut/");
   char *dir = url_dir(URL_VERSION, "statuut", "1.0", NULL);
   assert_string_equal(dir, "statuut/1.0/");
   g_free(dir);
