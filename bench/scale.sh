@@ -117,7 +117,7 @@ section() {
         prev=$v
       done
     done
-    pfopts="--force-language nl --exclude-selectors .vh --exclude-selectors .anker --quiet"
+    pfopts="--force-language nl --exclude-selectors .vh --exclude-selectors .anker --exclude-selectors .versie-stand --exclude-selectors .gegevens --quiet"
     # shellcheck disable=SC2086
     pf=$(runs3 - "$PAGEFIND" --site "$TMP/pf$n" $pfopts)
     mkdir -p "$TMP/pf1-$n"

@@ -1047,12 +1047,22 @@ static char *searched_page(const build *b, const job *jb) {
 }
 
 /* Pagefind's options besides its folders. The labels that only screen
- * readers hear (class vh: "ingevoegd: ", "verwijderd: ") and the '¶' links
- * to headings and points (class anker) are not text a reader searches for,
- * and in an excerpt ran into the words beside them. */
-static const char *const search_options[] = {
-    "--force-language", "nl",     "--exclude-selectors", ".vh", "--exclude-selectors",
-    ".anker",           "--quiet"};
+ * readers hear (class vh: "ingevoegd: ", "verwijderd: "), the '¶' links to
+ * headings and points (class anker) and a version page's bar and table of
+ * its version, date and status (versie-stand, gegevens: the filter soort
+ * says what they say) are not text a reader searches for, and in an
+ * excerpt ran into the words beside them ("Versie1.0Datum1 januari"). */
+static const char *const search_options[] = {"--force-language",
+                                             "nl",
+                                             "--exclude-selectors",
+                                             ".vh",
+                                             "--exclude-selectors",
+                                             ".anker",
+                                             "--exclude-selectors",
+                                             ".versie-stand",
+                                             "--exclude-selectors",
+                                             ".gegevens",
+                                             "--quiet"};
 
 /* The key of document d's search index: the salt, Pagefind (its path, size
  * and time: it is large) and its options, whether the index carries the

@@ -71,6 +71,8 @@ else
     expect_exit "of two documents, a word of the one in a merged index is found" 0 node tests/browser/search.mjs "$TMP/two2" "samenspel" "statuut/1.1/"
     expect_exit "... and a word of the one whose index carries the interface, without the heading's '¶' link in its excerpt" 0 \
       node tests/browser/search.mjs "$TMP/two2" "kapitein" "bijlage/1.0/" --not-in-excerpt "¶"
+    expect_exit "... and not by the words of its version's bar and table (Datum)" 0 \
+      node tests/browser/search.mjs "$TMP/two2" "Datum" "bijlage/1.0/" --soort alles --absent
     expect_exit "a word of no page finds nothing" 1 node tests/browser/search.mjs "$TMP/a" "zeppelinhangar" "statuut/" --soort alles
     # Of a redline, what it changed is indexed, not the views that repeat the whole text: a
     # word far from the one change is found in the versions only.
