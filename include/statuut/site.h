@@ -25,8 +25,7 @@ typedef struct {
   unsigned pages, pages_done;
   unsigned pdfs, pdfs_done;
   unsigned redlines, redlines_done;
-  unsigned
-      cached; /* outputs placed from the cache instead of made (pages, PDFs, the search index) */
+  unsigned cached; /* outputs placed from the cache instead of made (pages, PDFs, search indexes) */
 } site_progress;
 
 /* Called by site_build, in the process that started it, after each piece of

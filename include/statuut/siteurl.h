@@ -10,8 +10,8 @@
  *   <a>                                                   URL_ASSET      a file copied from
  * templates/
  *   zoeken/                                               URL_SEARCH     the search page
- *   pagefind/<slug>/                                      URL_SEARCH_INDEX  a document's search
- * index (a folder)
+ *   pagefind/<slug>/                                      URL_SEARCH_INDEX  a document's
+ *                                                         search index (a folder)
  *
  * Every path is relative to the site root. The build writes to these paths,
  * pages link to them, the manifest and the sitemap list them, and check

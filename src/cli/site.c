@@ -1374,8 +1374,10 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_mkdir_with_parents(parent, 0755);
   char *base = g_path_get_basename(out);
   remove_stale(parent, base);
-  bool search = o->pagefind && g_file_test(o->pagefind, G_FILE_TEST_IS_EXECUTABLE);
-  if (o->searchable) *o->searchable = search;
+  bool installed = o->pagefind && g_file_test(o->pagefind, G_FILE_TEST_IS_EXECUTABLE);
+  if (o->searchable) *o->searchable = installed;
+  /* No document, no index: no search page to link to. */
+  bool search = installed && c->docs->len > 0;
   build b = {c,
              diags,
              html,

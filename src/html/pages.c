@@ -709,14 +709,15 @@ char *html_page_search(const html_templates *t, const html_ctx *ctx, size_t *len
    * others a click away; a query from the box of another page (?q=) is
    * searched at once. No images: the pages have none worth showing, and
    * their empty column took a third of a phone's width from the results.
-   * The indexes are merged by absolute URL: Pagefind fetches them from its
-   * worker, where a relative URL would not be this page's. Merged indexes
-   * share the first one's WebAssembly: a reader loads it once. */
+   * The indexes are named by their paths from the host: Pagefind fetches
+   * them from its worker, where a relative URL would not be this page's.
+   * Merged indexes share the first one's WebAssembly: a reader loads it
+   * once. */
   html_text(html_el(art, "script", NULL),
             "window.addEventListener('DOMContentLoaded', function () {"
             " var box = document.getElementById('zoekvak');"
             " var at = box.getAttribute('data-indexen').split(' ').map(function (d) {"
-            " return new URL(d, document.baseURI).href; });"
+            " return new URL(d, document.baseURI).pathname; });"
             " var ui = new PagefindUI({ element: '#zoekvak', bundlePath: at[0],"
             " mergeIndex: at.slice(1).map(function (d) { return { bundlePath: d }; }),"
             " showSubResults: true, showImages: false,"

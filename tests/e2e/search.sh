@@ -38,26 +38,60 @@ else
   if diff -r "$TMP/ed1/pagefind" "$TMP/ed2/pagefind" >"$TMP/d"; then ok "... give the same index"; else fail "... give the same index" "$(head -5 "$TMP/d")"; fi
   if diff -r "$TMP/a/pagefind" "$TMP/ed1/pagefind" >/dev/null; then fail "... which is not the index before the edit"; else ok "... which is not the index before the edit"; fi
   # One index per document, merged by the search page: an edit makes its document's index again
-  # and leaves the others' bytes as they were.
+  # and takes the others from the cache. Pagefind through a wrapper that logs the index it writes
+  # (one wrapper for every build here: Pagefind's path is in the cache key).
+  printf '#!/bin/sh\nfor a in "$@"; do [ "$prev" = --output-path ] && basename "$a" >>"%s"; prev=$a; done\nexec "%s" "$@"\n' \
+    "$TMP/pf.log" "$STATUUT_PAGEFIND" >"$TMP/pfwrap"
+  chmod +x "$TMP/pfwrap"
+  pf() { STATUUT_PAGEFIND="$TMP/pfwrap" "$STATUUT" build -q --templates templates "$@"; }
+  made() { tr '\n' ' ' <"$TMP/pf.log" | sed 's/ $//'; : >"$TMP/pf.log"; }
+  : >"$TMP/pf.log"
   cp -R $C "$TMP/two"
   mkdir -p "$TMP/two/bijlage"
   printf -- '---\ntitle: "Bijlage"\nversion: "1.0"\ndate: 2023-02-01\nstatus: vastgesteld\n---\n\n# Bijlage\n\nDe vuurtorenwachter telt de schepen.\n' >"$TMP/two/bijlage/1.0.md"
-  expect_exit "a site of two documents" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --cache "$TMP/twocache" --out "$TMP/two1"
+  expect_exit "a site of two documents" 0 pf --content "$TMP/two" --cache "$TMP/twocache" --out "$TMP/two1"
+  [ "$(made)" = "bijlage statuut" ] && ok "... makes an index per document" || fail "... makes an index per document"
   [ -f "$TMP/two1/pagefind/bijlage/pagefind-entry.json" ] && [ -f "$TMP/two1/pagefind/statuut/pagefind-entry.json" ] &&
-    ok "... has an index per document" || fail "... has an index per document" "$(ls -R "$TMP/two1/pagefind" | head)"
+    ok "... into the site" || fail "... into the site" "$(ls -R "$TMP/two1/pagefind" | head)"
   expect_grep "... which the search page merges, the first carrying the interface" "$TMP/two1/zoeken/index.html" \
     'data-indexen="../pagefind/bijlage/ ../pagefind/statuut/"'
   [ -f "$TMP/two1/pagefind/bijlage/pagefind-ui.js" ] && [ -f "$TMP/two1/pagefind/bijlage/wasm.nl.pagefind" ] &&
     ok "... the first index has Pagefind's interface and WebAssembly" || fail "... the first index has Pagefind's interface and WebAssembly"
-  left=$(ls "$TMP/two1/pagefind/statuut" | grep -v -e '^pagefind-entry.json$' -e '\.pf_meta$' -e '^index$' -e '^fragment$' -e '^filter$')
+  only_index() { # the files of a merged index besides its entry, metadata and chunks
+    ls "$1" | grep -v -e '^pagefind-entry.json$' -e '\.pf_meta$' -e '^index$' -e '^fragment$' -e '^filter$'
+  }
+  left=$(only_index "$TMP/two1/pagefind/statuut")
   [ -z "$left" ] && ok "... a merged one only its entry, metadata and chunks" || fail "... a merged one only its entry, metadata and chunks" "$left"
   sed -i 's/De vuurtorenwachter telt/De vuurtorenwachter en de kapitein tellen/' "$TMP/two/bijlage/1.0.md"
-  expect_exit "... an edit of one document, built with the cache" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --cache "$TMP/twocache" --out "$TMP/two2"
-  if diff -r "$TMP/two1/pagefind/statuut" "$TMP/two2/pagefind/statuut" >"$TMP/d"; then ok "... leaves the other document's index as it was"; else fail "... leaves the other document's index as it was" "$(head -5 "$TMP/d")"; fi
-  if diff -r "$TMP/two1/pagefind/bijlage" "$TMP/two2/pagefind/bijlage" >/dev/null; then fail "... and makes its own again"; else ok "... and makes its own again"; fi
-  expect_exit "... and without the cache" 0 "$STATUUT" build -q --content "$TMP/two" --templates templates --no-cache --out "$TMP/two3"
+  expect_exit "... an edit of one document, built with the cache" 0 pf --content "$TMP/two" --cache "$TMP/twocache" --out "$TMP/two2"
+  got=$(made)
+  [ "$got" = bijlage ] && ok "... makes that document's index again, and only it" || fail "... makes that document's index again, and only it" "made: '$got'"
+  if diff -r "$TMP/two1/pagefind/statuut" "$TMP/two2/pagefind/statuut" >"$TMP/d"; then ok "... the other one's is as it was"; else fail "... the other one's is as it was" "$(head -5 "$TMP/d")"; fi
+  if diff -r "$TMP/two1/pagefind/bijlage" "$TMP/two2/pagefind/bijlage" >/dev/null; then fail "... and its own is new"; else ok "... and its own is new"; fi
+  expect_exit "... and without the cache" 0 pf --content "$TMP/two" --no-cache --out "$TMP/two3"
   if diff -r "$TMP/two2/pagefind" "$TMP/two3/pagefind" >"$TMP/d"; then ok "... the same indexes"; else fail "... the same indexes" "$(head -5 "$TMP/d")"; fi
   [ ! -e "$TMP/two2/.zoek" ] && ok "... and no tree Pagefind read is published" || fail "... and no tree Pagefind read is published"
+  # a document that sorts first takes over the interface: the one before it is merged now
+  # (in the same folder: the sources' paths are in the keys)
+  mkdir -p "$TMP/two/aanhangsel"
+  sed 's/Bijlage/Aanhangsel/g' "$TMP/two/bijlage/1.0.md" >"$TMP/two/aanhangsel/1.0.md"
+  : >"$TMP/pf.log"
+  expect_exit "a document added before the others" 0 pf --content "$TMP/two" --cache "$TMP/twocache" --out "$TMP/three1"
+  got=$(made)
+  [ "$got" = "aanhangsel bijlage" ] && ok "... makes its index and the one that is merged now, not the third" ||
+    fail "... makes its index and the one that is merged now, not the third" "made: '$got'"
+  [ -f "$TMP/three1/pagefind/aanhangsel/pagefind-ui.js" ] && [ -z "$(only_index "$TMP/three1/pagefind/bijlage")" ] &&
+    ok "... the interface now in the new first index only" || fail "... the interface now in the new first index only" "$(ls "$TMP/three1/pagefind/"*)"
+  expect_exit "... and without the cache" 0 pf --content "$TMP/two" --no-cache --out "$TMP/three2"
+  if diff -r "$TMP/three1" "$TMP/three2" >"$TMP/d"; then ok "... the same site"; else fail "... the same site" "$(head -5 "$TMP/d")"; fi
+  # no document, nothing to search: no search page, and no link to one
+  mkdir -p "$TMP/none"
+  cp $C/site.yaml "$TMP/none/"
+  expect_exit "a site without documents" 0 env STATUUT_PAGEFIND="$TMP/pfwrap" "$STATUUT" build --templates templates --content "$TMP/none" --no-cache --out "$TMP/none1"
+  [ ! -e "$TMP/none1/zoeken" ] && [ ! -e "$TMP/none1/pagefind" ] && ok "... has no search page and no index" ||
+    fail "... has no search page and no index" "$(ls "$TMP/none1")"
+  expect_no_grep "... nor a search box" "$TMP/none1/index.html" 'zoek-kop'
+  expect_no_grep "... and does not say Pagefind is missing" "$TMP/err" 'no search'
   # A member's query in headless Chromium finds a known passage.
   if [ -d "${STATUUT_NODE_MODULES:-}/playwright-core" ] && command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
     expect_exit "a query from a page's box finds the passage in the version in force" 0 node tests/browser/search.mjs "$TMP/a" "samenspel" "statuut/1.1/" --from statuut/1.0/

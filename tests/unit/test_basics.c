@@ -186,7 +186,20 @@ static void write_staged(void **state) {
   assert_true(g_file_get_contents(file, &got, NULL, NULL));
   assert_string_equal(got, "new");
   g_free(got);
+  /* into a folder that is there, and two levels down into ones that are not */
+  char *deep = g_build_filename(root, "p", "q", "r", "x.css", NULL);
+  assert_true(fs_write(deep, "x", 1, &err));
+  assert_true(g_file_test(deep, G_FILE_TEST_IS_REGULAR));
+  char *beside = g_build_filename(root, "p", "y.css", NULL);
+  assert_true(fs_write(beside, "y", 1, &err));
+  /* a file where a folder should be: refused, and said so */
+  char *under = g_build_filename(root, "entry", "z.css", NULL);
+  assert_false(fs_write(under, "z", 1, &err));
+  assert_non_null(strstr(err, "z.css"));
+  g_free(err);
+  err = NULL;
   assert_true(fs_remove_tree(root, &err));
+  g_free(under), g_free(beside), g_free(deep);
   g_free(entry), g_free(file), g_free(root);
 }
 
