@@ -124,36 +124,30 @@ bool fs_write(const char *path, const char *data, size_t len, char **err) {
   return ok;
 }
 
+/* Most of a tree is files, so each entry is unlinked first and opened as a
+ * folder only when that fails because it is one: an lstat of every entry
+ * was a third of the system calls of removing a built site. unlink never
+ * follows a symbolic link, so a link to a folder goes, not what it names. */
 bool fs_remove_tree(const char *path, char **err) {
-  struct stat st;
-  if (lstat(path, &st) != 0) {
-    if (errno == ENOENT) return true;
-    *err = errno_msg("cannot stat", path);
+  if (unlink(path) == 0 || errno == ENOENT) return true;
+  int unlinked = errno; /* Linux says EISDIR for a folder, POSIX EPERM */
+  GDir *d = unlinked == EISDIR || unlinked == EPERM ? g_dir_open(path, 0, NULL) : NULL;
+  if (!d) {
+    errno = unlinked;
+    *err = errno_msg("cannot remove", path);
     return false;
   }
-  if (S_ISDIR(st.st_mode)) {
-    GDir *d = g_dir_open(path, 0, NULL);
-    if (!d) {
-      *err = errno_msg("cannot open folder", path);
-      return false;
-    }
-    const char *name;
-    bool ok = true;
-    while (ok && (name = g_dir_read_name(d))) {
-      char *child = g_build_filename(path, name, NULL);
-      ok = fs_remove_tree(child, err);
-      g_free(child);
-    }
-    g_dir_close(d);
-    if (!ok) return false;
-    if (rmdir(path) != 0) {
-      *err = errno_msg("cannot remove folder", path);
-      return false;
-    }
-    return true;
+  const char *name;
+  bool ok = true;
+  while (ok && (name = g_dir_read_name(d))) {
+    char *child = g_build_filename(path, name, NULL);
+    ok = fs_remove_tree(child, err);
+    g_free(child);
   }
-  if (unlink(path) != 0) {
-    *err = errno_msg("cannot remove", path);
+  g_dir_close(d);
+  if (!ok) return false;
+  if (rmdir(path) != 0) {
+    *err = errno_msg("cannot remove folder", path);
     return false;
   }
   return true;

@@ -1,4 +1,5 @@
 /* Unit tests: slugs, versions, diagnostics, folders. */
+#define _POSIX_C_SOURCE 200809L /* symlink */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,6 +160,37 @@ static void make_dirs(void **state) {
   g_free(under), g_free(file), g_free(deep), g_free(root);
 }
 
+/* fs_remove_tree: files, empty and nested folders, and a symbolic link to
+ * a folder outside, which goes without what it names; a missing path is
+ * no error. */
+static void remove_tree(void **state) {
+  (void)state;
+  char *root = g_dir_make_tmp("statuut-rm-XXXXXX", NULL),
+       *outside = g_dir_make_tmp("statuut-keep-XXXXXX", NULL);
+  assert_non_null(root);
+  assert_non_null(outside);
+  char *kept = g_build_filename(outside, "kept", NULL), *err = NULL;
+  assert_true(g_file_set_contents(kept, "x", -1, NULL));
+  char *tree = g_build_filename(root, "t", NULL);
+  const char *const files[] = {"a", "b/c", "b/d/e", "f/g/h/i"};
+  for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *f = g_build_filename(tree, files[i], NULL);
+    assert_true(fs_write(f, "y", 1, &err));
+    g_free(f);
+  }
+  char *empty = g_build_filename(tree, "leeg", NULL),
+       *link = g_build_filename(tree, "b", "naar", NULL);
+  assert_true(fs_make_dirs(empty));
+  assert_int_equal(symlink(outside, link), 0);
+  assert_true(fs_remove_tree(tree, &err));
+  assert_false(g_file_test(tree, G_FILE_TEST_EXISTS));
+  assert_true(g_file_test(kept, G_FILE_TEST_IS_REGULAR));
+  assert_true(fs_remove_tree(tree, &err)); /* gone already */
+  assert_true(fs_remove_tree(root, &err));
+  assert_true(fs_remove_tree(outside, &err));
+  g_free(link), g_free(empty), g_free(tree), g_free(kept), g_free(outside), g_free(root);
+}
+
 /* fs_write: parents made, the file 0644 whatever the umask, and a hard
  * link at the path replaced, not written through (the other name keeps
  * its bytes: a cache entry linked into a staging folder). */
@@ -206,6 +238,7 @@ static void write_staged(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(write_staged),
+      cmocka_unit_test(remove_tree),
       cmocka_unit_test(slugs),
       cmocka_unit_test(slug_uniqueness),
       cmocka_unit_test(slug_many_repeats),
