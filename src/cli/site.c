@@ -100,8 +100,8 @@ static bool put(build *b, const char *rel, const char *data, size_t len) {
  * the list of versions). Outputs
  * made outside the jobs (the index, the histories, the sitemap, the feed)
  * are cheap and always made; manifest.json is made of entries cached per
- * document (write_manifest), and each document's search index is keyed by the keys of
- * the pages it reads (search_key). */
+ * document (write_manifest), and each document's search index is keyed by
+ * the keys of the pages it reads (search_key). */
 
 /* The hex key of salt extended by what; caller frees. */
 static char *key_of(const cache_key *base, const char *what, guint x, guint y, guint z) {

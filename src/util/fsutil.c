@@ -78,15 +78,15 @@ bool fs_make_dirs(const char *dir) {
   return ok;
 }
 
-/* Nothing reads a staging folder before it is swapped in, so its files are
- * written where they go: a temporary file and its rename, with the stat,
- * readlink, fallocate and chmod around them, were five more system calls
- * for each of a build's thousands of files. */
 /* Opens path for a new file; -1 with errno. */
 static int create(const char *path) {
   return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 }
 
+/* Nothing reads a staging folder before it is swapped in, so its files are
+ * written where they go: a temporary file and its rename, with the stat,
+ * readlink, fallocate and chmod around them, were five more system calls
+ * for each of a build's thousands of files. */
 bool fs_write(const char *path, const char *data, size_t len, char **err) {
   /* The folder is made only when the file cannot be created without it:
    * most files go into a folder that is there, and a mkdir to find that
