@@ -7,6 +7,7 @@
 #include "statuut/pdfdraw.h"
 #include "statuut/pdfredline.h"
 #include "statuut/pdfua.h"
+#include "statuut/threads.h"
 
 #include <cairo-pdf.h>
 #include <locale.h>
@@ -48,17 +49,52 @@ struct pdf_engine {
  * size of the statute (its ten versions and their redlines: about 6 MB). */
 #define PARA_CACHE_BYTES (48u << 20)
 
+typedef struct {
+  hyph *h;
+  char *err;
+} hyph_job;
+
+static gpointer load_hyph(gpointer data) {
+  hyph_job *j = data;
+  j->h = hyph_open(HYPH_NL_DICT, &j->err);
+  return NULL;
+}
+
+/* The hyphenation patterns are read on a thread of their own while
+ * fontconfig reads its configuration: each is about a twentieth of a
+ * statute's PDF, and neither needs the other.
+ *
+ * No thread is left when this returns, because build forks its workers
+ * right after (threads.h says why that matters): ours is joined, and the
+ * ones pango starts and lets go are waited for, at most a second. */
 pdf_engine *pdf_engine_open(char **err) {
-  pdf_fonts *f = pdf_fonts_open(err);
-  if (!f) return NULL;
-  hyph *h = hyph_open(HYPH_NL_DICT, err);
-  if (!h) {
+  unsigned before = threads_count();
+  /* cairo compresses each page's content at zlib's default level; the
+   * post-pass (pdfua.c) decompresses every page to retag its artifacts and
+   * compresses it again at the fastest level, so cairo's work was wasted: a
+   * thirtieth of a statute's instructions. cairo 1.16 has no setting for it
+   * but this variable, which its PDF surface reads when it is made and which
+   * changes nothing else (fonts are compressed as before; qpdf compresses
+   * the few small streams left). Set before the workers are forked; once
+   * set, later calls change nothing. */
+  g_setenv("CAIRO_DEBUG_PDF", "1", FALSE);
+  hyph_job j = {NULL, NULL};
+  GThread *t = g_thread_try_new("statuut-hyph", load_hyph, &j, NULL);
+  if (!t) load_hyph(&j);
+  char *font_err = NULL;
+  pdf_fonts *f = pdf_fonts_open(&font_err);
+  if (t) g_thread_join(t);
+  if (!f || !j.h) {
+    *err = font_err ? font_err : j.err;
+    if (font_err) g_free(j.err);
     pdf_fonts_free(f);
+    hyph_free(j.h);
     return NULL;
   }
+  threads_settle(before, 1000);
   pdf_engine *e = g_new0(pdf_engine, 1);
   e->fonts = f;
-  e->hyph = h;
+  e->hyph = j.h;
   e->cache = para_cache_new(PARA_CACHE_BYTES);
   return e;
 }

@@ -1,4 +1,4 @@
-/* Unit tests: slugs, versions, diagnostics, folders. */
+/* Unit tests: slugs, versions, diagnostics, folders, threads. */
 #define _POSIX_C_SOURCE 200809L /* symlink */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +9,7 @@
 #include "statuut/diag.h"
 #include "statuut/fsutil.h"
 #include "statuut/slug.h"
+#include "statuut/threads.h"
 #include "statuut/version.h"
 
 #include <errno.h>
@@ -235,6 +236,33 @@ static void write_staged(void **state) {
   g_free(entry), g_free(file), g_free(root);
 }
 
+static gpointer linger(gpointer ms) {
+  g_usleep(GPOINTER_TO_UINT(ms) * 1000);
+  return NULL;
+}
+
+/* A thread started and let go, as pango does: settling waits for its end,
+ * and gives up after its time when the thread outlasts it. */
+static void threads_settle_waits(void **state) {
+  (void)state;
+  unsigned before = threads_count();
+  assert_true(before >= 1);
+  g_thread_unref(g_thread_new("linger", linger, GUINT_TO_POINTER(50)));
+  assert_int_equal(threads_count(), before + 1);
+  gint64 t0 = g_get_monotonic_time();
+  assert_true(threads_settle(before, 2000));
+  assert_true(g_get_monotonic_time() - t0 >= 30 * 1000);
+  assert_int_equal(threads_count(), before);
+
+  g_thread_unref(g_thread_new("linger", linger, GUINT_TO_POINTER(300)));
+  t0 = g_get_monotonic_time();
+  assert_false(threads_settle(before, 20));
+  gint64 waited = g_get_monotonic_time() - t0;
+  assert_true(waited >= 20 * 1000 && waited < 250 * 1000);
+  assert_true(threads_settle(before, 2000));
+  assert_true(threads_settle(0, 0)); /* unknown: nothing to wait for */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(write_staged),
@@ -246,6 +274,7 @@ int main(void) {
       cmocka_unit_test(version_validity),
       cmocka_unit_test(diagnostics_sorted_and_formatted),
       cmocka_unit_test(make_dirs),
+      cmocka_unit_test(threads_settle_waits),
   };
   return cmocka_run_group_tests_name("basics", tests, NULL, NULL);
 }
