@@ -11,11 +11,12 @@ DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev \
-        libqpdf-dev zlib1g-dev libmicrohttpd-dev libxxhash-dev libmimalloc-dev
-# Packages with no pkg-config file: two libraries (libhyphen, mimalloc), fonts,
-# dictionaries, tools of the build and the tests (woff2, python3-fonttools: the web fonts; python3-jsonschema: the diff JSON
-# against schema/diff.schema.json, tests/tools/diffjson.py).
-DATA_DEBS := libhyphen-dev libmimalloc-dev chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq python3-jsonschema
+        libqpdf-dev zlib1g-dev libmicrohttpd-dev libxxhash-dev
+# Packages with no pkg-config file, checked one by one: a library (libhyphen), fonts,
+# dictionaries, tools of the build and the tests (woff2, python3-fonttools: the web
+# fonts; python3-jsonschema: the diff JSON against schema/diff.schema.json,
+# tests/tools/diffjson.py).
+DATA_DEBS := libhyphen-dev chromium woff2 python3-fonttools hyphen-nl hunspell-nl fonts-vollkorn fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola poppler-utils qpdf jq python3-jsonschema
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.
@@ -46,13 +47,6 @@ SPELL_LIBS = $(shell pkg-config --libs $(SPELL_MODULES) 2>/dev/null)
 # libhyphen has no pkg-config file.
 PDF_LIBS   = $(shell pkg-config --libs $(PDF_MODULES) 2>/dev/null) -lhyphen -lm
 SERVE_LIBS = $(shell pkg-config --libs $(SERVE_MODULES) 2>/dev/null) -lpthread
-# The binary's allocator is mimalloc (no pkg-config file): a run makes and frees
-# some millions of small blocks, in pango, cairo, qpdf and libxml2 as much as in
-# statuut, and glibc's malloc and free were an eighth of a PDF's instructions
-# (README, "Libraries"). Linked first and kept although the binary's own code
-# calls no malloc (--as-needed would drop it), it serves the whole process,
-# modules included. Not under the sanitizers, which bring their own.
-MALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 ALL_LIBS   = $(PKG_LIBS) $(HTML_LIBS) $(SPELL_LIBS) $(PDF_LIBS) $(SERVE_LIBS)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -61,7 +55,6 @@ CFLAGS  ?= -O2 -g
 ifneq ($(SANITIZE),)
   CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
   LDFLAGS += -fsanitize=address,undefined
-  MALLOC_LIBS :=
 endif
 BASE_CFLAGS = $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen -DSOURCE_DIR='"$(CURDIR)"' \
   -DSTATUUT_VERSION='"$(VERSION)"'
@@ -146,7 +139,7 @@ $(BUILD)/libstatuut-modules.a: $(MOD_OBJ)
 # The whole library goes in and is exported: the modules call back into it.
 $(BUILD)/statuut: $(BUILD)/obj/main.o $(BUILD)/libstatuut.a
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o $(MALLOC_LIBS) \
+	@$(CC) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o \
 	  -Wl,--whole-archive $(BUILD)/libstatuut.a -Wl,--no-whole-archive $(PKG_LIBS)
 
 $(BUILD)/statuut-pdf.so: $(call pic,$(PDF_SRC))

@@ -15,8 +15,7 @@
  *
  * Only the program (main.c) calls this: it decides for the whole process.
  * It does nothing where it cannot (a C library other than glibc, Linux
- * before 5.14) and where malloc is not glibc's: mimalloc, which the binary
- * is linked with (Makefile, MALLOC_LIBS), maps memory of its own. */
+ * before 5.14). */
 #ifndef STATUUT_HEAP_H
 #define STATUUT_HEAP_H
 

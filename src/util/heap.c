@@ -2,7 +2,6 @@
 #define _GNU_SOURCE /* sbrk, mallopt, MADV_POPULATE_WRITE */
 #include "statuut/heap.h"
 
-#include <dlfcn.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
@@ -16,11 +15,7 @@
 
 bool heap_reserve(size_t bytes) {
 #if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && !defined(__SANITIZE_ADDRESS__)
-  /* mimalloc, when the program is linked with it (the Makefile's
-   * MALLOC_LIBS), serves malloc from memory it maps itself, not from the
-   * heap: there is nothing to grow. (Reserving one of its arenas and
-   * mapping that in advance did not help: it kept allocating elsewhere.) */
-  if (bytes == 0 || dlsym(RTLD_DEFAULT, "mi_version")) return false;
+  if (bytes == 0) return false;
   if (bytes > HEAP_RESERVE_MAX) bytes = HEAP_RESERVE_MAX;
   uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
   char *end = sbrk(0);

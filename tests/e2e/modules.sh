@@ -9,22 +9,6 @@ if ldd "$STATUUT" | grep -E 'libxml2|libhunspell|libicu|libcairo|libpango|libhar
 else
   ok "the binary links no module's library"
 fi
-# mimalloc serves malloc for the whole process (Makefile, MALLOC_LIBS): the
-# binary needs it before any other library; not under the sanitizers.
-first=$(readelf -d "$STATUUT" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | head -1)
-if nm -D --undefined-only "$STATUUT" | grep -q __asan_init; then
-  case $first in libmimalloc*) fail "the sanitizer build keeps its own allocator" "$first" ;;
-  *) ok "the sanitizer build keeps its own allocator" ;; esac
-else
-  case $first in libmimalloc*) ok "the binary's first library is mimalloc" ;;
-  *) fail "the binary's first library is mimalloc" "$first" ;; esac
-  LD_DEBUG=bindings "$STATUUT" --version 2>"$TMP/bind" >/dev/null
-  if grep -q "binding file [^ ]*libglib-2.0[^ ]* .* to [^ ]*libmimalloc[^ ]* .*\`malloc'" "$TMP/bind"; then
-    ok "GLib's malloc is mimalloc's"
-  else
-    fail "GLib's malloc is mimalloc's" "$(grep "\`malloc'" "$TMP/bind" | head -3)"
-  fi
-fi
 for m in pdf html spell serve; do
   if [ -f "$(dirname "$STATUUT")/statuut-$m.so" ]; then ok "statuut-$m.so beside the binary"; else fail "statuut-$m.so beside the binary"; fi
 done
