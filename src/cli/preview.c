@@ -99,15 +99,20 @@ static void unblock_signals(gpointer data) {
   sigprocmask(SIG_UNBLOCK, &all, NULL);
 }
 
+/* The browser gets the editor's environment, without what the PDF engine
+ * set for cairo in this process (pdf.c: CAIRO_DEBUG_PDF), which would make
+ * a browser drawing with cairo write its PDFs uncompressed. */
 static void open_browser(const preview *p, const char *url) {
   char *argv[] = {"xdg-open", (char *)url, NULL};
+  char **env = g_environ_unsetenv(g_get_environ(), "CAIRO_DEBUG_PDF");
   GError *e = NULL;
-  if (!g_spawn_async(NULL, argv, NULL,
+  if (!g_spawn_async(NULL, argv, env,
                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      unblock_signals, NULL, NULL, &e)) {
     say(p, "statuut: cannot open a browser (%s): open %s yourself", e->message, url);
     g_error_free(e);
   }
+  g_strfreev(env);
 }
 
 static void remove_tmp(preview *p) {

@@ -303,13 +303,15 @@ SSE_PID=
 
 # --open hands the URL to xdg-open; SIGTERM stops as SIGINT does.
 mkdir -p "$TMP/bin"
-printf '#!/bin/sh\necho "$@" >"%s/opened"\n' "$TMP" >"$TMP/bin/xdg-open"
+printf '#!/bin/sh\necho "${CAIRO_DEBUG_PDF-unset}" >"%s/openenv"\necho "$@" >"%s/opened"\n' "$TMP" "$TMP" >"$TMP/bin/xdg-open"
 chmod +x "$TMP/bin/xdg-open"
 PATH="$TMP/bin:$PATH" "$STATUUT" serve --content "$TMP/content" --templates "$TMP/templates" --port 0 --open -j 1 2>"$TMP/open.err" &
 OPEN_PID=$!
 until_ok 600 has "$TMP/open.err" "statuut: serving" || true
 url2=$(sed -n 's/^statuut: serving .* at \(http:[^ ]*\) .*/\1/p' "$TMP/open.err")
 if until_ok 50 has "$TMP/opened" "$url2" && [ -n "$url2" ]; then ok "--open opens the URL"; else fail "--open opens the URL" "$(cat "$TMP/open.err")"; fi
+# The PDFs are made by now: the browser does not inherit what the engine set for cairo.
+if [ "$(cat "$TMP/openenv" 2>/dev/null)" = unset ]; then ok "the browser's environment has no CAIRO_DEBUG_PDF"; else fail "the browser's environment has no CAIRO_DEBUG_PDF" "$(cat "$TMP/openenv" 2>/dev/null)"; fi
 site2=$(sed -n 's/^statuut: serving \(.*\) at http:.*/\1/p' "$TMP/open.err")
 kill -TERM "$OPEN_PID"
 wait "$OPEN_PID"
