@@ -62,8 +62,8 @@ typedef struct {
 typedef struct {
   module_header header;
   /* NULL with *err set (caller frees) when a font or the patterns are
-   * missing. It leaves no thread of its own or of pango's running: the
-   * caller may fork. */
+   * missing. It leaves no thread of its own running, and waits (up to a
+   * second) for those pango started: the caller may fork. */
   pdf_engine *(*engine_open)(char **err);
   void (*engine_free)(pdf_engine *e);
   /* The PDF of a document: the bytes (caller frees with g_free) and their

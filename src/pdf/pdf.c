@@ -84,6 +84,7 @@ pdf_engine *pdf_engine_open(char **err) {
   char *font_err = NULL;
   pdf_fonts *f = pdf_fonts_open(&font_err);
   if (t) g_thread_join(t);
+  threads_settle(before, 1000);
   if (!f || !j.h) {
     *err = font_err ? font_err : j.err;
     if (font_err) g_free(j.err);
@@ -91,7 +92,6 @@ pdf_engine *pdf_engine_open(char **err) {
     hyph_free(j.h);
     return NULL;
   }
-  threads_settle(before, 1000);
   pdf_engine *e = g_new0(pdf_engine, 1);
   e->fonts = f;
   e->hyph = j.h;
