@@ -6,7 +6,9 @@
  * thread that holds a lock when the process forks (GLib's slice allocator
  * takes one when a thread ends) leaves it held in the child for ever: the
  * worker hangs at its next allocation. So the engine, before it returns,
- * waits until the threads it caused are gone.
+ * waits until the threads it caused are gone. (Under AddressSanitizer,
+ * whose allocator has no such care, a process with threads of its own, as
+ * serve's, does not fork its workers at all: workers.c.)
  *
  * Linux: the threads are the entries of /proc/self/task. Elsewhere the
  * count is unknown (0) and nothing waits. */

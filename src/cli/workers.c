@@ -12,6 +12,7 @@
  * says it has begun. */
 #define _POSIX_C_SOURCE 200809L
 #include "statuut/workers.h"
+#include "statuut/threads.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -243,6 +244,14 @@ static bool run_here(unsigned n, workers_job_fn run, workers_done_fn done, void 
 bool workers_run(unsigned n, unsigned workers, workers_job_fn run, workers_done_fn done, void *ctx,
                  diag_list *diags, char **err) {
   if (workers > n) workers = n;
+#ifdef __SANITIZE_ADDRESS__
+  /* glibc's malloc takes its locks around fork; GCC 12's AddressSanitizer
+   * does not take its allocator's. A thread inside malloc when the process
+   * forks (one of serve's connection threads) leaves that lock held in the
+   * worker, which hangs at its next allocation. So under the sanitizer a
+   * process with other threads does its jobs itself. */
+  if (threads_count() > 1) workers = 1;
+#endif
   if (workers <= 1) return run_here(n, run, done, ctx, diags, err);
 
   outcome *out = g_new0(outcome, n);
