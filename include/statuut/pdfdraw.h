@@ -45,6 +45,8 @@ typedef struct {
   GArray *roles;          /* of pdfua_role: every element begun, in order; owned */
   int line_numbers;       /* 0, or pdf_line_numbers: number body lines in the margin */
   int line_no;            /* the last line number given */
+  bool span_open;         /* the last line left its Span of plain text open, for the next
+                             line to go on in (draw.c) */
 } draw_ctx;
 
 /* The change bar (redline) stands this far from the text column, in the
@@ -59,6 +61,11 @@ char *draw_change_dest(int change, doc_mark mark);
 
 void draw_init(draw_ctx *dc, cairo_t *cr, const pdf_fonts *f, double left, double measure);
 void draw_clear(draw_ctx *dc);
+
+/* Closes what the last line drawn left open for the next line of its
+ * paragraph; any other tag, destination or artifact does it too. Before a
+ * page is shown. */
+void draw_flush(draw_ctx *dc);
 
 /* Opens or closes a structure element, keeping the stack. */
 void draw_tag_open(draw_ctx *dc, galley_tag tag, const char *attrs);

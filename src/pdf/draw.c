@@ -36,12 +36,26 @@ void draw_clear(draw_ctx *dc) {
   dc->roles = NULL;
 }
 
+/* The Span of plain text a line left open for the next line (line_into)
+ * is closed before anything else is tagged, begun or ended: cairo's tags
+ * nest. */
+static void span_flush(draw_ctx *dc) {
+  if (!dc->span_open) return;
+  dc->span_open = false;
+  cairo_tag_end(dc->cr, "Span");
+}
+
+void draw_flush(draw_ctx *dc) {
+  span_flush(dc);
+}
+
 /* Every structure element and link is begun and ended through these two,
  * which record its role for the post-pass (pdfua.h); name is static.
  * Inside an artifact (a copy, a decoration) nothing is tagged or linked. */
 static void tag_begin_as(draw_ctx *dc, const char *name, const char *attrs, pdfua_role_kind kind,
                          int arg) {
   if (dc->artifact) return;
+  span_flush(dc);
   cairo_tag_begin(dc->cr, name, attrs ? attrs : "");
   pdfua_role r = {kind, arg, name};
   g_array_append_val(dc->roles, r);
@@ -52,7 +66,20 @@ static void tag_begin(draw_ctx *dc, const char *name, const char *attrs) {
 }
 
 static void tag_end(draw_ctx *dc, const char *name) {
-  if (!dc->artifact) cairo_tag_end(dc->cr, name);
+  if (dc->artifact) return;
+  span_flush(dc);
+  cairo_tag_end(dc->cr, name);
+}
+
+/* A destination (not a structure element) around what is drawn next. */
+static void dest_begin(draw_ctx *dc, const char *attrs) {
+  span_flush(dc);
+  cairo_tag_begin(dc->cr, CAIRO_TAG_DEST, attrs);
+}
+
+static void dest_end(draw_ctx *dc) {
+  span_flush(dc);
+  cairo_tag_end(dc->cr, CAIRO_TAG_DEST);
 }
 
 void draw_artifact_begin(draw_ctx *dc) {
@@ -181,7 +208,7 @@ static void open_key(draw_ctx *dc, const para *p, run_key k, bool continued) {
   if (k.ref) {
     if (k.anchor && !dc->artifact) {
       char *a = quoted("name", k.anchor);
-      cairo_tag_begin(dc->cr, CAIRO_TAG_DEST, a);
+      dest_begin(dc, a);
       g_free(a);
     }
     tag_begin(dc, "Reference", NULL);
@@ -209,7 +236,7 @@ static void close_key(draw_ctx *dc, run_key k) {
   if (k.ref) {
     if (k.href) tag_end(dc, CAIRO_TAG_LINK);
     tag_end(dc, "Reference");
-    if (k.anchor && !dc->artifact) cairo_tag_end(dc->cr, CAIRO_TAG_DEST);
+    if (k.anchor && !dc->artifact) dest_end(dc);
   } else if (k.href) {
     tag_end(dc, CAIRO_TAG_LINK);
   } else {
@@ -322,13 +349,16 @@ static void change_bar(draw_ctx *dc, bar_kind k, double top, double bottom) {
  * elements until the post-pass). cairo 1.16 marks the content of an
  * element only when it has no element inside; and every Span is an object
  * that costs cairo and the post-pass their time. */
-static bool plain_para(const draw_ctx *dc, const para *p) {
-  if (dc->bars || dc->line_numbers) return false;
+static bool plain_runs(const para *p) {
   for (guint i = 0; i < p->runs->len; i++) {
     const para_run *r = &g_array_index(p->runs, para_run, i);
     if (r->href || r->anchor || (r->flags & RUN_SUPER) || r->mark != MARK_NONE) return false;
   }
   return true;
+}
+
+static bool plain_para(const draw_ctx *dc, const para *p) {
+  return !dc->bars && !dc->line_numbers && plain_runs(p);
 }
 
 static void line_into(draw_ctx *dc, const para *p, int line, double x, double baseline,
@@ -346,6 +376,15 @@ static void line_into(draw_ctx *dc, const para *p, int line, double x, double ba
   const para_line *ln = &g_array_index(p->lines, para_line, line);
   run_key cur = {NULL, NULL, false, NULL};
   bool open = false, cont = false;
+  /* Plain text that goes on from the line before, with nothing tagged in
+   * between (an element's end, a note, a destination, an artifact close
+   * the Span), stays in that line's Span: one element, not one per line. */
+  if (!direct && !dc->artifact && dc->span_open) {
+    dc->span_open = false; /* held by this line now */
+    open = true;
+  } else {
+    span_flush(dc);
+  }
   for (GSList *l = runs; l; l = l->next) {
     PangoGlyphItem *gi = l->data;
     const para_run *r = para_run_at(p, (unsigned)gi->item->offset);
@@ -387,7 +426,11 @@ static void line_into(draw_ctx *dc, const para *p, int line, double x, double ba
     }
     x += wpt;
   }
-  if (open) close_key(dc, cur);
+  if (open && !dc->artifact && !cur.href && !cur.anchor && !cur.ref && !cur.marked) {
+    dc->span_open = true; /* left open for the next line (span_flush) */
+  } else if (open) {
+    close_key(dc, cur);
+  }
   cairo_set_source_rgb(cr, INK[0], INK[1], INK[2]);
 }
 
@@ -572,13 +615,13 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   }
   if (b->dest) {
     char *a = quoted("name", b->dest);
-    cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+    dest_begin(dc, a);
     g_free(a);
   }
   char *change_dest = b->change ? draw_change_dest(b->change, b->mark) : NULL;
   if (change_dest) {
     char *a = quoted("name", change_dest);
-    cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+    dest_begin(dc, a);
     g_free(a);
   }
   if (b->change && (b->mark == MARK_MOVED_FROM || b->mark == MARK_MOVED_TO))
@@ -613,9 +656,9 @@ void draw_box(draw_ctx *dc, const galley_box *b, double y) {
   default:
     break;
   }
-  if (change_dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
+  if (change_dest) dest_end(dc);
   g_free(change_dest);
-  if (b->dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
+  if (b->dest) dest_end(dc);
   run_ops(dc, b->after, b, y);
 }
 
@@ -635,7 +678,6 @@ static void note_continued(draw_ctx *dc, double baseline) {
 }
 
 double draw_note(draw_ctx *dc, const galley_note *n, int key, int from, int to, double y) {
-  cairo_t *cr = dc->cr;
   /* Known to the post-pass, which joins a note's pieces on two pages. */
   tag_begin_as(dc, "Note", NULL, from > 0 ? PDFUA_NOTE_CONT : PDFUA_NOTE, key);
   for (int i = from; i < to; i++) {
@@ -649,7 +691,7 @@ double draw_note(draw_ctx *dc, const galley_note *n, int key, int from, int to, 
     if (change_dest) {
       char *dest = draw_change_dest(n->change, n->mark);
       char *a = quoted("name", dest);
-      cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+      dest_begin(dc, a);
       g_free(a);
       g_free(dest);
     }
@@ -657,19 +699,21 @@ double draw_note(draw_ctx *dc, const galley_note *n, int key, int from, int to, 
       /* The number is the destination of the references and links back
        * to the first of them. */
       char *a = quoted("name", n->id);
-      cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+      dest_begin(dc, a);
       g_free(a);
       tag_begin(dc, "Lbl", NULL);
       a = quoted("dest", n->back);
       tag_begin(dc, CAIRO_TAG_LINK, a);
       g_free(a);
-      draw_para_line(dc, n->label, 0, dc->left, base);
+      /* the Link holds the number itself, no Span (nothing else is drawn
+       * inside it) */
+      line_into(dc, n->label, 0, dc->left, base, plain_runs(n->label));
       tag_end(dc, CAIRO_TAG_LINK);
       tag_end(dc, "Lbl");
-      cairo_tag_end(cr, CAIRO_TAG_DEST);
+      dest_end(dc);
     }
     draw_para_line(dc, p, nl->line, dc->left + nl->x, base);
-    if (change_dest) cairo_tag_end(cr, CAIRO_TAG_DEST);
+    if (change_dest) dest_end(dc);
     y += nl->height;
   }
   tag_end(dc, "Note");

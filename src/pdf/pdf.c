@@ -503,6 +503,7 @@ static void draw_page(job *j, const galley *g, const pg_page *pg, int page_no, b
  * head and foot. */
 static GArray *next_page(job *j) {
   GArray *open = draw_suspend(&j->dc);
+  draw_flush(&j->dc);
   cairo_show_page(j->cr);
   return open;
 }
@@ -802,6 +803,7 @@ static void draw_document(job *j, const part *intro, const part *front, const pa
   while (j->dc.open->len)
     draw_tag_close(&j->dc);
   outline(j, redline);
+  draw_flush(&j->dc);
   cairo_show_page(j->cr);
 }
 
