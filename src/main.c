@@ -92,7 +92,7 @@ static const char usage_text[] =
     "                    versions in its folder (content/<slug>/<version>.md)\n";
 
 static const char usage_pdf[] =
-    "usage: statuut pdf [--report] [--line-numbers[=page|continuous]] -o OUT.pdf FILE.md\n"
+    "usage: statuut pdf [--report] [--line-numbers[=page|continuous]] [-j N] -o OUT.pdf FILE.md\n"
     "\n"
     "Typesets one Markdown file as a print-ready PDF: cover, table of contents,\n"
     "footnotes at the foot of their page, running head, outline, tagged.\n"
@@ -101,7 +101,9 @@ static const char usage_pdf[] =
     "  --report          print the page count and line quality to standard error\n"
     "  --line-numbers[=page|continuous]\n"
     "                    number every fifth line of the body in the margin, counted\n"
-    "                    on each page (the default) or through the body\n";
+    "                    on each page (the default) or through the body\n"
+    "  -j, --jobs N      threads to typeset with (default: two on a machine of two\n"
+    "                    cores or more); the PDF is the same\n";
 
 static const char usage_check[] =
     "usage: statuut check [--format text|json|github] [--strict] [--no-spelling] [FILE|DIR ...]\n"
@@ -143,7 +145,9 @@ static const char usage_diff[] =
     "  --templates DIR   templates folder for html (default: templates)\n"
     "  --line-numbers[=page|continuous]\n"
     "                    pdf: number every fifth line of the body; json: give each\n"
-    "                    change its page and line in that PDF\n";
+    "                    change its page and line in that PDF\n"
+    "  -j, --jobs N      pdf: threads to typeset with (default: two on a machine of\n"
+    "                    two cores or more); the PDF is the same\n";
 
 static const char usage_serve[] =
     "usage: statuut serve [--content DIR] [--templates DIR] [--port N] [--host ADDR]\n"
@@ -339,7 +343,10 @@ static int parse_opts(int argc, char **argv, const char *usage, const char *allo
       char *end = NULL;
       unsigned long n = strtoul(optarg, &end, 10);
       if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > JOBS_MAX)
-        return bad_usage(usage, "-j takes a number of worker processes from 1 to 256, not '%s'",
+        return bad_usage(usage,
+                         usage == usage_pdf || usage == usage_diff
+                             ? "-j takes a number of threads from 1 to 256, not '%s'"
+                             : "-j takes a number of worker processes from 1 to 256, not '%s'",
                          optarg);
       o->jobs = (unsigned)n;
     }
@@ -567,9 +574,16 @@ static void print_pdf_report(const pdf_report *rep) {
           s->capped, s->max_space, s->justified ? s->sum_space / s->justified : 0);
 }
 
+/* Threads for one PDF: -j, or two where there are two cores (the engine
+ * uses no more than two). */
+static int typesetting_threads(const opts *o) {
+  if (o->jobs) return (int)o->jobs;
+  return g_get_num_processors() > 1 ? 2 : 1;
+}
+
 static int cmd_pdf(int argc, char **argv) {
   opts o;
-  int rc = parse_opts(argc, argv, usage_pdf, "orl", &o);
+  int rc = parse_opts(argc, argv, usage_pdf, "orlj", &o);
   if (rc >= 0) return rc;
   if (argc - optind != 1) return bad_usage(usage_pdf, "%s", "expected one Markdown file");
   if (!o.output) return bad_usage(usage_pdf, "%s", "expected -o OUT.pdf");
@@ -579,7 +593,7 @@ static int cmd_pdf(int argc, char **argv) {
   char *err = NULL;
   command_output out = {0};
   pdf_report rep = {0};
-  bool ok = command_pdf(argv[optind], o.lines, &out, &rep, diags, &err);
+  bool ok = command_pdf(argv[optind], o.lines, typesetting_threads(&o), &out, &rep, diags, &err);
   rc = finish(diags, err, &out, ok, o.output);
   if (ok && rc == EXIT_OK && o.report) print_pdf_report(&rep);
   if (rep.places) g_array_unref(rep.places);
@@ -652,11 +666,12 @@ static int cmd_diff(int argc, char **argv) {
                                                                [COMMAND_DIFF_JSON] = "json",
                                                                [COMMAND_DIFF_PDF] = "pdf"};
   opts o;
-  int rc = parse_opts(argc, argv, usage_diff, "ctofkl", &o);
+  int rc = parse_opts(argc, argv, usage_diff, "ctofklj", &o);
   if (rc >= 0) return rc;
   int n = argc - optind;
   if (n != 2 && n != 3) return bad_usage(usage_diff, "%s", "expected OLD.md NEW.md or SLUG V1 V2");
-  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates, o.lines};
+  command_diff_options co = {COMMAND_DIFF_FORMAT_MAX, false, o.templates, o.lines,
+                             typesetting_threads(&o)};
   for (int f = 0; f < COMMAND_DIFF_FORMAT_MAX; f++)
     if (strcmp(o.format, formats[f]) == 0) co.format = (command_diff_format)f;
   if (co.format == COMMAND_DIFF_FORMAT_MAX)

@@ -39,7 +39,7 @@ bool command_html(const char *md_path, const char *templates_dir, command_output
 
 /* `statuut pdf FILE.md`, its body's lines numbered as asked; report may be
  * NULL. */
-bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *out,
+bool command_pdf(const char *md_path, pdf_line_numbers lines, int threads, command_output *out,
                  pdf_report *report, diag_list *diags, char **err);
 
 typedef enum {
@@ -56,6 +56,7 @@ typedef struct {
   const char *templates_dir; /* html */
   pdf_line_numbers lines;    /* pdf: number the body's lines; json: give each change its
                                 page and line in the PDF numbered so ("pdf": {...}) */
+  int threads;               /* pdf, and json with lines: threads to typeset with (pdf_options) */
 } command_diff_options;
 
 /* `statuut diff OLD.md NEW.md`: *differs tells whether anything changed

@@ -161,6 +161,11 @@ typedef struct {
   diag_list *diags;
   const char *path;
   int heading_tag; /* level of the last heading's tag (H1 = 1), 0 before any */
+  /* laying out ahead on two threads (galley_prefetch_document) */
+  gint *at;            /* where this galley publishes its top-level block, or NULL */
+  const gint *stop_at; /* prefetching: the other galley's, or NULL */
+  int top;             /* prefetching: the top-level block being laid out */
+  bool prefetch;       /* prefetching: images are not read */
 } galley;
 
 /* A galley for the given geometry. Paragraphs are laid out through cache
@@ -174,6 +179,21 @@ void galley_free(galley *g);
  * be read or lies outside the document's folder, a character no font has, a
  * table set in very small type) go to diags as warnings. */
 void galley_add_document(galley *g, const doc *d, diag_list *diags);
+
+/* For a second thread that lays out the same document ahead: while
+ * galley_add_document works, *at holds (atomically) the index among the
+ * document's top-level blocks of the one it is at (-1 before the first,
+ * G_MAXINT once done). at NULL publishes nothing. */
+void galley_publish_progress(galley *g, gint *at);
+
+/* Lays out d's body as galley_add_document does, from the last top-level
+ * block back, and stops at the first block the other galley has reached
+ * (*at, galley_publish_progress): the paragraphs go into g's cache, which
+ * the other galley's cache borrows from (paracache.h); g is for nothing
+ * else. Its fonts are a sibling's (pdffonts.h), its hyph may be shared.
+ * Notes and images are left out; diags takes what d's body would warn of,
+ * and is for dropping. */
+void galley_prefetch_document(galley *g, const doc *d, const gint *at, diag_list *diags);
 
 /* One table of contents line: the heading's text linking to it, its page
  * number at the right (filled in when drawing), indented by level. */

@@ -24,7 +24,8 @@ hyph *hyph_open(const char *path, char **err);
 void hyph_free(hyph *h);
 
 /* Appends text (len bytes of UTF-8) to out, with U+00AD at each hyphenation
- * point of every word that may be hyphenated. */
+ * point of every word that may be hyphenated. Two threads may call it on
+ * one hyph at once. */
 void hyph_append(const hyph *h, GString *out, const char *text, size_t len);
 
 /* The word with its points shown as '-' (for tests and diagnostics):

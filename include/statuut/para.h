@@ -130,6 +130,14 @@ void para_free(para *p);
 /* Another reference to p; returns p. */
 para *para_ref(para *p);
 
+/* A copy of p (laid out by another thread, with a sibling's fonts:
+ * pdffonts.h) whose glyphs are drawn with the fonts counterpart gives: a new
+ * reference to the font that draws what the given one draws, or NULL. NULL
+ * when it gives NULL for any font of p. p is only read: its thread may go on
+ * reading it. Free with para_free. */
+typedef PangoFont *(*para_font_fn)(PangoFont *font, void *data);
+para *para_copy_onto(const para *p, para_font_fn counterpart, void *data);
+
 /* Adds the figures of one paragraph (or more) to to. */
 void para_stats_add(para_stats *to, const para_stats *from);
 

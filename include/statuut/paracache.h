@@ -32,7 +32,19 @@ void para_cache_free(para_cache *c);
 para *para_cache_layout(para_cache *c, const para_src *src, const pdf_fonts *f,
                         const para_style *st, double measure, para_stats *stats);
 
-/* Paragraphs reused and laid out since the cache was made. */
+/* Paragraphs reused and laid out since the cache was made (borrowed ones
+ * are neither). */
 void para_cache_counts(const para_cache *c, unsigned *hits, unsigned *misses);
+
+/* From now on a paragraph c does not hold is looked for in from, which
+ * another thread fills with the fonts of a sibling (pdffonts.h) while c is
+ * used: found there, it is copied onto the fonts para_cache_layout is given
+ * (para_copy_onto), and kept. from must outlive the borrowing; NULL ends
+ * it. Both caches lock their tables, so from's thread may go on laying out
+ * into it. */
+void para_cache_borrow(para_cache *c, para_cache *from);
+
+/* Paragraphs copied from the cache borrowed from. */
+unsigned para_cache_borrowed(const para_cache *c);
 
 #endif

@@ -55,6 +55,16 @@ typedef struct {
 pdf_fonts *pdf_fonts_open(char **err);
 void pdf_fonts_free(pdf_fonts *f);
 
+/* Fonts for another thread: a font map and context of their own on f's
+ * fonts and configuration (pango's font maps are not to be shared between
+ * threads; fontconfig's configuration is). Never NULL; free with
+ * pdf_fonts_free, after the paragraphs laid out with it. */
+pdf_fonts *pdf_fonts_sibling(const pdf_fonts *f);
+
+/* f's font for what font (of a sibling) draws: the same file, face and
+ * size, so the same glyphs. A new reference, or NULL when f has none. */
+PangoFont *pdf_fonts_counterpart(const pdf_fonts *f, PangoFont *font);
+
 /* A font description; weight as PangoWeight (400 regular, 600 semibold).
  * Caller frees with pango_font_description_free. */
 PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic);

@@ -30,6 +30,12 @@ typedef enum {
 typedef struct {
   const char *base_url; /* where the site is published, for site-rooted links; may be NULL */
   pdf_line_numbers line_numbers;
+  /* Threads the typesetting may use: 2 or more lays out the body's
+   * paragraphs on a second thread too, for a PDF of the same bytes sooner
+   * (pdf.c); 0 or 1, one. The engine starts and ends the thread within a
+   * call, and may leave threads pango starts after it: no fork should
+   * follow such a call. */
+  int threads;
 } pdf_options;
 
 /* Where a change of a redline stands in its PDF: the page, and the number of

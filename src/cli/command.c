@@ -162,7 +162,7 @@ bool command_html(const char *md_path, const char *templates_dir, command_output
   return take(out, page, len);
 }
 
-bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *out,
+bool command_pdf(const char *md_path, pdf_line_numbers lines, int threads, command_output *out,
                  pdf_report *report, diag_list *diags, char **err) {
   doc *d = load(md_path, diags);
   const pdf_module *m = d ? pdf_module_get(err) : NULL;
@@ -172,7 +172,7 @@ bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *ou
   if (e) {
     site_info s;
     site_of(md_path, &s, diags);
-    pdf_options o = {s.base_url, lines};
+    pdf_options o = {s.base_url, lines, threads};
     pdf = m->render(e, d, &o, &len, report, diags);
     site_clear(&s);
     m->engine_free(e);
@@ -185,14 +185,14 @@ bool command_pdf(const char *md_path, pdf_line_numbers lines, command_output *ou
  * lines are numbered so: "pdf": {"page": 12, "line": 25} (line null for a
  * note, whose lines are not numbered). The PDF is typeset for it and left.
  * Caller frees; NULL when the PDF could not be made. */
-static char *json_with_places(const diff_result *r, pdf_line_numbers lines, diag_list *diags,
-                              char **err) {
+static char *json_with_places(const diff_result *r, pdf_line_numbers lines, int threads,
+                              diag_list *diags, char **err) {
   const pdf_module *m = pdf_module_get(err);
   pdf_engine *e = m ? m->engine_open(err) : NULL;
   if (!e) return NULL;
   site_info s;
   site_of(r->new_doc->path, &s, diags);
-  pdf_options po = {s.base_url, lines};
+  pdf_options po = {s.base_url, lines, threads};
   pdf_report rep = {0};
   size_t len = 0;
   char *pdf = m->render_diff(e, r, &po, &len, &rep, diags);
@@ -238,7 +238,7 @@ static bool render_diff(const diff_result *r, const command_diff_options *o, com
   case COMMAND_DIFF_JSON:
   case COMMAND_DIFF_TEXT:
     if (o->format == COMMAND_DIFF_JSON && o->lines != PDF_LINES_NONE)
-      data = json_with_places(r, o->lines, diags, err);
+      data = json_with_places(r, o->lines, o->threads, diags, err);
     else
       data = o->format == COMMAND_DIFF_JSON ? diffout_json(r) : diffout_text(r, o->color);
     len = data ? strlen(data) : 0;
@@ -261,7 +261,7 @@ static bool render_diff(const diff_result *r, const command_diff_options *o, com
     if (e) {
       site_info s;
       site_of(r->new_doc->path, &s, diags);
-      pdf_options po = {s.base_url, o->lines};
+      pdf_options po = {s.base_url, o->lines, o->threads};
       data = m->render_diff(e, r, &po, &len, NULL, diags);
       site_clear(&s);
       m->engine_free(e);

@@ -352,7 +352,7 @@ static bool write_pdf(build *b, guint di, const doc *d, diag_list *diags, unsign
   if (from_cache(b, key, rel, diags)) {
     (*hits)++;
   } else {
-    pdf_options o = {b->c->base_url, PDF_LINES_NONE};
+    pdf_options o = {b->c->base_url, PDF_LINES_NONE, 1}; /* the workers are the parallelism */
     size_t len;
     diag_list *made = diag_list_new();
     pdf_engine *e = engine(b);
@@ -479,7 +479,7 @@ static bool write_diff(build *b, const job *jb, diag_list *diags, unsigned *hits
     (*hits)++;
   } else if (ok && with_pdf) {
     if (!r) r = diff_docs_with(old_doc, new_doc, &b->dopts);
-    pdf_options o = {b->c->base_url, PDF_LINES_NONE};
+    pdf_options o = {b->c->base_url, PDF_LINES_NONE, 1}; /* the workers are the parallelism */
     size_t pdf_len;
     diag_list *made = diag_list_new();
     pdf_engine *e = engine(b);

@@ -20,16 +20,17 @@ static const struct {
     {"Symbola", "fonts-symbola"},                    /* emoji, in outline */
 };
 
-/* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. */
+/* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. Made
+ * once, by whichever thread asks first (prefetch.h: two may). */
 static const char *family_list(pdf_face face) {
-  static char *lists[FACE_MAX];
-  if (!lists[face]) {
+  static gsize lists[FACE_MAX];
+  if (g_once_init_enter(&lists[face])) {
     GString *s = g_string_new(family_names[face]);
     for (size_t i = 0; i < G_N_ELEMENTS(fallbacks); i++)
       g_string_append_printf(s, ",%s", fallbacks[i].family);
-    lists[face] = g_string_free(s, FALSE);
+    g_once_init_leave(&lists[face], (gsize)g_string_free(s, FALSE));
   }
-  return lists[face];
+  return (const char *)lists[face];
 }
 
 PangoFontDescription *pdf_fonts_desc(pdf_face face, double size, int weight, bool italic) {
@@ -92,6 +93,8 @@ static bool fallback_face(const char *family, FcFontSet *faces) {
   return m != NULL;
 }
 
+static pdf_fonts *fonts_on(FcConfig *cfg, FcCharSet *cover);
+
 pdf_fonts *pdf_fonts_open(char **err) {
   static const struct {
     pdf_face face;
@@ -153,10 +156,43 @@ pdf_fonts *pdf_fonts_open(char **err) {
     if (FcPatternGetCharSet(app->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
       FcCharSetMerge(cover, cs, NULL);
   }
+  pdf_fonts *f = fonts_on(cfg, cover);
+  FcConfigDestroy(cfg); /* the font map holds its own reference */
+  return f;
+}
+
+pdf_fonts *pdf_fonts_sibling(const pdf_fonts *f) {
+  FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(f->map));
+  return fonts_on(cfg, FcCharSetCopy(f->coverage));
+}
+
+/* Whether two fonts draw the same glyphs the same size: the same file, face
+ * and size (and the rest that changes outlines). */
+static bool same_face(PangoFont *a, PangoFont *b) {
+  FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_PIXEL_SIZE, FC_MATRIX, FC_EMBOLDEN,
+                                     FC_FONT_VARIATIONS, (char *)NULL);
+  bool same = FcPatternEqualSubset(pango_fc_font_get_pattern(PANGO_FC_FONT(a)),
+                                   pango_fc_font_get_pattern(PANGO_FC_FONT(b)), os);
+  FcObjectSetDestroy(os);
+  return same;
+}
+
+PangoFont *pdf_fonts_counterpart(const pdf_fonts *f, PangoFont *font) {
+  if (!PANGO_IS_FC_FONT(font)) return NULL;
+  PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
+  PangoFont *mine = pango_font_map_load_font(f->map, f->ctx, d);
+  pango_font_description_free(d);
+  if (mine && (!PANGO_IS_FC_FONT(mine) || !same_face(mine, font))) {
+    g_object_unref(mine);
+    mine = NULL;
+  }
+  return mine;
+}
+
+static pdf_fonts *fonts_on(FcConfig *cfg, FcCharSet *cover) {
   pdf_fonts *f = g_new0(pdf_fonts, 1);
   f->map = pango_cairo_font_map_new();
   pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
-  FcConfigDestroy(cfg); /* the font map holds its own reference */
   /* 72 dpi: one pango point is one PDF point. */
   pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
   f->ctx = pango_font_map_create_context(f->map);

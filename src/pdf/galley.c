@@ -772,7 +772,8 @@ static char *image_path(const char *doc_path, const char *url, const char **why)
 /* The image img as a figure of its own, or false (with a warning) when it
  * cannot be shown. */
 static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) {
-  if (!img->url) return false; /* refused by the model, which said so (doc.h) */
+  if (!img->url) return false;  /* refused by the model, which said so (doc.h) */
+  if (g->prefetch) return true; /* an image has no paragraph to lay out ahead */
   const char *why;
   char *path = image_path(d->path, img->url, &why);
   if (!path) {
@@ -965,10 +966,19 @@ static bool literature_heading(const doc_node *h) {
   return r;
 }
 
-static void blocks(galley *g, const doc_node *parent, const frame *f, int depth, const doc *d) {
+/* Whether a galley prefetching (galley_prefetch_document) should stop: the
+ * galley it works for has reached its block. */
+static bool overtaken(const galley *g) {
+  return g->stop_at && g_atomic_int_get(g->stop_at) >= g->top;
+}
+
+/* One block n of parent (the first of them when first); fr is the frame of
+ * its siblings, which a top-level heading changes for those after it. */
+static void block(galley *g, const doc_node *parent, const doc_node *n, frame *f, int depth,
+                  const doc *d, bool first) {
   frame fr = *f;
-  bool first = true;
-  for (const doc_node *n = parent->first; n; n = n->next) {
+  if (overtaken(g)) return;
+  {
     if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
     /* A change of the redline is found at the block's first box, or a
      * modified block's first changed line. */
@@ -1048,6 +1058,17 @@ static void blocks(galley *g, const doc_node *parent, const frame *f, int depth,
           break;
         }
     }
+  }
+  f->literature = fr.literature;
+}
+
+static void blocks(galley *g, const doc_node *parent, const frame *f, int depth, const doc *d) {
+  frame fr = *f;
+  bool first = true;
+  int top = 0;
+  for (const doc_node *n = parent->first; n; n = n->next, top++) {
+    if (g->at && parent->type == DOC_ROOT) g_atomic_int_set(g->at, top);
+    block(g, parent, n, &fr, depth, d, first);
     first = false;
   }
 }
@@ -1127,6 +1148,39 @@ void galley_add_document(galley *g, const doc *d, diag_list *diags) {
     note(g, g_ptr_array_index(d->footnotes, i));
   frame f = {0, g->geo.measure, false, false, galley_body_style(g)};
   blocks(g, d->root, &f, 0, d);
+  if (g->at) g_atomic_int_set(g->at, G_MAXINT);
+  g->diags = NULL;
+  g->path = NULL;
+}
+
+void galley_publish_progress(galley *g, gint *at) {
+  g->at = at;
+  if (at) g_atomic_int_set(at, -1);
+}
+
+void galley_prefetch_document(galley *g, const doc *d, const gint *at, diag_list *diags) {
+  g->diags = diags;
+  g->path = d->path;
+  g->prefetch = true;
+  g->stop_at = at;
+  /* The frame each top-level block is laid out in: a level-1 heading
+   * decides whether what follows it is a literature list. */
+  GArray *tops = g_array_new(FALSE, FALSE, sizeof(bool));
+  GPtrArray *nodes = g_ptr_array_new();
+  bool lit = false;
+  for (const doc_node *n = d->root->first; n; n = n->next) {
+    g_array_append_val(tops, lit);
+    g_ptr_array_add(nodes, (gpointer)n);
+    if (n->type == DOC_HEADING && n->level <= 1) lit = literature_heading(n);
+  }
+  for (guint i = nodes->len; i-- > 0;) {
+    g->top = (int)i;
+    if (overtaken(g)) break;
+    frame f = {0, g->geo.measure, false, g_array_index(tops, bool, i), galley_body_style(g)};
+    block(g, d->root, g_ptr_array_index(nodes, i), &f, 0, d, i == 0);
+  }
+  g_array_unref(tops);
+  g_ptr_array_unref(nodes);
   g->diags = NULL;
   g->path = NULL;
 }

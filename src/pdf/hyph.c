@@ -8,8 +8,11 @@ struct hyph {
   HyphenDict *dict;
   /* The points of every word asked about so far (Latin-1, lower case ->
    * a byte "any points" and then one per letter): a document repeats its
-   * words, and libhyphen allocates and frees for every word it is given. */
+   * words, and libhyphen allocates and frees for every word it is given.
+   * Locked: a second thread lays out paragraphs ahead (prefetch.h). The
+   * patterns themselves are only read. */
   GHashTable *memo;
+  GMutex lock;
 };
 
 /* Words remembered at most: far more than a document's vocabulary. */
@@ -36,6 +39,7 @@ hyph *hyph_open(const char *path, char **err) {
   hyph *h = g_new0(hyph, 1);
   h->dict = d;
   h->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init(&h->lock);
   return h;
 }
 
@@ -43,6 +47,7 @@ void hyph_free(hyph *h) {
   if (!h) return;
   hnj_hyphen_free(h->dict);
   g_hash_table_destroy(h->memo);
+  g_mutex_clear(&h->lock);
   g_free(h);
 }
 
@@ -59,11 +64,16 @@ static bool word_points(const hyph *h, const gunichar *letters, int n, bool *poi
     latin1[i] = (char)c;
   }
   latin1[n] = '\0';
+  GMutex *lock = (GMutex *)&h->lock;
+  g_mutex_lock(lock);
   const char *known = g_hash_table_lookup(h->memo, latin1);
   if (known) {
     memcpy(points, known + 1, (size_t)n * sizeof *points);
-    return known[0];
+    bool any = known[0];
+    g_mutex_unlock(lock);
+    return any;
   }
+  g_mutex_unlock(lock);
   char hyphens[WORD_MAX + 5];
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;
@@ -84,12 +94,14 @@ static bool word_points(const hyph *h, const gunichar *letters, int n, bool *poi
   }
   free(pos);
   free(cut);
-  if (g_hash_table_size(h->memo) < MEMO_MAX) {
+  g_mutex_lock(lock);
+  if (g_hash_table_size(h->memo) < MEMO_MAX && !g_hash_table_contains(h->memo, latin1)) {
     char *v = g_malloc(1 + (size_t)n * sizeof *points);
     v[0] = any;
     memcpy(v + 1, points, (size_t)n * sizeof *points);
     g_hash_table_insert(h->memo, g_strdup(latin1), v);
   }
+  g_mutex_unlock(lock);
   return any;
 }
 

@@ -973,6 +973,42 @@ void para_stats_add(para_stats *to, const para_stats *from) {
   if (from->max_space > to->max_space) to->max_space = from->max_space;
 }
 
+para *para_copy_onto(const para *p, para_font_fn counterpart, void *data) {
+  para *c = g_new(para, 1);
+  *c = *p;
+  c->refs = 1;
+  c->text = g_strdup(p->text);
+  c->runs = g_array_sized_new(FALSE, TRUE, sizeof(para_run), p->runs->len);
+  for (guint i = 0; i < p->runs->len; i++) {
+    para_run r = g_array_index(p->runs, para_run, i);
+    r.href = g_strdup(r.href);
+    r.anchor = g_strdup(r.anchor);
+    g_array_append_val(c->runs, r);
+  }
+  c->lines = g_array_copy(p->lines);
+  c->glyphs = g_ptr_array_new_full(p->glyphs->len, glyph_line_free);
+  bool ok = true;
+  for (guint i = 0; i < p->glyphs->len; i++) {
+    GSList *line = NULL;
+    for (GSList *l = g_ptr_array_index(p->glyphs, i); l; l = l->next) {
+      PangoGlyphItem *gi = pango_glyph_item_copy(l->data);
+      PangoFont *theirs = gi->item->analysis.font;
+      PangoFont *mine = ok && theirs ? counterpart(theirs, data) : NULL;
+      if (theirs && !mine) ok = false;
+      /* theirs stays alive: p holds it too */
+      if (theirs) g_object_unref(theirs);
+      gi->item->analysis.font = mine;
+      line = g_slist_prepend(line, gi);
+    }
+    g_ptr_array_add(c->glyphs, g_slist_reverse(line));
+  }
+  if (!ok) {
+    para_free(c);
+    return NULL;
+  }
+  return c;
+}
+
 para *para_ref(para *p) {
   p->refs++;
   return p;

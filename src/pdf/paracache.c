@@ -6,7 +6,14 @@
 struct para_cache {
   GHashTable *paras; /* GBytes key -> para* (one reference) */
   size_t bytes, max_bytes;
-  unsigned hits, misses;
+  unsigned hits, misses, borrowed;
+  /* The table is locked: a cache being borrowed from is filled by one
+   * thread and read by another. */
+  GMutex lock;
+  para_cache *from;   /* borrowed from, or NULL */
+  GHashTable *theirs; /* while borrowing: their PangoFont* -> ours (a reference), or NULL
+                         where ours has no counterpart */
+  const pdf_fonts *ours;
 };
 
 /* What a laid-out paragraph costs to keep, roughly: its glyphs (a glyph,
@@ -20,13 +27,75 @@ para_cache *para_cache_new(size_t max_bytes) {
   c->paras = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
                                    (GDestroyNotify)para_free);
   c->max_bytes = max_bytes;
+  g_mutex_init(&c->lock);
   return c;
 }
 
 void para_cache_free(para_cache *c) {
   if (!c) return;
+  para_cache_borrow(c, NULL);
   g_hash_table_unref(c->paras);
+  g_mutex_clear(&c->lock);
   g_free(c);
+}
+
+static void unref_font(gpointer f) {
+  if (f) g_object_unref(f);
+}
+
+void para_cache_borrow(para_cache *c, para_cache *from) {
+  if (c->theirs) g_hash_table_destroy(c->theirs);
+  c->theirs = from ? g_hash_table_new_full(NULL, NULL, NULL, unref_font) : NULL;
+  c->from = from;
+  c->ours = NULL;
+}
+
+/* Ours for one of their fonts, asked of ours once. */
+static PangoFont *counterpart(PangoFont *font, void *data) {
+  para_cache *c = data;
+  gpointer mine;
+  if (!g_hash_table_lookup_extended(c->theirs, font, NULL, &mine)) {
+    mine = pdf_fonts_counterpart(c->ours, font);
+    g_hash_table_insert(c->theirs, font, mine);
+  }
+  return mine ? g_object_ref(mine) : NULL;
+}
+
+/* A copy on f of what from holds under key, or NULL. */
+static para *borrow(para_cache *c, GBytes *key, const pdf_fonts *f) {
+  para *p = NULL;
+  c->ours = f;
+  g_mutex_lock(&c->from->lock);
+  const para *q = g_hash_table_lookup(c->from->paras, key);
+  /* Copied under the lock: their thread may empty its cache meanwhile. */
+  if (q) p = para_copy_onto(q, counterpart, c);
+  g_mutex_unlock(&c->from->lock);
+  return p;
+}
+
+static para *lookup(para_cache *c, GBytes *key) {
+  g_mutex_lock(&c->lock);
+  para *p = g_hash_table_lookup(c->paras, key);
+  g_mutex_unlock(&c->lock);
+  return p;
+}
+
+/* Keeps p under key (taking the key), emptying the cache first when it is
+ * full. */
+static void keep(para_cache *c, GBytes *key, para *p) {
+  size_t n = cost(p);
+  g_mutex_lock(&c->lock);
+  if (c->bytes + n > c->max_bytes) {
+    g_hash_table_remove_all(c->paras);
+    c->bytes = 0;
+  }
+  if (n <= c->max_bytes) {
+    g_hash_table_insert(c->paras, key, para_ref(p));
+    c->bytes += n;
+    key = NULL;
+  }
+  g_mutex_unlock(&c->lock);
+  if (key) g_bytes_unref(key);
 }
 
 static void put(GByteArray *k, const void *v, size_t n) {
@@ -70,30 +139,32 @@ para *para_cache_layout(para_cache *c, const para_src *src, const pdf_fonts *f,
                         const para_style *st, double measure, para_stats *stats) {
   if (!c) return para_layout(src, f, st, measure, stats);
   GBytes *key = key_of(src, st, measure);
-  para *p = g_hash_table_lookup(c->paras, key);
+  /* A paragraph in the table is never changed nor freed by anyone but this
+   * cache's own thread: it may be used after the lock is let go. */
+  para *p = lookup(c, key);
   if (p) {
     g_bytes_unref(key);
     c->hits++;
     if (stats) para_stats_add(stats, &p->stats);
     return para_ref(p);
   }
-  c->misses++;
-  p = para_layout(src, f, st, measure, stats);
-  size_t n = cost(p);
-  if (c->bytes + n > c->max_bytes) {
-    g_hash_table_remove_all(c->paras);
-    c->bytes = 0;
-  }
-  if (n <= c->max_bytes) {
-    g_hash_table_insert(c->paras, key, para_ref(p));
-    c->bytes += n;
+  p = c->from ? borrow(c, key, f) : NULL;
+  if (p) {
+    c->borrowed++;
+    if (stats) para_stats_add(stats, &p->stats);
   } else {
-    g_bytes_unref(key);
+    c->misses++;
+    p = para_layout(src, f, st, measure, stats);
   }
+  keep(c, key, p);
   return p;
 }
 
 void para_cache_counts(const para_cache *c, unsigned *hits, unsigned *misses) {
   *hits = c ? c->hits : 0;
   *misses = c ? c->misses : 0;
+}
+
+unsigned para_cache_borrowed(const para_cache *c) {
+  return c ? c->borrowed : 0;
 }

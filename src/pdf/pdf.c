@@ -42,7 +42,8 @@ static const char DEFAULT_AUTHOR[] = "Associatie Wijkteams";
 struct pdf_engine {
   pdf_fonts *fonts;
   hyph *hyph;
-  para_cache *cache; /* the paragraphs of every PDF this engine made */
+  para_cache *cache;  /* the paragraphs of every PDF this engine made */
+  pdf_fonts *sibling; /* the second thread's, made when first wanted (prefetch), or NULL */
 };
 
 /* What the paragraph cache keeps: the paragraphs of several documents the
@@ -103,6 +104,7 @@ void pdf_engine_free(pdf_engine *e) {
   if (!e) return;
   /* the paragraphs first: their glyphs hold the fonts' */
   para_cache_free(e->cache);
+  pdf_fonts_free(e->sibling);
   pdf_fonts_free(e->fonts);
   hyph_free(e->hyph);
   g_free(e);
@@ -807,6 +809,76 @@ static void draw_document(job *j, const part *intro, const part *front, const pa
   cairo_show_page(j->cr);
 }
 
+/* ---- the body laid out on two threads --------------------------------------
+ *
+ * Laying out the body's paragraphs (shaping, breaking) is a third of a
+ * document's PDF, and each paragraph is laid out alone. With a second
+ * thread, a galley of its own lays the body out from its end back, on a
+ * font map of its own (pango's are not shared between threads) and into a
+ * cache of its own, while the body's galley goes forward from the start and
+ * borrows from that cache what it finds there (paracache.h), copied onto its
+ * own fonts; the two stop where they meet. Which thread laid a paragraph
+ * out changes nothing: its glyphs are the same, drawn with the same fonts.
+ * The thread ends before the body is paginated. */
+
+typedef struct {
+  const pdf_engine *e;
+  const doc *d;
+  galley_geometry geo;
+  const char *base_url;
+  para_cache *cache; /* the second thread's */
+  gint at;           /* the body's galley publishes its progress here */
+  GThread *thread;
+} prefetch;
+
+static gpointer prefetch_run(gpointer data) {
+  prefetch *pf = data;
+  /* as render does: the locale is the thread's */
+  locale_t c_num = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+  locale_t old = uselocale(c_num);
+  galley *g = galley_new(pf->e->sibling, pf->e->hyph, pf->cache, &pf->geo, pf->base_url);
+  diag_list *dropped = diag_list_new(); /* the body's galley warns of the same */
+  galley_prefetch_document(g, pf->d, &pf->at, dropped);
+  diag_list_free(dropped);
+  galley_free(g);
+  uselocale(old);
+  freelocale(c_num);
+  return NULL;
+}
+
+/* Starts the second thread for body (a galley of d); NULL when none can
+ * be had, and then the body is laid out by one. */
+static prefetch *prefetch_start(pdf_engine *e, const doc *d, galley *body) {
+  if (!e->sibling) e->sibling = pdf_fonts_sibling(e->fonts);
+  prefetch *pf = g_new0(prefetch, 1);
+  pf->e = e;
+  pf->d = d;
+  pf->geo = body->geo;
+  pf->base_url = body->base_url;
+  pf->cache = para_cache_new(PARA_CACHE_BYTES);
+  galley_publish_progress(body, &pf->at);
+  pf->thread = g_thread_try_new("statuut-layout", prefetch_run, pf, NULL);
+  if (!pf->thread) {
+    galley_publish_progress(body, NULL);
+    para_cache_free(pf->cache);
+    g_free(pf);
+    return NULL;
+  }
+  para_cache_borrow(e->cache, pf->cache);
+  return pf;
+}
+
+/* After galley_add_document(body): the thread has stopped or stops now. */
+static void prefetch_finish(pdf_engine *e, prefetch *pf, galley *body) {
+  if (!pf) return;
+  g_atomic_int_set(&pf->at, G_MAXINT);
+  g_thread_join(pf->thread);
+  para_cache_borrow(e->cache, NULL);
+  galley_publish_progress(body, NULL);
+  para_cache_free(pf->cache);
+  g_free(pf);
+}
+
 /* A document, or (diff not NULL) the redline diff->redline: then the
  * summary of the changes opens it instead of the cover and the table of
  * contents, and the body's changes get bars and margin notes. */
@@ -821,7 +893,9 @@ static char *render(pdf_engine *e, const doc *d, const diff_result *diff, const 
   galley_geometry geo = geometry_of(d);
   part body = {galley_new(e->fonts, e->hyph, e->cache, &geo, o ? o->base_url : NULL),
                g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 0};
+  prefetch *pf = o && o->threads > 1 ? prefetch_start(e, d, body.g) : NULL;
   galley_add_document(body.g, d, diags);
+  prefetch_finish(e, pf, body.g);
   body.pages = paginate(body.g, body.views);
   part intro = {galley_new(e->fonts, e->hyph, e->cache, &geo, NULL),
                 g_array_new(FALSE, FALSE, sizeof(pg_note)), NULL, 2};

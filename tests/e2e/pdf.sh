@@ -135,6 +135,26 @@ if [ "$b" -eq $((a + 2)) ]; then ok "code keeps its indentation"; else fail "cod
 pdfimages -list "$TMP/b.pdf" | tail -n +3 >"$TMP/imgs"
 if [ -s "$TMP/imgs" ]; then ok "the PNG is in the PDF"; else fail "the PNG is in the PDF"; fi
 
+# Two threads (the body laid out ahead, src/pdf/pdf.c) or one: the same
+# bytes, for a document, its redline, and a document with every kind of
+# block. Several runs, since which thread lays out which paragraph varies.
+same_threads() {
+  name=$1
+  shift
+  "$STATUUT" "$@" -j 1 -o "$TMP/t1.pdf" >/dev/null 2>&1
+  differ=0
+  for run in 1 2 3; do
+    "$STATUUT" "$@" -j 2 -o "$TMP/t2.pdf" >/dev/null 2>&1
+    cmp -s "$TMP/t1.pdf" "$TMP/t2.pdf" || differ=$run
+  done
+  if [ -s "$TMP/t1.pdf" ] && [ $differ = 0 ]; then ok "$name: -j 2 writes what -j 1 writes"; else fail "$name: -j 2 writes what -j 1 writes" "run $differ"; fi
+}
+same_threads "the statute" pdf $S
+same_threads "the statute's redline" diff --format pdf $S content/kwaliteitsstatuut/1.0.1.md
+same_threads "every kind of block" pdf tests/fixtures/pdf/blokken.md
+expect_exit "pdf -j 0 is refused" 2 "$STATUUT" pdf -j 0 -o "$TMP/x.pdf" $S
+expect_grep "... saying what -j takes" "$TMP/err" "-j takes a number of threads from 1 to 256, not '0'"
+
 # Errors: usage, bad input, a missing font.
 expect_exit "pdf without -o is refused" 2 "$STATUUT" pdf $S
 expect_exit "pdf of a broken file fails" 2 "$STATUUT" pdf -o "$TMP/x.pdf" tests/fixtures/check/bad-date.md

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         .root = "../../", .canonical = "https://example.org/doc/1.0-1.1/", .site_title = "Fuzz"};
     g_free(m->page_diff(fuzz_templates(), r, &in_site, "doc/index.html", "doc/1.0-1.1.pdf", &len));
     if (fuzz_pdf_due(data, size)) {
-      pdf_options o = {"https://example.org/", PDF_LINES_PAGE};
+      pdf_options o = {"https://example.org/", PDF_LINES_PAGE, 1};
       g_free(fuzz_pdfm()->render_diff(fuzz_pdf_engine(), r, &o, &len, NULL, diags));
     }
     diff_free(r);

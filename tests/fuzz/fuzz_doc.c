@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (renderable(d, diags)) {
       pages(d, cd, &c);
       if (fuzz_pdf_due(data, size)) {
-        pdf_options o = {"https://example.org/", PDF_LINES_NONE};
+        pdf_options o = {"https://example.org/", PDF_LINES_NONE, 1};
         pdf_report report;
         size_t len;
         g_free(fuzz_pdfm()->render(fuzz_pdf_engine(), d, &o, &len, &report, diags));

@@ -260,12 +260,216 @@ static void cache_keeps_to_its_budget(void **state) {
   para_src_free(b);
 }
 
+/* ---- two threads (the body laid out ahead: pdf.c) ------------------------- */
+
+/* Fails unless a and b are the same paragraph to the glyph: text, runs,
+ * lines, and every glyph, its place and its cluster; b's fonts are f's. */
+static void same_paragraph(const para *a, const para *b, const pdf_fonts *f) {
+  assert_string_equal(a->text, b->text);
+  assert_int_equal(a->runs->len, b->runs->len);
+  for (guint i = 0; i < a->runs->len; i++) {
+    const para_run *x = &g_array_index(a->runs, para_run, i);
+    const para_run *y = &g_array_index(b->runs, para_run, i);
+    assert_int_equal(x->start, y->start);
+    assert_int_equal(x->flags, y->flags);
+    assert_true(g_strcmp0(x->href, y->href) == 0);
+  }
+  assert_int_equal(a->lines->len, b->lines->len);
+  assert_memory_equal(a->lines->data, b->lines->data, a->lines->len * sizeof(para_line));
+  for (guint i = 0; i < a->glyphs->len; i++) {
+    GSList *la = g_ptr_array_index(a->glyphs, i), *lb = g_ptr_array_index(b->glyphs, i);
+    for (; la && lb; la = la->next, lb = lb->next) {
+      const PangoGlyphItem *ga = la->data, *gb = lb->data;
+      assert_int_equal(ga->item->offset, gb->item->offset);
+      assert_int_equal(ga->glyphs->num_glyphs, gb->glyphs->num_glyphs);
+      for (int g = 0; g < ga->glyphs->num_glyphs; g++) {
+        assert_int_equal(ga->glyphs->glyphs[g].glyph, gb->glyphs->glyphs[g].glyph);
+        assert_int_equal(ga->glyphs->glyphs[g].geometry.width,
+                         gb->glyphs->glyphs[g].geometry.width);
+        assert_int_equal(ga->glyphs->log_clusters[g], gb->glyphs->log_clusters[g]);
+      }
+      assert_ptr_equal(pango_font_get_font_map(gb->item->analysis.font), f->map);
+      PangoFontDescription *da = pango_font_describe_with_absolute_size(ga->item->analysis.font);
+      PangoFontDescription *db = pango_font_describe_with_absolute_size(gb->item->analysis.font);
+      assert_true(pango_font_description_equal(da, db));
+      pango_font_description_free(da);
+      pango_font_description_free(db);
+    }
+    assert_null(la);
+    assert_null(lb);
+  }
+}
+
+static PangoFont *onto_F(PangoFont *font, void *data) {
+  (void)data;
+  return pdf_fonts_counterpart(F, font);
+}
+
+static PangoFont *onto_nothing(PangoFont *font, void *data) {
+  (void)font;
+  (void)data;
+  return NULL;
+}
+
+/* A paragraph laid out with a sibling's fonts, copied onto F, is the one F
+ * lays out, drawn with F's fonts; and it outlives the original. A font
+ * without a counterpart gives no copy. */
+static void copy_onto_other_fonts(void **state) {
+  (void)state;
+  pdf_fonts *S = pdf_fonts_sibling(F);
+  assert_ptr_not_equal(S->map, F->map);
+  para_style st = body();
+  para_src *src =
+      words("doelgericht \xe2\x9c\x93 samenwerken", MARK_INSERT, "https://example.org/");
+  para *theirs = para_layout(src, S, &st, 150, NULL);
+  para *mine = para_layout(src, F, &st, 150, NULL);
+  para *copy = para_copy_onto(theirs, onto_F, NULL);
+  assert_non_null(copy);
+  para_free(theirs);
+  same_paragraph(mine, copy, F);
+  /* the check mark comes from a fallback font, which has its counterpart too */
+  bool fallback = false;
+  for (guint i = 0; i < copy->glyphs->len; i++)
+    for (GSList *l = g_ptr_array_index(copy->glyphs, i); l; l = l->next) {
+      PangoFont *font = ((PangoGlyphItem *)l->data)->item->analysis.font;
+      PangoFontDescription *d = pango_font_describe(font);
+      fallback |= strcmp(pango_font_description_get_family(d), "DejaVu Sans") == 0;
+      pango_font_description_free(d);
+    }
+  assert_true(fallback);
+  theirs = para_layout(src, S, &st, 150, NULL);
+  assert_null(para_copy_onto(theirs, onto_nothing, NULL));
+  para_free(theirs);
+  para_free(mine);
+  para_free(copy);
+  para_src_free(src);
+  pdf_fonts_free(S);
+}
+
+/* A cache that borrows takes what the other holds (copied onto its own
+ * fonts), keeps it, and lays out the rest itself; not after the borrowing
+ * ends. */
+static void cache_borrows(void **state) {
+  (void)state;
+  pdf_fonts *S = pdf_fonts_sibling(F);
+  para_cache *theirs = para_cache_new(1u << 20), *mine = para_cache_new(1u << 20);
+  para_style st = body();
+  para_src *a = words("doelgericht", MARK_NONE, NULL);
+  para_src *b = words("doelbewust", MARK_NONE, NULL);
+  para_src *c = words("doeltreffend", MARK_NONE, NULL);
+  para *t = para_cache_layout(theirs, a, S, &st, 150, NULL);
+  para_cache_borrow(mine, theirs);
+  para_stats stats = {0};
+  para *m = para_cache_layout(mine, a, F, &st, 150, &stats);
+  assert_ptr_not_equal(m, t);
+  assert_int_equal(stats.lines, m->lines->len); /* its figures count */
+  para *direct = para_layout(a, F, &st, 150, NULL);
+  same_paragraph(direct, m, F);
+  para *again = para_cache_layout(mine, a, F, &st, 150, NULL);
+  assert_ptr_equal(again, m);
+  para *other = para_cache_layout(mine, b, F, &st, 150, NULL);
+  unsigned hits, misses;
+  para_cache_counts(mine, &hits, &misses);
+  assert_int_equal(para_cache_borrowed(mine), 1);
+  assert_int_equal(hits, 1);
+  assert_int_equal(misses, 1);
+  para_cache_borrow(mine, NULL);
+  para_free(para_cache_layout(theirs, c, S, &st, 150, NULL));
+  para_free(para_cache_layout(mine, c, F, &st, 150, NULL));
+  para_cache_counts(mine, &hits, &misses);
+  assert_int_equal(para_cache_borrowed(mine), 1);
+  assert_int_equal(misses, 2);
+  para_cache_free(theirs);
+  para_free(t);
+  same_paragraph(direct, m, F); /* theirs gone, the copy stands */
+  para_free(m);
+  para_free(again);
+  para_free(other);
+  para_free(direct);
+  para_cache_free(mine);
+  para_src_free(a);
+  para_src_free(b);
+  para_src_free(c);
+  pdf_fonts_free(S);
+}
+
+enum { RACE_PARAS = 120 };
+
+typedef struct {
+  pdf_fonts *fonts;
+  para_cache *cache;
+  gint started; /* set once the first paragraph is in the cache */
+} racer;
+
+/* The other thread: from the last paragraph back, into its own cache on a
+ * sibling's fonts, hyphenating with the shared H as it goes. */
+static gpointer race_back(gpointer data) {
+  racer *r = data;
+  para_style st = body();
+  for (int i = RACE_PARAS; i-- > 0;) {
+    para_src *s = para_src_new();
+    char *t = g_strdup_printf("Paragraaf %d: wijkteamprofessionals ondersteunen inwoners bij "
+                              "opvoedingsvraagstukken en levensvragen, %d keer.",
+                              i, i * 7);
+    para_src_add(s, H, t, 0, MARK_NONE, NULL, NULL);
+    g_free(t);
+    para_free(para_cache_layout(r->cache, s, r->fonts, &st, 180, NULL));
+    para_src_free(s);
+    g_atomic_int_set(&r->started, 1);
+  }
+  return NULL;
+}
+
+/* Two threads at once, as pdf.c runs them: one lays out into its cache
+ * (small, so it empties itself while the other reads it), the other goes
+ * forward borrowing. Every paragraph comes out as one thread alone makes
+ * it, and some were borrowed. */
+static void borrow_while_the_other_lays_out(void **state) {
+  (void)state;
+  racer r = {pdf_fonts_sibling(F), para_cache_new(256u << 10), 0};
+  para_cache *mine = para_cache_new(8u << 20);
+  para_cache_borrow(mine, r.cache);
+  GThread *t = g_thread_new("race", race_back, &r);
+  /* once the other is under way, so that the two meet halfway */
+  while (!g_atomic_int_get(&r.started))
+    g_usleep(1000);
+  para_style st = body();
+  para *got[RACE_PARAS];
+  para_src *srcs[RACE_PARAS];
+  for (int i = 0; i < RACE_PARAS; i++) {
+    srcs[i] = para_src_new();
+    char *text = g_strdup_printf("Paragraaf %d: wijkteamprofessionals ondersteunen inwoners bij "
+                                 "opvoedingsvraagstukken en levensvragen, %d keer.",
+                                 i, i * 7);
+    para_src_add(srcs[i], H, text, 0, MARK_NONE, NULL, NULL);
+    g_free(text);
+    got[i] = para_cache_layout(mine, srcs[i], F, &st, 180, NULL);
+  }
+  g_thread_join(t);
+  para_cache_borrow(mine, NULL);
+  para_cache_free(r.cache);
+  for (int i = 0; i < RACE_PARAS; i++) {
+    para *alone = para_layout(srcs[i], F, &st, 180, NULL);
+    same_paragraph(alone, got[i], F);
+    assert_non_null(strstr(srcs[i]->text->str, "\xc2\xad")); /* hyphenated */
+    para_free(alone);
+    para_free(got[i]);
+    para_src_free(srcs[i]);
+  }
+  printf("raced: %u of %d borrowed\n", para_cache_borrowed(mine), RACE_PARAS);
+  para_cache_free(mine);
+  pdf_fonts_free(r.fonts);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(statute_cut_as_laid_out_twice),
       cmocka_unit_test(breaks_of_every_kind),
       cmocka_unit_test(cache_reuses_only_the_same),
       cmocka_unit_test(cache_keeps_to_its_budget),
+      cmocka_unit_test(copy_onto_other_fonts),
+      cmocka_unit_test(cache_borrows),
+      cmocka_unit_test(borrow_while_the_other_lays_out),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
