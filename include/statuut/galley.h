@@ -163,9 +163,8 @@ typedef struct {
   int heading_tag; /* level of the last heading's tag (H1 = 1), 0 before any */
   /* laying out ahead on two threads (galley_prefetch_document) */
   gint *at;            /* where this galley publishes its top-level block, or NULL */
-  const gint *stop_at; /* prefetching: the other galley's, or NULL */
+  const gint *stop_at; /* prefetching (images are not read): the other galley's, or NULL */
   int top;             /* prefetching: the top-level block being laid out */
-  bool prefetch;       /* prefetching: images are not read */
 } galley;
 
 /* A galley for the given geometry. Paragraphs are laid out through cache

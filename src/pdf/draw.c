@@ -163,6 +163,9 @@ typedef struct {
   const para_run *marked; /* an inserted or deleted run (redline), or NULL */
 } run_key;
 
+/* Plain text: no link, no reference, no mark. */
+static const run_key PLAIN = {NULL, NULL, false, NULL};
+
 static bool same_key(run_key a, run_key b) {
   return a.ref == b.ref && g_strcmp0(a.href, b.href) == 0 && g_strcmp0(a.anchor, b.anchor) == 0 &&
          a.marked == b.marked;
@@ -374,7 +377,7 @@ static void line_into(draw_ctx *dc, const para *p, int line, double x, double ba
   cairo_t *cr = dc->cr;
   GSList *runs = g_ptr_array_index(p->glyphs, line);
   const para_line *ln = &g_array_index(p->lines, para_line, line);
-  run_key cur = {NULL, NULL, false, NULL};
+  run_key cur = PLAIN;
   bool open = false, cont = false;
   /* Plain text that goes on from the line before, with nothing tagged in
    * between (an element's end, a note, a destination, an artifact close
@@ -426,7 +429,7 @@ static void line_into(draw_ctx *dc, const para *p, int line, double x, double ba
     }
     x += wpt;
   }
-  if (open && !dc->artifact && !cur.href && !cur.anchor && !cur.ref && !cur.marked) {
+  if (open && !dc->artifact && same_key(cur, PLAIN)) {
     dc->span_open = true; /* left open for the next line (span_flush) */
   } else if (open) {
     close_key(dc, cur);

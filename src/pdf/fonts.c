@@ -21,7 +21,7 @@ static const struct {
 };
 
 /* "Vollkorn,DejaVu Sans,...": pango tries the families in this order. Made
- * once, by whichever thread asks first (prefetch.h: two may). */
+ * once, by whichever thread asks first (pdf.c: two may). */
 static const char *family_list(pdf_face face) {
   static gsize lists[FACE_MAX];
   if (g_once_init_enter(&lists[face])) {
@@ -93,7 +93,29 @@ static bool fallback_face(const char *family, FcFontSet *faces) {
   return m != NULL;
 }
 
-static pdf_fonts *fonts_on(FcConfig *cfg, FcCharSet *cover);
+/* The map, context and metrics of a pdf_fonts on configuration cfg, whose
+ * fonts are found and checked; cover (taken) is what they cover. */
+static pdf_fonts *fonts_on(FcConfig *cfg, FcCharSet *cover) {
+  pdf_fonts *f = g_new0(pdf_fonts, 1);
+  f->map = pango_cairo_font_map_new();
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+  /* 72 dpi: one pango point is one PDF point. */
+  pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
+  f->ctx = pango_font_map_create_context(f->map);
+  /* Outlines, not screen pixels: no hinting, no rounding of positions, or
+   * justified lines would come out uneven. */
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options(f->ctx, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(f->ctx, FALSE);
+  f->nl = pango_language_from_string("nl");
+  f->metrics = g_ptr_array_new_with_free_func(g_free);
+  f->coverage = cover;
+  pango_context_set_language(f->ctx, f->nl);
+  return f;
+}
 
 pdf_fonts *pdf_fonts_open(char **err) {
   static const struct {
@@ -187,28 +209,6 @@ PangoFont *pdf_fonts_counterpart(const pdf_fonts *f, PangoFont *font) {
     mine = NULL;
   }
   return mine;
-}
-
-static pdf_fonts *fonts_on(FcConfig *cfg, FcCharSet *cover) {
-  pdf_fonts *f = g_new0(pdf_fonts, 1);
-  f->map = pango_cairo_font_map_new();
-  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
-  /* 72 dpi: one pango point is one PDF point. */
-  pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72);
-  f->ctx = pango_font_map_create_context(f->map);
-  /* Outlines, not screen pixels: no hinting, no rounding of positions, or
-   * justified lines would come out uneven. */
-  cairo_font_options_t *fo = cairo_font_options_create();
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options(f->ctx, fo);
-  cairo_font_options_destroy(fo);
-  pango_context_set_round_glyph_positions(f->ctx, FALSE);
-  f->nl = pango_language_from_string("nl");
-  f->metrics = g_ptr_array_new_with_free_func(g_free);
-  f->coverage = cover;
-  pango_context_set_language(f->ctx, f->nl);
-  return f;
 }
 
 void pdf_fonts_free(pdf_fonts *f) {

@@ -772,8 +772,8 @@ static char *image_path(const char *doc_path, const char *url, const char **why)
 /* The image img as a figure of its own, or false (with a warning) when it
  * cannot be shown. */
 static bool image(galley *g, const doc_node *img, const frame *f, const doc *d) {
-  if (!img->url) return false;  /* refused by the model, which said so (doc.h) */
-  if (g->prefetch) return true; /* an image has no paragraph to lay out ahead */
+  if (!img->url) return false; /* refused by the model, which said so (doc.h) */
+  if (g->stop_at) return true; /* prefetching: an image has no paragraph to lay out */
   const char *why;
   char *path = image_path(d->path, img->url, &why);
   if (!path) {
@@ -978,86 +978,84 @@ static void block(galley *g, const doc_node *parent, const doc_node *n, frame *f
                   const doc *d, bool first) {
   frame fr = *f;
   if (overtaken(g)) return;
-  {
-    if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
-    /* A change of the redline is found at the block's first box, or a
-     * modified block's first changed line. */
-    if (n->change && !g->pending_change) {
-      g->pending_change = n->change;
-      g->pending_mark = n->mark;
-      g->pending_mark_flags = n->mark_flags;
-    }
-    guint first_box = g->boxes->len;
-    bool other;
-    switch (n->type) {
-    case DOC_HEADING:
-      heading(g, n, &fr, g->items->len == 0);
-      if (parent->type == DOC_ROOT && n->level <= 1) fr.literature = literature_heading(n);
-      break;
-    case DOC_PARAGRAPH:
-      if (d && has_image(n, &other)) {
-        /* Images are drawn as figures of their own, after the text of
-         * their paragraph (which keeps their descriptions); an image that
-         * cannot be drawn leaves its description. */
-        bool drawn = true, gap = false;
-        if (other) {
-          paragraph(g, n, &fr, TAG_P);
+  if (n->type != DOC_HEADING && !first) space(g, fr.tight ? 0.2 * L(g) : g->geo.para_gap);
+  /* A change of the redline is found at the block's first box, or a
+   * modified block's first changed line. */
+  if (n->change && !g->pending_change) {
+    g->pending_change = n->change;
+    g->pending_mark = n->mark;
+    g->pending_mark_flags = n->mark_flags;
+  }
+  guint first_box = g->boxes->len;
+  bool other;
+  switch (n->type) {
+  case DOC_HEADING:
+    heading(g, n, &fr, g->items->len == 0);
+    if (parent->type == DOC_ROOT && n->level <= 1) fr.literature = literature_heading(n);
+    break;
+  case DOC_PARAGRAPH:
+    if (d && has_image(n, &other)) {
+      /* Images are drawn as figures of their own, after the text of
+       * their paragraph (which keeps their descriptions); an image that
+       * cannot be drawn leaves its description. */
+      bool drawn = true, gap = false;
+      if (other) {
+        paragraph(g, n, &fr, TAG_P);
+        gap = true;
+      }
+      for (const doc_node *k = n->first; k; k = k->next) {
+        if (k->type != DOC_IMAGE) continue;
+        if (gap) space(g, g->geo.para_gap);
+        if (image(g, k, &fr, d))
           gap = true;
-        }
-        for (const doc_node *k = n->first; k; k = k->next) {
-          if (k->type != DOC_IMAGE) continue;
-          if (gap) space(g, g->geo.para_gap);
-          if (image(g, k, &fr, d))
-            gap = true;
-          else
-            drawn = false;
-        }
-        if (!drawn && !other) paragraph(g, n, &fr, TAG_P);
+        else
+          drawn = false;
+      }
+      if (!drawn && !other) paragraph(g, n, &fr, TAG_P);
+      break;
+    }
+    paragraph(g, n, &fr, TAG_P);
+    /* A lead-in ending in a colon stays with the list it introduces. */
+    if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
+    break;
+  case DOC_LIST:
+    if (depth < DEPTH_MAX) {
+      int ld = 0;
+      for (const doc_node *a = parent; a; a = a->parent)
+        ld += a->type == DOC_LIST;
+      list(g, n, &fr, depth, ld, d);
+    }
+    break;
+  case DOC_BLOCKQUOTE:
+    if (depth < DEPTH_MAX) {
+      frame q = fr;
+      q.x += 1.5 * fr.body.size;
+      q.width -= 3 * fr.body.size;
+      galley_open(g, TAG_BLOCKQUOTE);
+      blocks(g, n, &q, depth + 1, d);
+      galley_close(g, TAG_BLOCKQUOTE);
+    }
+    break;
+  case DOC_CODE_BLOCK:
+    code_block(g, n, &fr);
+    break;
+  case DOC_THEMATIC_BREAK:
+    thematic_break(g, &fr);
+    break;
+  case DOC_TABLE:
+    table(g, n, &fr, d);
+    break;
+  default:
+    if (doc_node_is_block(n) && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
+    break;
+  }
+  if (n->change && g->pending_change == n->change) {
+    /* No line shows the edit (a link target changed, say): the block. */
+    for (guint i = first_box; i < g->boxes->len; i++)
+      if (g_ptr_array_index(g->boxes, i)) {
+        take_change(g, g_ptr_array_index(g->boxes, i));
         break;
       }
-      paragraph(g, n, &fr, TAG_P);
-      /* A lead-in ending in a colon stays with the list it introduces. */
-      if (n->next && n->next->type == DOC_LIST && ends_colon(n)) keep(g);
-      break;
-    case DOC_LIST:
-      if (depth < DEPTH_MAX) {
-        int ld = 0;
-        for (const doc_node *a = parent; a; a = a->parent)
-          ld += a->type == DOC_LIST;
-        list(g, n, &fr, depth, ld, d);
-      }
-      break;
-    case DOC_BLOCKQUOTE:
-      if (depth < DEPTH_MAX) {
-        frame q = fr;
-        q.x += 1.5 * fr.body.size;
-        q.width -= 3 * fr.body.size;
-        galley_open(g, TAG_BLOCKQUOTE);
-        blocks(g, n, &q, depth + 1, d);
-        galley_close(g, TAG_BLOCKQUOTE);
-      }
-      break;
-    case DOC_CODE_BLOCK:
-      code_block(g, n, &fr);
-      break;
-    case DOC_THEMATIC_BREAK:
-      thematic_break(g, &fr);
-      break;
-    case DOC_TABLE:
-      table(g, n, &fr, d);
-      break;
-    default:
-      if (doc_node_is_block(n) && n->first && depth < DEPTH_MAX) blocks(g, n, &fr, depth + 1, d);
-      break;
-    }
-    if (n->change && g->pending_change == n->change) {
-      /* No line shows the edit (a link target changed, say): the block. */
-      for (guint i = first_box; i < g->boxes->len; i++)
-        if (g_ptr_array_index(g->boxes, i)) {
-          take_change(g, g_ptr_array_index(g->boxes, i));
-          break;
-        }
-    }
   }
   f->literature = fr.literature;
 }
@@ -1161,26 +1159,28 @@ void galley_publish_progress(galley *g, gint *at) {
 void galley_prefetch_document(galley *g, const doc *d, const gint *at, diag_list *diags) {
   g->diags = diags;
   g->path = d->path;
-  g->prefetch = true;
   g->stop_at = at;
-  /* The frame each top-level block is laid out in: a level-1 heading
-   * decides whether what follows it is a literature list. */
-  GArray *tops = g_array_new(FALSE, FALSE, sizeof(bool));
-  GPtrArray *nodes = g_ptr_array_new();
+  /* Each top-level block with the frame it is laid out in: a level-1
+   * heading decides whether what follows it is a literature list. */
+  typedef struct {
+    const doc_node *n;
+    bool literature;
+  } top_block;
+  GArray *tops = g_array_new(FALSE, FALSE, sizeof(top_block));
   bool lit = false;
   for (const doc_node *n = d->root->first; n; n = n->next) {
-    g_array_append_val(tops, lit);
-    g_ptr_array_add(nodes, (gpointer)n);
+    top_block t = {n, lit};
+    g_array_append_val(tops, t);
     if (n->type == DOC_HEADING && n->level <= 1) lit = literature_heading(n);
   }
-  for (guint i = nodes->len; i-- > 0;) {
+  for (guint i = tops->len; i-- > 0;) {
     g->top = (int)i;
     if (overtaken(g)) break;
-    frame f = {0, g->geo.measure, false, g_array_index(tops, bool, i), galley_body_style(g)};
-    block(g, d->root, g_ptr_array_index(nodes, i), &f, 0, d, i == 0);
+    const top_block *t = &g_array_index(tops, top_block, i);
+    frame f = {0, g->geo.measure, false, t->literature, galley_body_style(g)};
+    block(g, d->root, t->n, &f, 0, d, i == 0);
   }
   g_array_unref(tops);
-  g_ptr_array_unref(nodes);
   g->diags = NULL;
   g->path = NULL;
 }

@@ -9,7 +9,7 @@ struct hyph {
   /* The points of every word asked about so far (Latin-1, lower case ->
    * a byte "any points" and then one per letter): a document repeats its
    * words, and libhyphen allocates and frees for every word it is given.
-   * Locked: a second thread lays out paragraphs ahead (prefetch.h). The
+   * Locked: a second thread lays out paragraphs ahead (pdf.c). The
    * patterns themselves are only read. */
   GHashTable *memo;
   GMutex lock;

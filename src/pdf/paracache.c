@@ -13,7 +13,6 @@ struct para_cache {
   para_cache *from;   /* borrowed from, or NULL */
   GHashTable *theirs; /* while borrowing: their PangoFont* -> ours (a reference), or NULL
                          where ours has no counterpart */
-  const pdf_fonts *ours;
 };
 
 /* What a laid-out paragraph costs to keep, roughly: its glyphs (a glyph,
@@ -47,16 +46,20 @@ void para_cache_borrow(para_cache *c, para_cache *from) {
   if (c->theirs) g_hash_table_destroy(c->theirs);
   c->theirs = from ? g_hash_table_new_full(NULL, NULL, NULL, unref_font) : NULL;
   c->from = from;
-  c->ours = NULL;
 }
+
+typedef struct {
+  para_cache *c;
+  const pdf_fonts *ours;
+} onto;
 
 /* Ours for one of their fonts, asked of ours once. */
 static PangoFont *counterpart(PangoFont *font, void *data) {
-  para_cache *c = data;
+  const onto *o = data;
   gpointer mine;
-  if (!g_hash_table_lookup_extended(c->theirs, font, NULL, &mine)) {
-    mine = pdf_fonts_counterpart(c->ours, font);
-    g_hash_table_insert(c->theirs, font, mine);
+  if (!g_hash_table_lookup_extended(o->c->theirs, font, NULL, &mine)) {
+    mine = pdf_fonts_counterpart(o->ours, font);
+    g_hash_table_insert(o->c->theirs, font, mine);
   }
   return mine ? g_object_ref(mine) : NULL;
 }
@@ -64,11 +67,11 @@ static PangoFont *counterpart(PangoFont *font, void *data) {
 /* A copy on f of what from holds under key, or NULL. */
 static para *borrow(para_cache *c, GBytes *key, const pdf_fonts *f) {
   para *p = NULL;
-  c->ours = f;
+  onto o = {c, f};
   g_mutex_lock(&c->from->lock);
   const para *q = g_hash_table_lookup(c->from->paras, key);
   /* Copied under the lock: their thread may empty its cache meanwhile. */
-  if (q) p = para_copy_onto(q, counterpart, c);
+  if (q) p = para_copy_onto(q, counterpart, &o);
   g_mutex_unlock(&c->from->lock);
   return p;
 }
