@@ -68,7 +68,8 @@ cache_status cache_get(cache *c, const char *key, char **data, size_t *len, diag
 /* As cache_get, and on a hit the bytes are placed at path (parent folders
  * made): a hard link to the entry when the file system allows, else a
  * copy. The entry's files are never written again once renamed in, so a
- * link shares bytes that do not change. */
+ * link shares bytes that do not change; a link to the entry already at
+ * path is left as it is, anything else there is replaced. */
 cache_status cache_get_file(cache *c, const char *key, const char *path, diag_list *diags,
                             char **why);
 

@@ -17,6 +17,7 @@
 #include "statuut/pdfmodule.h"
 #include "statuut/since.h"
 #include "statuut/siteurl.h"
+#include "statuut/stage.h"
 #include "statuut/workers.h"
 
 #include <errno.h>
@@ -33,11 +34,6 @@
 /* manifest.json's marker: {"statuut": 1, "documents": [...]}. */
 #define MANIFEST_KEY "statuut"
 enum { MANIFEST_FORMAT = 1 };
-
-/* A staging folder holds this file, with the PID of the build that writes
- * it, until it is swapped in: a later build removes a staging folder whose
- * build is gone (killed), and never one that is still being written. */
-#define STAGE_OWNER ".statuut-build"
 
 /* The work the workers share: a version (its page and PDF), a redline (its
  * page and, for some pairs, its PDF), a document's latest/ page. */
@@ -58,7 +54,7 @@ typedef struct {
   bool search;            /* the site gets a search index and page */
   const pdf_module *pdfm; /* the engine's entry points */
   pdf_engine *pdf;
-  char *stage;      /* staging folder, written then swapped in; owned */
+  stage *stage;     /* where the site is written, then swapped in (stage.h); owned */
   GPtrArray *urls;  /* site-relative page paths for the sitemap, owned */
   GPtrArray *since; /* of since_chain*, one per document of c->docs (NULL until since_of), owned */
   char **err;
@@ -81,11 +77,26 @@ static void report_progress(const build *b) {
   if (b->progress) b->progress(&b->p, b->progress_ctx);
 }
 
+/* Whether the file at path holds exactly data: in a tree taken from the
+ * build before (stage_taken) most outputs are there already, and reading
+ * one is cheaper than a new file for it. */
+static bool holds(const char *path, const char *data, size_t len) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len) return false;
+  size_t n;
+  char *ignored = NULL;
+  char *there = fs_read(path, &n, &ignored);
+  bool same = there && n == len && memcmp(there, data, len) == 0;
+  g_free(there);
+  g_free(ignored);
+  return same;
+}
+
 static bool put(build *b, const char *rel, const char *data, size_t len) {
-  char *path = g_build_filename(b->stage, rel, NULL);
-  bool ok = fs_write(path, data, len, b->err);
+  char *path = g_build_filename(stage_dir(b->stage), rel, NULL);
+  bool ok = (stage_taken(b->stage) && holds(path, data, len)) || fs_write(path, data, len, b->err);
   g_free(path);
-  return ok;
+  return ok && stage_placed(b->stage, rel, false, b->err);
 }
 
 /* ---- the cache (cache.h) ----
@@ -175,13 +186,15 @@ static void damaged(build *b, const char *key, const char *rel, const char *why,
  * is discarded with a warning: the caller makes the output again. */
 static bool from_cache(build *b, const char *key, const char *rel, diag_list *diags) {
   if (!b->cache || !key) return false;
-  char *path = g_build_filename(b->stage, rel, NULL);
+  char *path = g_build_filename(stage_dir(b->stage), rel, NULL);
   char *why = NULL;
   cache_status st = cache_get_file(b->cache, key, path, diags, &why);
   if (why) damaged(b, key, rel, why, diags);
   g_free(why);
   g_free(path);
-  return st == CACHE_HIT;
+  /* A placed file the sweep would remove is a miss: made again, the stage
+   * told again, or the build fails on that. */
+  return st == CACHE_HIT && stage_placed(b->stage, rel, false, b->err);
 }
 
 /* Stores an output just made. A cache that cannot be written costs the
@@ -846,82 +859,6 @@ static bool cache_allowed(const site_options *o, const char *out, char **err) {
   return !why;
 }
 
-/* The PID in a staging folder's owner file, or 0. */
-static long stage_owner(const char *stage) {
-  char *path = g_build_filename(stage, STAGE_OWNER, NULL);
-  char *text = NULL;
-  long pid = g_file_get_contents(path, &text, NULL, NULL) ? strtol(text, NULL, 10) : 0;
-  g_free(text);
-  g_free(path);
-  return pid;
-}
-
-/* Removes what killed builds left beside the output: staging folders
- * ".<base>.tmp-*" whose build no longer runs, and "<base>.old-<pid>" of a
- * swap that was cut short. A folder of a build still running stays. */
-static void remove_stale(const char *parent, const char *base) {
-  GDir *d = g_dir_open(parent, 0, NULL);
-  if (!d) return;
-  char *stage_prefix = g_strdup_printf(".%s.tmp-", base);
-  char *old_prefix = g_strdup_printf("%s.old-", base);
-  for (const char *n; (n = g_dir_read_name(d));) {
-    long pid = 0;
-    bool ours = false;
-    char *path = g_build_filename(parent, n, NULL);
-    if (g_str_has_prefix(n, stage_prefix) && fs_is_dir(path) && !fs_is_link(path)) {
-      ours = true;
-      pid = stage_owner(path);
-    } else if (g_str_has_prefix(n, old_prefix) && fs_is_dir(path) && !fs_is_link(path)) {
-      ours = true;
-      pid = strtol(n + strlen(old_prefix), NULL, 10);
-    }
-    bool gone = pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
-    if (ours && gone && pid != (long)getpid()) {
-      char *ignored = NULL;
-      fs_remove_tree(path, &ignored);
-      g_free(ignored);
-    }
-    g_free(path);
-  }
-  g_free(old_prefix);
-  g_free(stage_prefix);
-  g_dir_close(d);
-}
-
-/* A new staging folder beside out, owned by this build, readable by a web
- * server running as another user (0755; mkdtemp makes it 0700). */
-static char *new_stage(const char *parent, const char *base, char **err) {
-  char *stage = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-  if (!g_mkdtemp(stage)) {
-    *err = g_strdup_printf("%s: cannot create a staging folder: %s", parent, g_strerror(errno));
-    g_free(stage);
-    return NULL;
-  }
-  char *owner = g_build_filename(stage, STAGE_OWNER, NULL);
-  char pid[32];
-  g_snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-  bool ok = chmod(stage, 0755) == 0 && fs_write(owner, pid, strlen(pid), err);
-  if (!ok && !*err) *err = g_strdup_printf("%s: %s", stage, g_strerror(errno));
-  g_free(owner);
-  if (!ok) {
-    char *ignored = NULL;
-    fs_remove_tree(stage, &ignored);
-    g_free(ignored);
-    g_free(stage);
-    return NULL;
-  }
-  return stage;
-}
-
-/* Swaps the finished staging folder in, without its owner file. */
-static bool swap_in(const char *stage, const char *out, char **err) {
-  char *owner = g_build_filename(stage, STAGE_OWNER, NULL);
-  bool ok = unlink(owner) == 0;
-  if (!ok) *err = g_strdup_printf("%s: %s", owner, g_strerror(errno));
-  g_free(owner);
-  return ok && fs_swap_dir(stage, out, err);
-}
-
 char *site_fonts_path(void) {
   const char *env = getenv("STATUUT_FONTS");
   if (env) return g_strdup(env);
@@ -1105,7 +1042,8 @@ static bool search_tree(build *b, const char *dir, guint d) {
     const job *jb = &g_array_index(b->jobs, job, i);
     if (jb->doc != d || !searched(jb)) continue;
     char *rel = searched_page(b, jb);
-    char *from = g_build_filename(b->stage, rel, NULL), *to = g_build_filename(dir, rel, NULL);
+    char *from = g_build_filename(stage_dir(b->stage), rel, NULL),
+         *to = g_build_filename(dir, rel, NULL);
     char *parent = g_path_get_dirname(to);
     ok = fs_make_dirs(parent);
     if (!ok) {
@@ -1164,9 +1102,9 @@ static bool strip_interface(build *b, const char *index) {
  * share, WebAssembly included. */
 static bool write_doc_index(build *b, const char *pagefind, guint d) {
   const content_doc *cd = g_ptr_array_index(b->c->docs, d);
-  char *tree = g_build_filename(b->stage, ".zoek", NULL);
+  char *tree = g_build_filename(stage_dir(b->stage), ".zoek", NULL);
   char *rel = url_dir(URL_SEARCH_INDEX, cd->slug, NULL, NULL);
-  char *index = g_build_filename(b->stage, rel, NULL);
+  char *index = g_build_filename(stage_dir(b->stage), rel, NULL);
   const char *argv[5 + G_N_ELEMENTS(search_options) + 1] = {pagefind, "--site", tree,
                                                             "--output-path", index};
   for (size_t i = 0; i < G_N_ELEMENTS(search_options); i++)
@@ -1182,7 +1120,8 @@ static bool write_doc_index(build *b, const char *pagefind, guint d) {
     ok = unbundle(b, rel, data, dlen);
     b->p.cached++;
   } else {
-    ok = search_tree(b, tree, d) &&
+    /* Pagefind writes into the folder: not among what a taken tree had. */
+    ok = fs_remove_tree(index, b->err) && search_tree(b, tree, d) &&
          g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status,
                       &e) &&
          g_spawn_check_wait_status(status, &e);
@@ -1197,6 +1136,7 @@ static bool write_doc_index(build *b, const char *pagefind, guint d) {
     }
     g_free(left);
     if (ok && d > 0) ok = strip_interface(b, index);
+    if (ok) ok = stage_placed(b->stage, rel, true, b->err);
     if (ok && key) {
       GString *bundle = g_string_new(NULL);
       bundle_tree(bundle, index, NULL);
@@ -1368,12 +1308,6 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     content_free(c);
     return false;
   }
-  /* The staging folder sits beside the output so that the final rename stays
-   * on one file system. */
-  char *parent = g_path_get_dirname(out);
-  g_mkdir_with_parents(parent, 0755);
-  char *base = g_path_get_basename(out);
-  remove_stale(parent, base);
   bool installed = o->pagefind && g_file_test(o->pagefind, G_FILE_TEST_IS_EXECUTABLE);
   if (o->searchable) *o->searchable = installed;
   /* No document, no index: no search page to link to. */
@@ -1385,7 +1319,9 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
              search,
              NULL,
              NULL,
-             new_stage(parent, base, err),
+             /* beside the output, so that the final rename stays on one file
+              * system; the tree of the build before taken when there is a cache */
+             stage_open(out, o->cache_dir != NULL, err),
              g_ptr_array_new_with_free_func(g_free),
              g_ptr_array_new_with_free_func((GDestroyNotify)since_chain_free),
              err,
@@ -1447,12 +1383,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
     b.p.pages_done++;
     report_progress(&b);
   }
-  if (ok) ok = swap_in(b.stage, out, err);
-  if (!ok && b.stage) {
-    char *ignored = NULL;
-    fs_remove_tree(b.stage, &ignored);
-    g_free(ignored);
-  }
+  if (ok) ok = stage_commit(b.stage, out, err);
   g_ptr_array_free(b.urls, TRUE);
   g_ptr_array_free(b.since, TRUE);
   diff_memo_free(b.dopts.memo);
@@ -1464,9 +1395,7 @@ bool site_build(const site_options *o, diag_list *diags, char **err) {
   g_array_free(b.jobs, TRUE);
   g_free(b.left);
   if (b.pdf) b.pdfm->engine_free(b.pdf);
-  g_free(b.stage);
-  g_free(base);
-  g_free(parent);
+  stage_free(b.stage);
   g_free(out);
   html->templates_free(t);
   content_free(c);

@@ -72,7 +72,7 @@ int serve_open(const char *root, const char *path, bool dir, bool *html, bool *r
   *html = false;
   *redirect = false;
   int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  /* A build swaps the new site in with two renames (fs_swap_dir): between
+  /* A build swaps the new site in with two renames (stage_commit): between
    * them the folder is missing for a moment. */
   for (int tries = 0; fd < 0 && errno == ENOENT && tries < 20; tries++) {
     usleep(2000);

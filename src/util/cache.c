@@ -256,12 +256,19 @@ cache_status cache_get_file(cache *c, const char *key, const char *path, diag_li
   if (st == CACHE_HIT) {
     char *dpath, *mpath;
     entry_paths(c, key, &dpath, &mpath);
-    char *dir = g_path_get_dirname(path);
-    fs_make_dirs(dir);
-    g_free(dir);
     /* The link shares the bytes just checked: an entry is only ever
-     * replaced by a rename (with the same bytes), never written in place. */
-    bool placed = link(dpath, path) == 0;
+     * replaced by a rename (with the same bytes), never written in place.
+     * A link to it already at path (a site of the build before) stays. */
+    struct stat at, entry;
+    bool placed = lstat(path, &at) == 0 && stat(dpath, &entry) == 0 && at.st_ino == entry.st_ino &&
+                  at.st_dev == entry.st_dev;
+    if (!placed) placed = link(dpath, path) == 0;
+    if (!placed && errno == ENOENT) {
+      char *dir = g_path_get_dirname(path);
+      fs_make_dirs(dir);
+      g_free(dir);
+      placed = link(dpath, path) == 0;
+    }
     if (!placed && errno == EEXIST) {
       g_unlink(path);
       placed = link(dpath, path) == 0;

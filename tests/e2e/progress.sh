@@ -78,7 +78,7 @@ limited() { # JOBS OUT: the golden site under the limit
 "$STATUUT" build -q --content $G --templates $T --out "$TMP/old" 2>/dev/null
 limited 1 "$TMP/old"
 rc=$?
-unstage() { sed 's/\.old\.tmp-[A-Za-z0-9]*/STAGE/g; s/\.pdf\.[A-Za-z0-9]*/.pdf.TMP/g' "$TMP/err"; }
+unstage() { sed 's/\.old\.tmp-[A-Za-z0-9-]*/STAGE/g; s/\.pdf\.[A-Za-z0-9]*/.pdf.TMP/g' "$TMP/err"; }
 unstage >"$TMP/lim1"
 [ "$rc" -eq 2 ] && ok "a PDF that cannot be written fails the build with -j 1" || fail "a PDF that cannot be written fails the build with -j 1" "exit $rc" "$(cat "$TMP/err")"
 limited 2 "$TMP/old"
