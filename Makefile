@@ -11,7 +11,7 @@ DEBS := gcc make pkg-config libc6-dev \
         libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev \
         libglib2.0-dev libjansson-dev libcmocka-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libhyphen-dev libhunspell-dev \
-        libqpdf-dev zlib1g-dev libmicrohttpd-dev libxxhash-dev
+        libqpdf-dev zlib1g-dev libmicrohttpd-dev libxxhash-dev nettle-dev
 # Packages with no pkg-config file, checked one by one: a library (libhyphen), fonts,
 # dictionaries, tools of the build and the tests (woff2, python3-fonttools: the web
 # fonts; python3-jsonschema: the diff JSON against schema/diff.schema.json,
@@ -20,7 +20,7 @@ DATA_DEBS := libhyphen-dev chromium woff2 python3-fonttools hyphen-nl hunspell-n
 # The binary's libraries, and those of its modules (include/statuut/module.h):
 # each module holds the code that needs a library no other command needs, so
 # that a command starts without loading what it does not use.
-LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson libxxhash
+LIB_MODULES   := libcmark-gfm yaml-0.1 glib-2.0 jansson libxxhash nettle
 HTML_MODULES  := glib-2.0 libxml-2.0
 SPELL_MODULES := glib-2.0 hunspell
 PDF_MODULES   := glib-2.0 pangocairo pangoft2 cairo fontconfig libqpdf zlib

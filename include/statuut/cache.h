@@ -41,6 +41,10 @@ void cache_key_file(cache_key *k, const char *path);
 /* The key as 64 hex digits; k is left as it was. Caller frees. */
 char *cache_key_hex(const cache_key *k);
 
+/* The SHA-256 of bytes as 64 hex digits, as cache_key_hex writes a key: a
+ * source's digest (doc.h). Caller frees. */
+char *cache_digest(const void *data, size_t len);
+
 typedef struct cache cache;
 
 /* A cache in folder dir, created when the first entry is stored. */

@@ -3,6 +3,7 @@
  * cmark-gfm parses; this file converts its tree into ours and derives what
  * cmark does not know (ids, lettered lists, footnote labels and numbers). */
 #include "statuut/doc.h"
+#include "statuut/cache.h"
 #include "statuut/fsutil.h"
 #include "statuut/siteurl.h"
 #include "statuut/slug.h"
@@ -1283,8 +1284,7 @@ static doc *load(const char *path, bool digest, diag_list *diags) {
     return NULL;
   }
   doc *d = doc_parse(path, src, len, diags);
-  if (d && digest)
-    d->digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)src, len);
+  if (d && digest) d->digest = cache_digest(src, len);
   g_free(src);
   return d;
 }
