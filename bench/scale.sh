@@ -149,7 +149,9 @@ if [ "${1:-}" = --write ]; then
   cat "$TMP/section"
   # replace the section in bench/RESULTS.md (or add it at the end)
   awk -v f="$TMP/section" '
-    /^## Scale: / { skip = 1; while ((getline l < f) > 0) if (!done) print l; done = 1; next }
+    # the section without its leading blank line, and one blank line before the next
+    /^## Scale: / { skip = 1; while ((getline l < f) > 0) if (!done && (seen || l != "")) { print l; seen = 1 }
+      if (!done) print ""; done = 1; next }
     skip && /^## / { skip = 0 }
     !skip { print }
     END { if (!done) while ((getline l < f) > 0) print l }' bench/RESULTS.md >"$TMP/results"
