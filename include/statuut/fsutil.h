@@ -31,9 +31,13 @@ bool fs_write(const char *path, const char *data, size_t len, char **err);
  * component of every path. On failure errno says why. */
 bool fs_make_dirs(const char *dir);
 
-/* Replaces folder `target` by folder `staging` (rename), removing the old
- * target only after the new one is in place. */
-bool fs_swap_dir(const char *staging, const char *target, char **err);
+/* Replaces folder `target` by folder `staging` (rename). The old target is
+ * moved aside first, to keep when given (what was there is removed), else
+ * to "<target>.old-<pid>", which is removed once the new one is in place. */
+bool fs_swap_dir(const char *staging, const char *target, const char *keep, char **err);
+
+/* "path: what: strerror(errno)", for an error message. Caller frees. */
+char *fs_errno_msg(const char *what, const char *path);
 
 /* Removes a folder tree; missing is not an error. */
 bool fs_remove_tree(const char *path, char **err);

@@ -192,8 +192,8 @@ static bool from_cache(build *b, const char *key, const char *rel, diag_list *di
   if (why) damaged(b, key, rel, why, diags);
   g_free(why);
   g_free(path);
-  /* A placed file the sweep would remove is a miss: made again, the stage
-   * told again, or the build fails on that. */
+  /* A hit the stage cannot be told of (a worker that cannot write its list)
+   * is a miss: the put that follows fails the same way, with *b->err set. */
   return st == CACHE_HIT && stage_placed(b->stage, rel, false, b->err);
 }
 

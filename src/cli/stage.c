@@ -34,10 +34,6 @@ struct stage {
   bool committed;
 };
 
-static char *errno_msg(const char *what, const char *path) {
-  return g_strdup_printf("%s: %s: %s", path, what, g_strerror(errno));
-}
-
 /* The PID of the build writing staging folder path (named n): its owner
  * file's, else the one in its name, else 0. */
 static long stage_pid(const char *path, const char *n_after_prefix) {
@@ -90,7 +86,7 @@ static bool take_files(stage *s, const char *rel, char **err) {
   char *path = rel ? g_build_filename(s->dir, rel, NULL) : g_strdup(s->dir);
   DIR *d = opendir(path);
   if (!d) {
-    *err = errno_msg("cannot read the earlier site", path);
+    *err = fs_errno_msg("cannot read the earlier site", path);
     g_free(path);
     return false;
   }
@@ -114,7 +110,7 @@ static bool take_files(stage *s, const char *rel, char **err) {
       g_hash_table_add(s->stale, child);
       child = NULL;
     } else if (unlink(full) != 0) {
-      *err = errno_msg("cannot remove", full);
+      *err = fs_errno_msg("cannot remove", full);
       ok = false;
     }
     g_free(full);
@@ -146,7 +142,7 @@ stage *stage_open(const char *out, bool reuse, char **err) {
   g_free(parent);
   g_free(base);
   if (!g_mkdtemp(s->dir)) {
-    *err = errno_msg("cannot create a staging folder", s->dir);
+    *err = fs_errno_msg("cannot create a staging folder", s->dir);
     g_free(s->dir);
     s->dir = NULL;
     stage_free(s);
@@ -158,7 +154,7 @@ stage *stage_open(const char *out, bool reuse, char **err) {
   g_snprintf(pid, sizeof pid, "%ld\n", (long)s->owner);
   /* Readable by a web server running as another user (mkdtemp makes 0700). */
   bool ok = chmod(s->dir, 0755) == 0;
-  if (!ok) *err = errno_msg("cannot make it readable", s->dir);
+  if (!ok) *err = fs_errno_msg("cannot make it readable", s->dir);
   if (ok && taken) {
     s->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ok = take_files(s, NULL, err);
@@ -209,7 +205,7 @@ bool stage_placed(stage *s, const char *rel, bool tree, char **err) {
     char *path = g_strdup_printf("%s/" PLACED "%ld", s->dir, (long)me);
     s->list_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     s->list_pid = me;
-    if (s->list_fd < 0) *err = errno_msg("cannot keep the list of what a worker placed", path);
+    if (s->list_fd < 0) *err = fs_errno_msg("cannot keep the list of what a worker placed", path);
     g_free(path);
     if (s->list_fd < 0) return false;
   }
@@ -226,7 +222,7 @@ bool stage_placed(stage *s, const char *rel, bool tree, char **err) {
 static bool read_lists(stage *s, char **err) {
   GDir *d = g_dir_open(s->dir, 0, NULL);
   if (!d) {
-    *err = errno_msg("cannot read", s->dir);
+    *err = fs_errno_msg("cannot read", s->dir);
     return false;
   }
   bool ok = true;
@@ -234,14 +230,16 @@ static bool read_lists(stage *s, char **err) {
     if (!g_str_has_prefix(n, PLACED)) continue;
     char *path = g_build_filename(s->dir, n, NULL);
     char *text = NULL;
-    ok = g_file_get_contents(path, &text, NULL, NULL);
-    if (!ok) *err = errno_msg("cannot read a worker's list", path);
+    GError *e = NULL;
+    ok = g_file_get_contents(path, &text, NULL, &e);
+    if (!ok) *err = g_strdup_printf("%s: cannot read a worker's list: %s", path, e->message);
+    if (e) g_error_free(e);
     char **lines = ok ? g_strsplit(text, "\n", -1) : NULL;
     for (char **l = lines; l && *l; l++)
       if ((*l)[0] && (*l)[1] == ' ') unstale(s, *l + 2, (*l)[0] == 'T');
     g_strfreev(lines);
     if (ok && unlink(path) != 0) {
-      *err = errno_msg("cannot remove", path);
+      *err = fs_errno_msg("cannot remove", path);
       ok = false;
     }
     g_free(text);
@@ -260,7 +258,7 @@ static bool sweep(stage *s, char **err) {
   while (g_hash_table_iter_next(&it, &key, NULL)) {
     char *path = g_build_filename(s->dir, key, NULL);
     if (unlink(path) != 0 && errno != ENOENT) {
-      *err = errno_msg("cannot remove a file of the earlier site", path);
+      *err = fs_errno_msg("cannot remove a file of the earlier site", path);
       g_free(path);
       return false;
     }
@@ -278,31 +276,13 @@ static bool sweep(stage *s, char **err) {
   return true;
 }
 
-/* Puts the folder in at out; the site there goes to s->prev. */
-static bool swap_keeping(stage *s, const char *out, char **err) {
-  char *ignored = NULL; /* a tree another build left: only the newest is kept */
-  fs_remove_tree(s->prev, &ignored);
-  g_free(ignored);
-  bool had = fs_is_dir(out);
-  if (had && rename(out, s->prev) != 0) {
-    *err = errno_msg("cannot move old output aside", out);
-    return false;
-  }
-  if (rename(s->dir, out) != 0) {
-    *err = errno_msg("cannot move new output into place", out);
-    if (had) rename(s->prev, out); /* put the previous output back */
-    return false;
-  }
-  return true;
-}
-
 bool stage_commit(stage *s, const char *out, char **err) {
   if (s->stale && !sweep(s, err)) return false;
   char *owner = g_build_filename(s->dir, OWNER, NULL);
   bool ok = unlink(owner) == 0;
-  if (!ok) *err = errno_msg("cannot remove", owner);
+  if (!ok) *err = fs_errno_msg("cannot remove", owner);
   g_free(owner);
-  if (ok) ok = s->prev ? swap_keeping(s, out, err) : fs_swap_dir(s->dir, out, err);
+  if (ok) ok = fs_swap_dir(s->dir, out, s->prev, err);
   s->committed = ok;
   return ok;
 }

@@ -74,14 +74,20 @@ void cache_key_file(cache_key *k, const char *path) {
   g_free(data);
 }
 
-/* 64 lower-case hex digits of a digest. */
+/* bytes as 2 * n lower-case hex digits and a NUL, into out. */
+static void to_hex(const uint8_t *bytes, size_t n, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  for (size_t i = 0; i < n; i++) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 15];
+  }
+  out[2 * n] = 0;
+}
+
+/* A SHA-256 digest as the 64 hex digits of a key. Caller frees. */
 static char *hex_of(const uint8_t digest[SHA256_DIGEST_SIZE]) {
   char *hex = g_malloc(KEY_HEX + 1);
-  for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
-    hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
-    hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
-  }
-  hex[KEY_HEX] = 0;
+  to_hex(digest, SHA256_DIGEST_SIZE, hex);
   return hex;
 }
 
@@ -157,12 +163,7 @@ bool cache_has(const cache *c, const char *key) {
 static void sum_hex(const char *data, size_t len, char out[SUM_HEX + 1]) {
   XXH128_canonical_t c;
   XXH128_canonicalFromHash(&c, XXH3_128bits(data, len));
-  static const char hex[] = "0123456789abcdef";
-  for (size_t i = 0; i < sizeof c.digest; i++) {
-    out[2 * i] = hex[c.digest[i] >> 4];
-    out[2 * i + 1] = hex[c.digest[i] & 15];
-  }
-  out[SUM_HEX] = 0;
+  to_hex(c.digest, sizeof c.digest, out);
 }
 
 /* The diagnostics as a block: per item a line of numbers, then its file

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *errno_msg(const char *what, const char *path) {
+char *fs_errno_msg(const char *what, const char *path) {
   return g_strdup_printf("%s: %s: %s", path, what, g_strerror(errno));
 }
 
@@ -34,12 +34,12 @@ char *fs_read(const char *path, size_t *len, char **err) {
 static bool write_through(const char *path, const char *data, size_t len, char **err) {
   FILE *f = fopen(path, "wb");
   if (!f) {
-    *err = errno_msg("cannot write", path);
+    *err = fs_errno_msg("cannot write", path);
     return false;
   }
   bool ok = fwrite(data, 1, len, f) == len;
   if (fclose(f) != 0) ok = false;
-  if (!ok) *err = errno_msg("cannot write", path);
+  if (!ok) *err = fs_errno_msg("cannot write", path);
   return ok;
 }
 
@@ -97,7 +97,7 @@ bool fs_write(const char *path, const char *data, size_t len, char **err) {
     bool made = fs_make_dirs(dir);
     g_free(dir);
     if (!made) {
-      *err = errno_msg("cannot create folder", path);
+      *err = fs_errno_msg("cannot create folder", path);
       return false;
     }
     fd = create(path);
@@ -106,7 +106,7 @@ bool fs_write(const char *path, const char *data, size_t len, char **err) {
    * written through. */
   if (fd < 0 && errno == EEXIST && unlink(path) == 0) fd = create(path);
   if (fd < 0) {
-    *err = errno_msg("cannot write", path);
+    *err = fs_errno_msg("cannot write", path);
     return false;
   }
   bool ok = fchmod(fd, 0644) == 0; /* published files are 0644 whatever the umask */
@@ -116,9 +116,9 @@ bool fs_write(const char *path, const char *data, size_t len, char **err) {
     ok = n > 0;
     if (ok) done += (size_t)n;
   }
-  if (!ok) *err = errno_msg("cannot write", path);
+  if (!ok) *err = fs_errno_msg("cannot write", path);
   if (close(fd) != 0 && ok) {
-    *err = errno_msg("cannot write", path);
+    *err = fs_errno_msg("cannot write", path);
     ok = false;
   }
   return ok;
@@ -134,7 +134,7 @@ bool fs_remove_tree(const char *path, char **err) {
   GDir *d = unlinked == EISDIR || unlinked == EPERM ? g_dir_open(path, 0, NULL) : NULL;
   if (!d) {
     errno = unlinked;
-    *err = errno_msg("cannot remove", path);
+    *err = fs_errno_msg("cannot remove", path);
     return false;
   }
   const char *name;
@@ -147,33 +147,34 @@ bool fs_remove_tree(const char *path, char **err) {
   g_dir_close(d);
   if (!ok) return false;
   if (rmdir(path) != 0) {
-    *err = errno_msg("cannot remove folder", path);
+    *err = fs_errno_msg("cannot remove folder", path);
     return false;
   }
   return true;
 }
 
-bool fs_swap_dir(const char *staging, const char *target, char **err) {
+bool fs_swap_dir(const char *staging, const char *target, const char *keep, char **err) {
   char *old = NULL;
   if (fs_is_dir(target)) {
-    old = g_strdup_printf("%s.old-%ld", target, (long)getpid());
-    char *ignored = NULL; /* a leftover of a crashed run; rename reports real trouble */
+    old = keep ? g_strdup(keep) : g_strdup_printf("%s.old-%ld", target, (long)getpid());
+    char *ignored = NULL; /* a leftover (of a crashed run, of another build); rename reports real
+                           * trouble */
     fs_remove_tree(old, &ignored);
     g_free(ignored);
     if (rename(target, old) != 0) {
-      *err = errno_msg("cannot move old output aside", target);
+      *err = fs_errno_msg("cannot move old output aside", target);
       g_free(old);
       return false;
     }
   }
   if (rename(staging, target) != 0) {
-    *err = errno_msg("cannot move new output into place", target);
+    *err = fs_errno_msg("cannot move new output into place", target);
     if (old) rename(old, target); /* put the previous output back */
     g_free(old);
     return false;
   }
   bool ok = true;
-  if (old) ok = fs_remove_tree(old, err);
+  if (old && !keep) ok = fs_remove_tree(old, err);
   g_free(old);
   return ok;
 }
