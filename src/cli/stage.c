@@ -129,6 +129,33 @@ static bool take_prev(stage *s) {
   return rename(s->prev, s->dir) == 0;
 }
 
+/* A new empty folder named after pattern (ending in XXXXXX) as s->dir. */
+static bool new_dir(stage *s, const char *pattern, char **err) {
+  g_free(s->dir);
+  s->dir = g_strdup(pattern);
+  if (g_mkdtemp(s->dir)) return true;
+  *err = fs_errno_msg("cannot create a staging folder", pattern);
+  g_free(s->dir);
+  s->dir = NULL;
+  return false;
+}
+
+/* Takes the earlier site's tree into the new folder s->dir, or leaves it
+ * empty. The tree only saves work: one that cannot be read whole (a folder
+ * nested beyond PATH_MAX, one without permission) is left where it is, for
+ * a later build's remove_stale, and the build starts in a new folder. */
+static bool take_or_new(stage *s, const char *pattern, char **err) {
+  if (!take_prev(s)) return true;
+  s->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  char *ignored = NULL;
+  bool whole = take_files(s, NULL, &ignored);
+  g_free(ignored);
+  if (whole) return true;
+  g_hash_table_destroy(s->stale);
+  s->stale = NULL;
+  return new_dir(s, pattern, err);
+}
+
 stage *stage_open(const char *out, bool reuse, char **err) {
   char *parent = g_path_get_dirname(out);
   char *base = g_path_get_basename(out);
@@ -137,28 +164,20 @@ stage *stage_open(const char *out, bool reuse, char **err) {
   stage *s = g_new0(stage, 1);
   s->owner = getpid();
   s->list_fd = -1;
-  s->dir = g_strdup_printf("%s/.%s.tmp-%ld-XXXXXX", parent, base, (long)s->owner);
+  char *pattern = g_strdup_printf("%s/.%s.tmp-%ld-XXXXXX", parent, base, (long)s->owner);
   if (reuse) s->prev = g_strdup_printf("%s/.%s.prev", parent, base);
   g_free(parent);
   g_free(base);
-  if (!g_mkdtemp(s->dir)) {
-    *err = fs_errno_msg("cannot create a staging folder", s->dir);
-    g_free(s->dir);
-    s->dir = NULL;
-    stage_free(s);
-    return NULL;
+  bool ok = new_dir(s, pattern, err) && (!reuse || take_or_new(s, pattern, err));
+  g_free(pattern);
+  /* Readable by a web server running as another user (mkdtemp makes 0700). */
+  if (ok && chmod(s->dir, 0755) != 0) {
+    *err = fs_errno_msg("cannot make it readable", s->dir);
+    ok = false;
   }
-  bool taken = reuse && take_prev(s);
-  char *owner = g_build_filename(s->dir, OWNER, NULL);
   char pid[32];
   g_snprintf(pid, sizeof pid, "%ld\n", (long)s->owner);
-  /* Readable by a web server running as another user (mkdtemp makes 0700). */
-  bool ok = chmod(s->dir, 0755) == 0;
-  if (!ok) *err = fs_errno_msg("cannot make it readable", s->dir);
-  if (ok && taken) {
-    s->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    ok = take_files(s, NULL, err);
-  }
+  char *owner = ok ? g_build_filename(s->dir, OWNER, NULL) : NULL;
   if (ok) ok = fs_write(owner, pid, strlen(pid), err);
   g_free(owner);
   if (!ok) {

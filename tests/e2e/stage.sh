@@ -8,8 +8,8 @@
 nosearch() { env -u CI STATUUT_PAGEFIND=/nonexistent "$@"; }
 cp -R tests/golden/content "$TMP/content"
 C="$TMP/content"
-S="$TMP/out/site"
-P="$TMP/out/.site.prev"
+S="$TMP/o/site"
+P="$TMP/o/.site.prev"
 
 # warm [OPTION...]: a build of $C into $S with the cache $TMP/cache
 warm() { nosearch "$STATUUT" build "$@" --cache "$TMP/cache" --content "$C" --out "$S" 2>"$TMP/err"; }
@@ -21,10 +21,10 @@ same() {
 }
 
 warm
-[ ! -e "$P" ] && ok "a first build keeps no earlier site (there was none)" || fail "a first build keeps no earlier site (there was none)" "$(ls -a "$TMP/out")"
+[ ! -e "$P" ] && ok "a first build keeps no earlier site (there was none)" || fail "a first build keeps no earlier site (there was none)" "$(ls -a "$TMP/o")"
 warm
 [ -f "$P/manifest.json" ] && ok "a build with a cache keeps the site it replaces as .site.prev" ||
-  fail "a build with a cache keeps the site it replaces as .site.prev" "$(ls -a "$TMP/out")"
+  fail "a build with a cache keeps the site it replaces as .site.prev" "$(ls -a "$TMP/o")"
 same "... and its site is the cold build's"
 
 # the next build takes the tree: it is gone as .prev until the swap puts the new one's predecessor there
@@ -88,9 +88,21 @@ sed -i 's/kortere tekst/nog kortere tekst/' "$C/voorbeeld/1.1.md"
 )
 [ "$?" -eq 2 ] && ok "a build that cannot write a PDF fails" || fail "a build that cannot write a PDF fails" "$(cat "$TMP/err")"
 if d=$(diff -r "$TMP/before" "$S" 2>&1); then ok "... and leaves the site as it was"; else fail "... and leaves the site as it was" "$(echo "$d" | head)"; fi
-[ -z "$(ls -a "$TMP/out" | grep '\.tmp-')" ] && ok "... without a staging folder" || fail "... without a staging folder" "$(ls -a "$TMP/out")"
+[ -z "$(ls -a "$TMP/o" | grep '\.tmp-')" ] && ok "... without a staging folder" || fail "... without a staging folder" "$(ls -a "$TMP/o")"
 warm
 same "the build after it gives the cold build's site"
+
+# a tree that cannot be read whole (nested beyond PATH_MAX) only costs the build its head start
+warm
+python3 -c '
+import os, sys
+os.chdir(sys.argv[1])
+for i in range(1500):
+    os.mkdir("dd")
+    os.chdir("dd")
+open("x.html", "w").write("x")' "$P"
+expect_exit "a build whose earlier tree is nested beyond PATH_MAX succeeds" 0 warm
+same "... in a new folder, with the cold build's site"
 
 # without a cache nothing is kept: the build is a cold one
 nosearch "$STATUUT" build -q --no-cache --content "$C" --out "$TMP/nc/site"
